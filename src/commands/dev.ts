@@ -1,0 +1,68 @@
+import { Command } from "commander";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import { localPipelineFile } from "../lib/paths.js";
+import { createStyle } from "../lib/style.js";
+import { type DevFlags, formatDuration, pipelineOptionsFromFlags } from "../local/devOptions.js";
+import { renderBanner } from "../local/devRender.js";
+import { ensureNoPipelineRunning, printingListener, runUntilSignal } from "../local/devSession.js";
+
+/**
+ * `bavest-signals dev`: the whole pipeline on this machine. Stops on Ctrl-C or SIGTERM within
+ * 5 seconds, leaving no process behind, and then exits 0.
+ */
+export function devCommand(io: ContextIo): Command {
+  return new Command("dev")
+    .description(
+      "run the whole pipeline locally, no AWS: Kinesis, Redis, a Bavest stand-in and both functions",
+    )
+    .option("--shards <n>", "shards of the local stream", "1")
+    .option("--redis-url <url>", "use this Redis instead of starting redis-server")
+    .option(
+      "--live-api",
+      "call the real Bavest API (BAVEST_API_KEY, optional BAVEST_API_URL) instead of the stand-in",
+    )
+    .option("--every <duration>", "how often ingestion runs (10s, 5m, 1h)", "5m")
+    .option("--no-ingest", "do not run ingestion; send records with `replay --local`")
+    .option(
+      "--symbols <list>",
+      "the watchlist, comma-separated (default: the symbols of fixtures/sample.json)",
+    )
+    .option("--batch-size <n>", "records per processing invocation, at most", "100")
+    .option("--batching-window <duration>", "how long the trigger gathers records before invoking", "1s")
+    .option("--max-retries <n>", "retries of a failing batch before it goes to the dead-letter file", "3")
+    .addHelpText(
+      "after",
+      "\nCtrl-C or SIGTERM stops every server and function it started and exits 0.\n" +
+        "With --json, the ready record (endpoints, PIDs, files) is printed on stdout as one JSON document.",
+    )
+    .action(async function (this: Command) {
+      const context = contextFor(this, io);
+      const flags = this.opts<DevFlags>();
+      const options = pipelineOptionsFromFlags(flags, context.env);
+      await ensureNoPipelineRunning(context.env);
+      const style = createStyle(context.output.fancy);
+      let deadLetterFile = "";
+      options.listener = printingListener(context.output, style, () => deadLetterFile);
+      await runUntilSignal(options, context.output, (pipeline) => {
+        deadLetterFile = pipeline.record.deadLetterFile;
+        const ready = {
+          ...pipeline.record,
+          recordFile: localPipelineFile(context.env),
+          symbols: pipeline.symbols,
+        };
+        context.output.result(ready, () =>
+          renderBanner(
+            {
+              record: pipeline.record,
+              symbols: pipeline.symbols,
+              liveApi: options.liveApi !== undefined,
+              ingestEvery: options.ingestEveryMs === null ? null : formatDuration(options.ingestEveryMs),
+              batchSize: options.batchSize,
+              batchingWindowMs: options.batchingWindowMs,
+            },
+            style,
+          ),
+        );
+      });
+    });
+}

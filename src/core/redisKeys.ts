@@ -1,0 +1,31 @@
+/** How long one observation stays queryable: 7 days. */
+export const DEFAULT_HISTORY_RETENTION_SECONDS = 7 * 24 * 60 * 60;
+/** How many quarantined records `bavest:rejected` keeps. */
+export const DEFAULT_REJECTED_CAP = 1000;
+/** At most this much of a rejected record's data is kept. */
+export const REJECTED_DATA_MAX_BYTES = 1024;
+export const DEFAULT_KEY_PREFIX = "bavest";
+
+/** Every Redis key of the pipeline (CONTRACTS section 3) comes from here. */
+export interface RedisKeys {
+  /** One Signal per observation: `{prefix}:pe_ratio:{SYMBOL}:{observedAtMs}`. */
+  peRatio(symbol: string, observedAtMs: number): string;
+  /** The Signal with the newest observedAt: `{prefix}:latest:{SYMBOL}`. */
+  latest(symbol: string): string;
+  /** Sorted set of observedAtMs: `{prefix}:pe_history:{SYMBOL}`. */
+  history(symbol: string): string;
+  /** Set of every symbol with a stored Signal. */
+  symbols: string;
+  /** List of quarantined records, newest first. */
+  rejected: string;
+}
+
+export function redisKeys(prefix = DEFAULT_KEY_PREFIX): RedisKeys {
+  return {
+    peRatio: (symbol, observedAtMs) => `${prefix}:pe_ratio:${symbol}:${observedAtMs}`,
+    latest: (symbol) => `${prefix}:latest:${symbol}`,
+    history: (symbol) => `${prefix}:pe_history:${symbol}`,
+    symbols: `${prefix}:symbols`,
+    rejected: `${prefix}:rejected`,
+  };
+}

@@ -1,0 +1,110 @@
+import { type Envelope, encodeEnvelope } from "../../core/envelope.js";
+import { type PutEntry, type PutRecordsClient, putRecordsWithRetry } from "../../core/putRecords.js";
+import { sleep as defaultSleep } from "../../core/retry.js";
+import { jsonConsoleLogger, type LambdaLogger } from "../shared/logger.js";
+import { createApiKeyProvider, type SecretReader } from "./apiKey.js";
+import { fetchQuote, type QuoteResult } from "./bavestClient.js";
+import { mapWithConcurrency } from "./pool.js";
+import type { ApiKeySource, IngestionSettings } from "./settings.js";
+
+export interface IngestionSummary {
+  /** Symbols asked for. */
+  symbols: number;
+  /** Records acknowledged by Kinesis. */
+  written: number;
+  /** Symbols without a record on the stream, with the reason. */
+  failures: { symbol: string; reason: string }[];
+  /** PutRecords calls, retries included. */
+  putCalls: number;
+  durationMs: number;
+}
+
+export interface IngestionHandlerDeps {
+  kinesis: PutRecordsClient;
+  settings: IngestionSettings & { apiKey: ApiKeySource };
+  fetch?: typeof fetch;
+  logger?: LambdaLogger;
+  readSecret?: SecretReader;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Thrown when quotes were fetched but Kinesis did not take them all: the scheduler retries the invocation. */
+export class IngestionWriteError extends Error {
+  constructor(
+    message: string,
+    readonly summary: IngestionSummary,
+  ) {
+    super(message);
+    this.name = "IngestionWriteError";
+  }
+}
+
+type Failure = IngestionSummary["failures"][number];
+
+/** Wraps each fetched quote in an envelope for the stream; the symbols without a quote become failures. */
+function toEntries(symbols: readonly string[], fetched: readonly QuoteResult[], now: () => Date) {
+  const entries: PutEntry[] = [];
+  const failures: Failure[] = [];
+  fetched.forEach((result, index) => {
+    const symbol = symbols[index] as string;
+    if (!result.ok) {
+      failures.push({ symbol, reason: result.reason });
+      return;
+    }
+    const fetchedAt = now().toISOString();
+    const envelope: Envelope = { schemaVersion: 1, symbol, fetchedAt, source: "bavest", quote: result.quote };
+    entries.push({ Data: encodeEnvelope(envelope), PartitionKey: symbol });
+  });
+  return { entries, failures };
+}
+
+/**
+ * The ingestion function outside of any Lambda specifics: fetches a quote per watchlist symbol
+ * (bounded concurrency, retries), wraps each in an envelope and writes them to Kinesis, resending
+ * only the entries Kinesis refused. One failing symbol never stops the others.
+ */
+export function createIngestionHandler(deps: IngestionHandlerDeps): () => Promise<IngestionSummary> {
+  const { settings } = deps;
+  const logger = deps.logger ?? jsonConsoleLogger;
+  const now = deps.now ?? (() => new Date());
+  const sleep = deps.sleep ?? defaultSleep;
+  const apiKey = createApiKeyProvider(settings.apiKey, deps.readSecret);
+  return async () => {
+    const started = Date.now();
+    const key = await apiKey();
+    const fetched = await mapWithConcurrency(settings.symbols, settings.concurrency, (symbol) =>
+      fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep }),
+    );
+    const { entries, failures } = toEntries(settings.symbols, fetched, now);
+    if (failures.some((f) => f.reason.startsWith("HTTP 403"))) {
+      logger.error(
+        "The Bavest API key is invalid (HTTP 403). Update BAVEST_API_KEY or the secret it comes from.",
+      );
+    }
+    const put = await putRecordsWithRetry(deps.kinesis, settings.streamName, entries, {
+      maxAttempts: settings.putMaxAttempts,
+      backoff: settings.backoff,
+      sleep,
+    });
+    for (const { entry, errorCode, errorMessage } of put.failed) {
+      failures.push({ symbol: entry.PartitionKey, reason: `Kinesis ${errorCode}: ${errorMessage}` });
+    }
+    const summary: IngestionSummary = {
+      symbols: settings.symbols.length,
+      written: put.acknowledged.length,
+      failures,
+      putCalls: put.calls,
+      durationMs: Date.now() - started,
+    };
+    logger.info("Ingestion finished", { ...summary, failed: failures.length });
+    if (put.failed.length > 0) {
+      const message = `${put.failed.length} of ${entries.length} quotes could not be written to Kinesis stream "${settings.streamName}"`;
+      logger.error(message, {
+        failures: put.failed.map((f) => ({ symbol: f.entry.PartitionKey, errorCode: f.errorCode })),
+      });
+      throw new IngestionWriteError(message, summary);
+    }
+    return summary;
+  };
+}

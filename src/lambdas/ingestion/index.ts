@@ -1,0 +1,13 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { createKinesisClient } from "../../core/kinesisClient.js";
+import { createIngestionHandler } from "./handler.js";
+import { readApiKeySource, readIngestionSettings } from "./settings.js";
+
+// Cold start: settings are validated and clients created once per container. Code that wants
+// the handler without reading the environment imports ./handler.js instead.
+const logger = new Logger({ serviceName: "bavest-ingestion" });
+const settings = { ...readIngestionSettings(process.env), apiKey: readApiKeySource(process.env) };
+const kinesis = createKinesisClient({ endpoint: process.env.KINESIS_ENDPOINT || undefined });
+
+/** The Lambda entry point, run by the schedule. */
+export const handler = createIngestionHandler({ kinesis, settings, logger });

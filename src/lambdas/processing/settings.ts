@@ -1,0 +1,90 @@
+import {
+  DEFAULT_HISTORY_RETENTION_SECONDS,
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_REJECTED_CAP,
+} from "../../core/redisKeys.js";
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../../core/signal.js";
+
+export interface RedisSettings {
+  host: string;
+  port: number;
+  tls: boolean;
+  authToken?: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+}
+
+export interface ProcessingSettings {
+  keyPrefix: string;
+  retentionSeconds: number;
+  rejectedCap: number;
+  thresholds: Thresholds;
+}
+
+/** Environment variable for each threshold (value: a P/E). */
+export const THRESHOLD_VARIABLES: Record<keyof Thresholds, string> = {
+  undervaluedBelow: "PE_UNDERVALUED_BELOW",
+  fairValueBelow: "PE_FAIR_VALUE_BELOW",
+  growthBelow: "PE_GROWTH_BELOW",
+  expensiveBelow: "PE_EXPENSIVE_BELOW",
+  buyBelow: "PE_BUY_BELOW",
+  holdBelow: "PE_HOLD_BELOW",
+};
+
+type Env = Record<string, string | undefined>;
+
+function numberFrom(
+  env: Env,
+  name: string,
+  fallback: number,
+  check: (n: number) => boolean,
+  what: string,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || !check(value)) {
+    throw new Error(`Environment variable ${name}="${raw}" is not ${what}.`);
+  }
+  return value;
+}
+
+const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
+
+/** Reads and validates the Redis connection settings; errors name the variable. */
+export function readRedisSettings(env: Env): RedisSettings {
+  const host = env.REDIS_HOST?.trim();
+  if (!host) throw new Error("Environment variable REDIS_HOST is not set (the Redis primary endpoint host).");
+  const tlsRaw = (env.REDIS_TLS ?? "false").trim().toLowerCase();
+  if (tlsRaw !== "true" && tlsRaw !== "false") {
+    throw new Error(`Environment variable REDIS_TLS="${env.REDIS_TLS}" must be "true" or "false".`);
+  }
+  return {
+    host,
+    port: numberFrom(env, "REDIS_PORT", 6379, (n) => positiveInt(n) && n < 65536, "a port number"),
+    tls: tlsRaw === "true",
+    authToken: env.REDIS_AUTH_TOKEN || undefined,
+    connectTimeoutMs: numberFrom(env, "REDIS_CONNECT_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
+    commandTimeoutMs: numberFrom(env, "REDIS_COMMAND_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
+  };
+}
+
+/** Reads the key prefix, history retention, rejected-list cap and P/E thresholds. */
+export function readProcessingSettings(env: Env): ProcessingSettings {
+  const thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const [field, name] of Object.entries(THRESHOLD_VARIABLES) as [keyof Thresholds, string][]) {
+    thresholds[field] = numberFrom(env, name, DEFAULT_THRESHOLDS[field], (n) => n > 0, "a positive number");
+  }
+  return {
+    keyPrefix: env.REDIS_KEY_PREFIX?.trim() || DEFAULT_KEY_PREFIX,
+    retentionSeconds: numberFrom(
+      env,
+      "HISTORY_RETENTION_SECONDS",
+      DEFAULT_HISTORY_RETENTION_SECONDS,
+      positiveInt,
+      "a positive whole number of seconds",
+    ),
+    rejectedCap: numberFrom(env, "REJECTED_CAP", DEFAULT_REJECTED_CAP, positiveInt, "a positive integer"),
+    thresholds,
+  };
+}

@@ -1,0 +1,119 @@
+import { createWriteStream, existsSync, type WriteStream } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { CliError } from "../lib/errors.js";
+import { LAMBDA_WORKER_SOURCE } from "./workerSource.js";
+
+export type LambdaName = "ingestion" | "processing";
+
+/** The built bundle of a function; two folders up from both src/local and dist/cli is the root. */
+export function lambdaBundlePath(name: LambdaName): string {
+  return fileURLToPath(new URL(`../../dist/lambdas/${name}/index.mjs`, import.meta.url));
+}
+
+/** One function running in its own worker thread, with its own environment, like a sandbox. */
+export interface LambdaHost {
+  invoke(event: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export interface LambdaHostOptions {
+  name: LambdaName;
+  functionName: string;
+  env: Record<string, string>;
+  /** The function's stdout and stderr (its structured logs) are appended here. */
+  logFile: string;
+  region: string;
+  timeoutMs: number;
+  bundlePath?: string;
+}
+
+type WorkerMessage =
+  | { type: "ready" }
+  | { type: "init-error"; error: { message: string } }
+  | { type: "result"; id: number; result: unknown }
+  | { type: "error"; id: number; error: { name: string; message: string; stack?: string } };
+
+/** Loads the bundle in a worker (its cold start) and resolves once it exports a handler. */
+export async function startLambdaHost(options: LambdaHostOptions): Promise<LambdaHost> {
+  const bundlePath = options.bundlePath ?? lambdaBundlePath(options.name);
+  if (!existsSync(bundlePath)) {
+    throw new CliError(`The ${options.name} function is not built (${bundlePath} is missing).`, {
+      hint: "Run: npm run build",
+    });
+  }
+  const log = createWriteStream(options.logFile, { flags: "a" });
+  const worker = new Worker(LAMBDA_WORKER_SOURCE, {
+    eval: true,
+    env: options.env,
+    stdout: true,
+    stderr: true,
+    workerData: {
+      bundleUrl: pathToFileURL(bundlePath).href,
+      functionName: options.functionName,
+      region: options.region,
+      timeoutMs: options.timeoutMs,
+    },
+  });
+  worker.stdout.pipe(log, { end: false });
+  worker.stderr.pipe(log, { end: false });
+  try {
+    await waitUntilReady(worker, options.name);
+  } catch (error) {
+    await worker.terminate();
+    log.end();
+    throw error;
+  }
+  return hostOver(worker, log, options.name);
+}
+
+function waitUntilReady(worker: Worker, name: LambdaName): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (message: string) =>
+      reject(
+        new CliError(`The ${name} function failed to start: ${message}`, {
+          hint: "Check the function's log in the run folder, rebuild with `npm run build`, then run `bavest-signals dev` again.",
+        }),
+      );
+    worker.once("message", (message: WorkerMessage) => {
+      if (message.type === "ready") resolve();
+      else if (message.type === "init-error") fail(message.error.message);
+    });
+    worker.once("error", (error) => fail(error.message));
+    worker.once("exit", (code) => fail(`its thread exited with code ${code}`));
+  });
+}
+
+function hostOver(worker: Worker, log: WriteStream, name: LambdaName): LambdaHost {
+  let nextId = 0;
+  let dead: Error | undefined;
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  const failAll = (error: Error) => {
+    dead = error;
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  };
+  worker.on("message", (message: WorkerMessage) => {
+    if (message.type !== "result" && message.type !== "error") return;
+    const entry = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.type === "result") entry?.resolve(message.result);
+    else entry?.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
+  });
+  worker.on("error", (error) => failAll(new Error(`the ${name} function crashed: ${error.message}`)));
+  worker.on("exit", () => failAll(dead ?? new Error(`the ${name} function is stopped`)));
+  return {
+    invoke(event) {
+      if (dead) return Promise.reject(dead);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, event });
+      });
+    },
+    async stop() {
+      await worker.terminate();
+      await new Promise<void>((resolve) => log.end(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { MappingListener } from "./eventSourceMapping.js";
+
+/** Everything `dev` and `demo` can choose about the local pipeline. */
+export interface LocalPipelineOptions {
+  streamName: string;
+  shards: number;
+  region: string;
+  redisPrefix: string;
+  /** Use this Redis instead of starting redis-server. */
+  redisUrl?: string;
+  /** Call the real Bavest API instead of the local stand-in. */
+  liveApi?: { url: string; key: string };
+  /** The watchlist; default: every symbol of the fixtures. */
+  symbols?: string[];
+  /** Run ingestion at start and then every this many ms; null turns ingestion off. */
+  ingestEveryMs: number | null;
+  batchSize: number;
+  batchingWindowMs: number;
+  maxRetries: number;
+  /** Where state, logs and dead letters go (BAVEST_SIGNALS_HOME). */
+  env: NodeJS.ProcessEnv;
+  /** Folder for logs and dead letters; default: the local run folder of the state home. */
+  runDir?: string;
+  listener?: PipelineListener;
+}
+
+export interface IngestionRun {
+  ok: boolean;
+  summary?: unknown;
+  error?: string;
+}
+
+export interface PipelineListener extends MappingListener {
+  onIngestion?(run: IngestionRun): void;
+}
+
+export const PIPELINE_DEFAULTS = {
+  streamName: "bavest-signals-local",
+  shards: 1,
+  region: "us-east-1",
+  redisPrefix: "bavest",
+  ingestEveryMs: 5 * 60_000,
+  batchSize: 100,
+  batchingWindowMs: 1_000,
+  maxRetries: 3,
+} as const;
+
+export const FUNCTION_NAMES = {
+  processing: "bavest-signals-local-processing",
+  ingestion: "bavest-signals-local-ingestion",
+} as const;
+
+/** Lambda's default timeouts for these functions in the cloud stack are of this order. */
+export const FUNCTION_TIMEOUT_MS = 30_000;

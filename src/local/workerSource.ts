@@ -1,0 +1,49 @@
+/**
+ * The code of the worker thread that hosts one Lambda bundle, evaluated as a CommonJS script
+ * (the CLI is bundled into one folder, so a separate worker file would not survive bundling).
+ * Like the Lambda runtime it imports the module once (the cold start, reading process.env),
+ * then answers invocations one at a time with a Lambda-shaped context.
+ */
+export const LAMBDA_WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { randomUUID } = require("node:crypto");
+const serialize = (error) => ({
+  name: (error && error.name) || "Error",
+  message: (error && error.message) || String(error),
+  stack: error && error.stack,
+});
+const contextFor = (timeoutMs) => {
+  const deadline = Date.now() + timeoutMs;
+  const name = workerData.functionName;
+  return {
+    functionName: name,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:" + workerData.region + ":000000000000:function:" + name,
+    memoryLimitInMB: "256",
+    awsRequestId: randomUUID(),
+    logGroupName: "/aws/lambda/" + name,
+    logStreamName: "local",
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done() {}, fail() {}, succeed() {},
+  };
+};
+import(workerData.bundleUrl).then(
+  (module) => {
+    if (typeof module.handler !== "function") {
+      parentPort.postMessage({ type: "init-error", error: { name: "Error", message: "the bundle exports no handler" } });
+      return;
+    }
+    parentPort.on("message", async (message) => {
+      try {
+        const result = await module.handler(message.event, contextFor(workerData.timeoutMs));
+        parentPort.postMessage({ type: "result", id: message.id, result: result === undefined ? null : result });
+      } catch (error) {
+        parentPort.postMessage({ type: "error", id: message.id, error: serialize(error) });
+      }
+    });
+    parentPort.postMessage({ type: "ready" });
+  },
+  (error) => parentPort.postMessage({ type: "init-error", error: serialize(error) }),
+);
+`;

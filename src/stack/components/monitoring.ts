@@ -1,0 +1,103 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { dashboardBody } from "./dashboard.js";
+import type { Tags } from "./iam.js";
+
+export interface MonitoringArgs {
+  region: string;
+  ingestionFunctionName: pulumi.Input<string>;
+  processingFunctionName: pulumi.Input<string>;
+  streamName: pulumi.Input<string>;
+  deadLetterQueueName: pulumi.Input<string>;
+  cacheReplicationGroupId: pulumi.Input<string>;
+  alarmsEnabled: boolean;
+  alarmEmail: string | undefined;
+  tags: Tags;
+}
+
+const FIVE_MINUTES = 300;
+/** Records older than this are waiting too long for the processing function. */
+const ITERATOR_AGE_LIMIT_MS = 5 * 60 * 1000;
+
+/** Alarms on the pipeline's failure signals, an optional email subscription, and a dashboard. */
+export class Monitoring extends pulumi.ComponentResource {
+  readonly dashboardName: pulumi.Output<string>;
+  readonly alarmTopicArn: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("bavest-signals:stack:Monitoring", name, {}, opts);
+    const dashboard = new aws.cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: `bavest-signals-${pulumi.getStack().replace(/[^A-Za-z0-9_-]/g, "-")}`,
+        dashboardBody: dashboardBody(args),
+      },
+      { parent: this },
+    );
+    this.dashboardName = dashboard.dashboardName;
+    if (args.alarmsEnabled) this.alarmTopicArn = this.createAlarms(name, args);
+    this.registerOutputs({ dashboardName: this.dashboardName, alarmTopicArn: this.alarmTopicArn });
+  }
+
+  private createAlarms(name: string, args: MonitoringArgs): pulumi.Output<string> {
+    const parent = { parent: this };
+    const topic = new aws.sns.Topic(
+      `${name}-alarms`,
+      { kmsMasterKeyId: "alias/aws/sns", tags: args.tags },
+      parent,
+    );
+    if (args.alarmEmail) {
+      new aws.sns.TopicSubscription(
+        `${name}-alarm-email`,
+        {
+          topic: topic.arn,
+          protocol: "email",
+          endpoint: args.alarmEmail,
+        },
+        parent,
+      );
+    }
+    const alarm = (suffix: string, description: string, metric: Partial<aws.cloudwatch.MetricAlarmArgs>) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${suffix}`,
+        {
+          alarmDescription: description,
+          comparisonOperator: "GreaterThanThreshold",
+          evaluationPeriods: 1,
+          period: FIVE_MINUTES,
+          threshold: 0,
+          statistic: "Sum",
+          treatMissingData: "notBreaching",
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+          tags: args.tags,
+          ...metric,
+        },
+        parent,
+      );
+    alarm("processing-errors", "The processing function failed", {
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: args.processingFunctionName },
+    });
+    alarm("iterator-age", "Stream records wait more than 5 minutes for processing", {
+      namespace: "AWS/Lambda",
+      metricName: "IteratorAge",
+      statistic: "Maximum",
+      threshold: ITERATOR_AGE_LIMIT_MS,
+      dimensions: { FunctionName: args.processingFunctionName },
+    });
+    alarm("ingestion-errors", "The ingestion function failed", {
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: args.ingestionFunctionName },
+    });
+    alarm("dead-letters", "Batches that exhausted their retries are on the dead-letter queue", {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      statistic: "Maximum",
+      dimensions: { QueueName: args.deadLetterQueueName },
+    });
+    return topic.arn;
+  }
+}

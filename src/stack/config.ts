@@ -1,0 +1,192 @@
+import { UsageError } from "../lib/errors.js";
+import { CONFIG_FIELDS, type ConfigField, type ConfigFieldName } from "./configFields.js";
+import { InvalidValueError } from "./validators.js";
+
+export { CONFIG_FIELDS, CONFIG_NAMESPACE, type ConfigFieldName, SECRET_KEYS } from "./configFields.js";
+
+/** The P/E thresholds of the analysis (CONTRACTS section 2): each value is an exclusive upper bound. */
+export interface Thresholds {
+  undervaluedBelow: number;
+  fairValueBelow: number;
+  growthBelow: number;
+  expensiveBelow: number;
+  buyBelow: number;
+  holdBelow: number;
+}
+
+/** The validated configuration of one stack, every default filled in. */
+export interface StackConfig {
+  symbols: string[];
+  apiUrl: string;
+  region: string;
+  schedule: string;
+  stream: { mode: "provisioned" | "on-demand"; shards: number; retentionHours: number };
+  storage: { keyPrefix: string; historyRetentionDays: number; rejectedCap: number };
+  cache: { nodeType: string; nodeCount: number };
+  functions: { memoryMb: number; timeoutSeconds: number; architecture: "arm64" | "x86_64" };
+  batch: {
+    size: number;
+    windowSeconds: number;
+    maxRetries: number;
+    maxRecordAgeSeconds: number;
+    bisectOnError: boolean;
+    parallelizationFactor: number;
+  };
+  alarms: { enabled: boolean; email: string | undefined };
+  bastion: boolean;
+  logRetentionDays: number;
+  /** Set to deploy into an existing VPC instead of creating one. */
+  existingNetwork:
+    | { vpcId: string; privateSubnetIds: string[]; publicSubnetId: string | undefined }
+    | undefined;
+  thresholds: Thresholds;
+}
+
+/** Flat Pulumi config as `key -> text`, e.g. `{ "bavest-signals:shards": "2" }`. */
+export type RawStackConfig = Record<string, string | undefined>;
+
+type Parsed = {
+  [K in ConfigFieldName]: (typeof CONFIG_FIELDS)[K] extends ConfigField<infer T> ? T | undefined : never;
+};
+
+/**
+ * Validates flat Pulumi config (keys listed in CONFIG_FIELDS, e.g. `bavest-signals:shards`,
+ * `aws:region`) and fills in defaults. Secret keys are ignored here. Throws a UsageError that
+ * names the key, the allowed values and the `configure` flag to fix it.
+ */
+export function parseStackConfig(raw: RawStackConfig = {}): StackConfig {
+  const values = {} as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(CONFIG_FIELDS) as [ConfigFieldName, ConfigField<unknown>][]) {
+    values[name] = parseField(spec, raw[spec.key]);
+  }
+  return assemble(values as Parsed);
+}
+
+/** The configuration with every default: what `synth` uses when the stack has no config file. */
+export function defaultStackConfig(): StackConfig {
+  return parseStackConfig({});
+}
+
+/** Parses one field's text, or its default when unset; errors name the key and the allowed values. */
+export function parseField<T>(spec: ConfigField<T>, text: string | undefined): T | undefined {
+  const source = text === undefined || text.trim() === "" ? spec.defaultText : text;
+  if (source === undefined) return undefined;
+  try {
+    return spec.parse(source);
+  } catch (error) {
+    if (!(error instanceof InvalidValueError)) throw error;
+    throw configError(spec.key, error.allowed, source, spec.example);
+  }
+}
+
+function configError(key: string, allowed: string, got: string, example: string): UsageError {
+  return new UsageError(`Config "${key}" must be ${allowed} (got "${got}").`, {
+    hint: `Run: bavest-signals configure ${example}`,
+  });
+}
+
+function assemble(v: Parsed): StackConfig {
+  const thresholds = checkThresholds(v as Required<Parsed>);
+  return {
+    symbols: required(v.symbols),
+    apiUrl: required(v.apiUrl),
+    region: required(v.region),
+    schedule: required(v.schedule),
+    stream: {
+      mode: required(v.streamMode),
+      shards: required(v.shards),
+      retentionHours: required(v.streamRetentionHours),
+    },
+    storage: {
+      keyPrefix: required(v.keyPrefix),
+      historyRetentionDays: required(v.historyRetentionDays),
+      rejectedCap: required(v.rejectedCap),
+    },
+    cache: { nodeType: required(v.nodeType), nodeCount: required(v.nodeCount) },
+    functions: {
+      memoryMb: required(v.functionMemoryMb),
+      timeoutSeconds: required(v.functionTimeoutSeconds),
+      architecture: required(v.architecture),
+    },
+    batch: {
+      size: required(v.batchSize),
+      windowSeconds: required(v.batchWindowSeconds),
+      maxRetries: required(v.maxRetries),
+      maxRecordAgeSeconds: required(v.maxRecordAgeSeconds),
+      bisectOnError: required(v.bisectOnError),
+      parallelizationFactor: required(v.parallelizationFactor),
+    },
+    alarms: { enabled: required(v.alarms), email: v.alarmEmail },
+    bastion: required(v.bastion),
+    logRetentionDays: required(v.logRetentionDays),
+    existingNetwork: existingNetwork(v),
+    thresholds,
+  };
+}
+
+function existingNetwork(v: Parsed): StackConfig["existingNetwork"] {
+  const { vpcId, privateSubnetIds, publicSubnetId } = v;
+  if (vpcId === undefined) {
+    if (privateSubnetIds !== undefined || publicSubnetId !== undefined) {
+      throw configError(
+        CONFIG_FIELDS.vpcId.key,
+        "set when subnet ids are given",
+        "",
+        "--vpc-id vpc-0123abcd",
+      );
+    }
+    return undefined;
+  }
+  if (privateSubnetIds === undefined) {
+    throw configError(
+      CONFIG_FIELDS.privateSubnetIds.key,
+      "set when vpcId is set",
+      "",
+      CONFIG_FIELDS.privateSubnetIds.example,
+    );
+  }
+  if (v.bastion === true && publicSubnetId === undefined) {
+    throw configError(
+      CONFIG_FIELDS.publicSubnetId.key,
+      "set when vpcId is set and the bastion is on (or turn the bastion off)",
+      "",
+      "--public-subnet-id subnet-0123abcd",
+    );
+  }
+  return { vpcId, privateSubnetIds, publicSubnetId };
+}
+
+function checkThresholds(v: Required<Parsed>): Thresholds {
+  const t: Thresholds = {
+    undervaluedBelow: required(v.undervaluedBelow),
+    fairValueBelow: required(v.fairValueBelow),
+    growthBelow: required(v.growthBelow),
+    expensiveBelow: required(v.expensiveBelow),
+    buyBelow: required(v.buyBelow),
+    holdBelow: required(v.holdBelow),
+  };
+  const ascending: [keyof Thresholds, keyof Thresholds][] = [
+    ["undervaluedBelow", "fairValueBelow"],
+    ["fairValueBelow", "growthBelow"],
+    ["growthBelow", "expensiveBelow"],
+    ["buyBelow", "holdBelow"],
+  ];
+  for (const [lower, upper] of ascending) {
+    if (t[lower] >= t[upper]) {
+      const spec = CONFIG_FIELDS[upper];
+      throw configError(
+        spec.key,
+        `greater than ${CONFIG_FIELDS[lower].key} (${t[lower]})`,
+        String(t[upper]),
+        spec.example,
+      );
+    }
+  }
+  return t;
+}
+
+function required<T>(value: T | undefined): T {
+  // Every field passed to this has a default, so a missing value is a programming error.
+  if (value === undefined) throw new Error("A stack setting with a default came out empty.");
+  return value;
+}

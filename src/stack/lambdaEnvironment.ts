@@ -1,0 +1,48 @@
+import { THRESHOLD_VARIABLES } from "../lambdas/processing/settings.js";
+import type { StackConfig } from "./config.js";
+
+const SECONDS_PER_DAY = 86_400;
+
+/**
+ * The ingestion function's environment (CONTRACTS section 5). It receives the ARN of the API
+ * key's secret, never the key itself.
+ */
+export function ingestionEnvironment<T>(
+  config: StackConfig,
+  refs: { streamName: T; apiKeySecretArn: T },
+): Record<string, string | T> {
+  return {
+    KINESIS_STREAM_NAME: refs.streamName,
+    BAVEST_API_URL: config.apiUrl,
+    BAVEST_API_KEY_SECRET_ARN: refs.apiKeySecretArn,
+    SYMBOLS: config.symbols.join(","),
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+}
+
+/**
+ * The processing function's environment (CONTRACTS section 5): Redis over TLS with its AUTH
+ * token, the key prefix, history retention, rejected-list cap and P/E thresholds.
+ */
+export function processingEnvironment<T>(
+  config: StackConfig,
+  refs: { redisHost: T; redisPort: T; redisAuthToken: T },
+): Record<string, string | T> {
+  const thresholds = Object.fromEntries(
+    Object.entries(THRESHOLD_VARIABLES).map(([field, variable]) => [
+      variable,
+      String(config.thresholds[field as keyof typeof THRESHOLD_VARIABLES]),
+    ]),
+  );
+  return {
+    REDIS_HOST: refs.redisHost,
+    REDIS_PORT: refs.redisPort,
+    REDIS_TLS: "true",
+    REDIS_AUTH_TOKEN: refs.redisAuthToken,
+    REDIS_KEY_PREFIX: config.storage.keyPrefix,
+    HISTORY_RETENTION_SECONDS: String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
+    REJECTED_CAP: String(config.storage.rejectedCap),
+    ...thresholds,
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+}

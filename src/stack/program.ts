@@ -1,0 +1,136 @@
+import * as pulumi from "@pulumi/pulumi";
+import { bundlePath } from "./bundles.js";
+import { Bastion } from "./components/bastion.js";
+import { Cache } from "./components/cache.js";
+import { Firewall } from "./components/firewall.js";
+import type { Tags } from "./components/iam.js";
+import { IngestionFunction } from "./components/ingestionFunction.js";
+import { Monitoring } from "./components/monitoring.js";
+import { Network } from "./components/network.js";
+import { ProcessingFunction } from "./components/processingFunction.js";
+import { Secret } from "./components/secret.js";
+import { Stream } from "./components/stream.js";
+import { CONFIG_NAMESPACE, type StackConfig } from "./config.js";
+import { ingestionEnvironment, processingEnvironment } from "./lambdaEnvironment.js";
+
+/** The stack's two secrets, as plain strings or (secret) Outputs. */
+export interface StackSecrets {
+  bavestApiKey: pulumi.Input<string>;
+  redisAuthToken: pulumi.Input<string>;
+}
+
+export interface ProgramOptions {
+  /** dist/lambdas: holds ingestion/ and processing/ with their index.mjs. */
+  bundleDir: string;
+}
+
+/** What the program exports; names are part of the CLI contract (`outputs`). */
+export type StackOutputs = Record<string, pulumi.Output<unknown> | string | undefined>;
+
+/**
+ * The inline Pulumi program for one stack. Secrets come from the caller, or else from the
+ * stack's secret config (`bavest-signals:bavestApiKey`, `bavest-signals:redisAuthToken`).
+ */
+export function createProgram(
+  config: StackConfig,
+  secrets: StackSecrets | undefined,
+  options: ProgramOptions,
+): () => Promise<StackOutputs> {
+  return async () => {
+    const { bavestApiKey, redisAuthToken } = secrets ?? readSecretConfig();
+    const tags: Tags = { project: CONFIG_NAMESPACE, stack: pulumi.getStack(), "managed-by": "pulumi" };
+    const network = new Network("network", {
+      existing: config.existingNetwork,
+      withPublicSubnet: config.bastion,
+      tags,
+    });
+    const firewall = new Firewall("firewall", { vpcId: network.vpcId, withBastion: config.bastion, tags });
+    const stream = new Stream("quotes", { ...config.stream, tags });
+    const apiKey = new Secret("bavest-api-key", {
+      description: "Bavest API key read by the ingestion function",
+      value: pulumi.secret(bavestApiKey),
+      tags,
+    });
+    const cache = new Cache("signals", {
+      ...config.cache,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: firewall.cacheSecurityGroupId,
+      authToken: pulumi.secret(redisAuthToken),
+      tags,
+    });
+    const functionSettings = { ...config.functions, logRetentionDays: config.logRetentionDays, tags };
+    const ingestion = new IngestionFunction("ingestion", {
+      ...functionSettings,
+      codeDir: bundlePath(options.bundleDir, "ingestion"),
+      environment: ingestionEnvironment(config, { streamName: stream.name, apiKeySecretArn: apiKey.arn }),
+      streamArn: stream.arn,
+      apiKeySecretArn: apiKey.arn,
+      schedule: config.schedule,
+    });
+    const processing = new ProcessingFunction("processing", {
+      ...functionSettings,
+      codeDir: bundlePath(options.bundleDir, "processing"),
+      environment: processingEnvironment(config, {
+        redisHost: cache.primaryEndpoint,
+        redisPort: cache.port.apply(String),
+        redisAuthToken: pulumi.secret(redisAuthToken),
+      }),
+      streamArn: stream.arn,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: firewall.processingSecurityGroupId,
+      batch: config.batch,
+    });
+    const bastion = createBastion(config, network, firewall, tags);
+    const monitoring = new Monitoring("monitoring", {
+      region: config.region,
+      ingestionFunctionName: ingestion.functionName,
+      processingFunctionName: processing.functionName,
+      streamName: stream.name,
+      deadLetterQueueName: processing.deadLetterQueueName,
+      cacheReplicationGroupId: cache.replicationGroupId,
+      alarmsEnabled: config.alarms.enabled,
+      alarmEmail: config.alarms.email,
+      tags,
+    });
+    return withoutUndefined({
+      ingestion_lambda_name: ingestion.functionName,
+      processing_lambda_name: processing.functionName,
+      kinesis_stream_name: stream.name,
+      kinesis_stream_arn: stream.arn,
+      redis_primary_endpoint: cache.primaryEndpoint,
+      redis_port: cache.port,
+      bastion_instance_id: bastion?.instanceId,
+      dead_letter_queue_url: processing.deadLetterQueueUrl,
+      bavest_api_key_secret_arn: apiKey.arn,
+      dashboard_name: monitoring.dashboardName,
+      alarm_topic_arn: monitoring.alarmTopicArn,
+      region: config.region,
+    });
+  };
+}
+
+/** An undefined stack output only earns an engine warning: leave it out instead. */
+function withoutUndefined(outputs: StackOutputs): StackOutputs {
+  return Object.fromEntries(Object.entries(outputs).filter(([, value]) => value !== undefined));
+}
+
+function createBastion(
+  config: StackConfig,
+  network: Network,
+  firewall: Firewall,
+  tags: Tags,
+): Bastion | undefined {
+  const subnetId = network.publicSubnetId;
+  const securityGroupId = firewall.bastionSecurityGroupId;
+  if (!config.bastion || subnetId === undefined || securityGroupId === undefined) return undefined;
+  return new Bastion("tunnel", { subnetId, securityGroupId, tags });
+}
+
+/** Secrets from the stack's encrypted config, for runs through the Automation API. */
+function readSecretConfig(): StackSecrets {
+  const stackConfig = new pulumi.Config(CONFIG_NAMESPACE);
+  return {
+    bavestApiKey: stackConfig.requireSecret("bavestApiKey"),
+    redisAuthToken: stackConfig.requireSecret("redisAuthToken"),
+  };
+}

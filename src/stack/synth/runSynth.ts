@@ -1,0 +1,112 @@
+import type { StackConfig } from "../config.js";
+import type { StackSecrets } from "../program.js";
+import { maskSecrets, SECRET_MARK } from "./mask.js";
+import { createRecordingMocks } from "./mocks.js";
+
+/** Stand-ins for the stack's secrets: synth never decrypts real ones. */
+export const PLACEHOLDER_SECRETS = {
+  bavestApiKey: "synth-placeholder-bavest-api-key",
+  redisAuthToken: "synth-placeholder-redis-auth-token",
+} as const;
+
+/** A resource as `synth` shows it: secrets masked, the parent's logical name when it has one. */
+export interface SynthResource {
+  type: string;
+  name: string;
+  parent: string | undefined;
+  inputs: Record<string, unknown>;
+}
+
+export interface SynthResult {
+  stack: string;
+  resources: SynthResource[];
+  outputs: Record<string, unknown>;
+}
+
+export interface SynthOptions {
+  config: StackConfig;
+  stack: string;
+  secrets?: { bavestApiKey: string; redisAuthToken: string };
+  /** dist/lambdas; only named in the function code's archive path, never read. */
+  bundleDir: string;
+}
+
+/**
+ * Runs the inline program under Pulumi's mock runtime and returns every declared resource with
+ * its inputs, and the stack outputs, each secret value shown as "[secret]". Needs no AWS
+ * credentials and no Pulumi CLI. The mock runtime is process-wide: call this once per process.
+ */
+export async function runSynth(options: SynthOptions): Promise<SynthResult> {
+  const pulumi = await import("@pulumi/pulumi");
+  const secrets = options.secrets ?? PLACEHOLDER_SECRETS;
+  const { mocks, resources } = createRecordingMocks(options.config.region);
+  await pulumi.runtime.setMocks(mocks, "bavest-signals", options.stack, false);
+  const parents = new Map<string, string | undefined>();
+  const { createProgram } = await import("../program.js");
+  const program = createProgram(options.config, secrets satisfies StackSecrets, {
+    bundleDir: options.bundleDir,
+  });
+  let declared: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => {
+    recordParents(pulumi, parents);
+    declared = await program();
+    return declared;
+  });
+  const outputs = await resolveOutputs(pulumi, declared);
+  await pulumi.runtime.disconnect();
+  const known = new Set<string>([secrets.bavestApiKey, secrets.redisAuthToken]);
+  return {
+    stack: options.stack,
+    resources: resources
+      .filter((resource) => resource.type !== STACK_TYPE)
+      .map((resource) => ({
+        type: resource.type,
+        name: resource.name,
+        parent: parents.get(`${resource.type}::${resource.name}`),
+        inputs: maskSecrets(resource.inputs, known) as Record<string, unknown>,
+      })),
+    outputs: maskSecrets(outputs, known) as Record<string, unknown>,
+  };
+}
+
+type PulumiModule = typeof import("@pulumi/pulumi");
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/** Remembers each resource's parent by logical name; the stack itself counts as no parent. */
+function recordParents(pulumi: PulumiModule, parents: Map<string, string | undefined>): void {
+  const names = new WeakMap<object, string>();
+  pulumi.runtime.registerStackTransformation((args) => {
+    names.set(args.resource, args.name);
+    const parent = args.opts.parent;
+    const parentName = parent && !(parent instanceof pulumi.runtime.Stack) ? names.get(parent) : undefined;
+    parents.set(`${args.type}::${args.name}`, parentName);
+    return undefined;
+  });
+}
+
+/** Waits for every output; a secret output is shown as "[secret]" whatever its value. */
+async function resolveOutputs(
+  pulumi: PulumiModule,
+  outputs: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const entries = await Promise.all(
+    Object.entries(outputs).map(async ([key, value]): Promise<[string, unknown]> => {
+      if (!pulumi.Output.isInstance(value)) return [key, value];
+      if (await pulumi.isSecret(value)) return [key, SECRET_MARK];
+      return [key, await new Promise((resolve) => value.apply(resolve))];
+    }),
+  );
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+/** The `synth --json` document of CONTRACTS section 6. */
+export function synthDocument(result: SynthResult): {
+  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  outputs: Record<string, unknown>;
+} {
+  return {
+    resources: result.resources.map(({ type, name, inputs }) => ({ type, name, inputs })),
+    outputs: result.outputs,
+  };
+}

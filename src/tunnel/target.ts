@@ -1,0 +1,58 @@
+import { CliError } from "../lib/errors.js";
+import type { TunnelTarget } from "./types.js";
+
+/** The stack config key that turns the bastion (and so the tunnel) on or off. */
+export const BASTION_CONFIG_KEY = "bavest-signals:bastion";
+/** The secret stack config key holding the Redis AUTH token. */
+export const REDIS_AUTH_TOKEN_KEY = "bavest-signals:redisAuthToken";
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function port(value: unknown): number | undefined {
+  const number = typeof value === "string" ? Number(value) : value;
+  return typeof number === "number" && Number.isInteger(number) && number > 0 && number < 65536
+    ? number
+    : undefined;
+}
+
+/**
+ * The tunnel's target from a deployed stack's outputs (`bastion_instance_id`,
+ * `redis_primary_endpoint`, `redis_port`, `region`) and its secret AUTH token; each gap becomes
+ * an error naming the config key or the command that fills it.
+ */
+export function tunnelTargetFromOutputs(
+  stack: string,
+  outputs: Record<string, unknown>,
+  authToken: string | undefined,
+): TunnelTarget {
+  const redisHost = text(outputs.redis_primary_endpoint);
+  const redisPort = port(outputs.redis_port);
+  const region = text(outputs.region);
+  if (!redisHost || !redisPort || !region) {
+    throw new CliError(`Stack "${stack}" has no Redis endpoint, port or region in its outputs.`, {
+      hint: `Deploy it first. Run: bavest-signals deploy --stack ${stack}`,
+    });
+  }
+  const bastionInstanceId = text(outputs.bastion_instance_id);
+  if (!bastionInstanceId) {
+    throw new CliError(
+      `Stack "${stack}" has no bastion, so nothing can reach its Redis from outside the VPC.`,
+      {
+        hint:
+          `Turn the bastion on with the config key ${BASTION_CONFIG_KEY} = true, then redeploy. ` +
+          `Run: pulumi config set ${BASTION_CONFIG_KEY} true --stack ${stack} && bavest-signals deploy --stack ${stack}`,
+      },
+    );
+  }
+  if (!text(authToken)) {
+    throw new CliError(
+      `Stack "${stack}" has no Redis AUTH token in its secret config ${REDIS_AUTH_TOKEN_KEY}.`,
+      {
+        hint: `Set it and redeploy. Run: bavest-signals configure --stack ${stack}`,
+      },
+    );
+  }
+  return { bastionInstanceId, redisHost, redisPort, region, authToken: authToken as string };
+}

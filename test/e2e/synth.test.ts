@@ -1,0 +1,89 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLACEHOLDER_SECRETS } from "../../src/stack/synth/runSynth.js";
+import { runCli } from "../helpers/cli.js";
+
+interface SynthDocument {
+  resources: { type: string; name: string; inputs: Record<string, unknown> }[];
+  outputs: Record<string, unknown>;
+}
+
+let home: string;
+let workDir: string;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "bavest-synth-home-"));
+  workDir = await mkdtemp(join(tmpdir(), "bavest-synth-work-"));
+});
+
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+  await rm(workDir, { recursive: true, force: true });
+});
+
+// No AWS credentials and no Pulumi CLI on PATH: synth must need neither.
+const isolated = () => ({
+  BAVEST_SIGNALS_HOME: home,
+  AWS_ACCESS_KEY_ID: "",
+  AWS_PROFILE: "",
+  PATH: "/usr/bin:/bin",
+});
+
+// Each run loads @pulumi/aws in a fresh process: allow for a loaded machine.
+describe("bavest-signals synth", { timeout: 90_000 }, () => {
+  it("prints only the resources and outputs as JSON, with every secret masked", async () => {
+    const run = await runCli(["synth", "--json"], { env: isolated() });
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as SynthDocument;
+    expect(Object.keys(document).sort()).toEqual(["outputs", "resources"]);
+    const redis = document.resources.find(
+      (r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup",
+    );
+    expect(redis?.inputs.authToken).toBe("[secret]");
+    const processing = document.resources.find((r) => r.name === "processing-fn");
+    expect(processing?.inputs.environment).toMatchObject({
+      variables: { REDIS_AUTH_TOKEN: "[secret]", REDIS_TLS: "true" },
+    });
+    expect(run.stdout).not.toContain(PLACEHOLDER_SECRETS.bavestApiKey);
+    expect(run.stdout).not.toContain(PLACEHOLDER_SECRETS.redisAuthToken);
+    expect(document.outputs).toMatchObject({
+      kinesis_stream_name: "quotes-stream",
+      ingestion_lambda_name: "ingestion-fn",
+    });
+    for (const resource of document.resources)
+      expect(Object.keys(resource).sort()).toEqual(["inputs", "name", "type"]);
+  });
+
+  it("uses the stack's Pulumi.<stack>.yaml from the work dir", async () => {
+    await writeFile(
+      join(workDir, "Pulumi.prod.yaml"),
+      'config:\n  bavest-signals:shards: "3"\n  bavest-signals:bavestApiKey:\n    secure: v1:abc\n',
+    );
+    const run = await runCli(["synth", "--stack", "prod", "--json"], {
+      env: { ...isolated(), BAVEST_SIGNALS_WORK_DIR: workDir },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as SynthDocument;
+    expect(document.resources.find((r) => r.type === "aws:kinesis/stream:Stream")?.inputs.shardCount).toBe(3);
+    expect(run.stderr).toContain("Pulumi.prod.yaml");
+  });
+
+  it("prints a tree by default and exits 2 naming the key of a bad setting", async () => {
+    const tree = await runCli(["synth"], { env: isolated() });
+    expect(tree.code, tree.stderr).toBe(0);
+    expect(tree.stdout).toMatch(
+      /├─ bavest-signals:stack:Cache {2}signals\n│ {2}├─ aws:elasticache\/replicationGroup:ReplicationGroup {2}signals-redis/,
+    );
+    expect(tree.stdout).toContain("redis_primary_endpoint");
+
+    await writeFile(join(workDir, "Pulumi.bad.yaml"), "config:\n  bavest-signals:nodeType: cache.x9.huge\n");
+    const bad = await runCli(["synth", "--stack", "bad"], {
+      env: { ...isolated(), BAVEST_SIGNALS_WORK_DIR: workDir },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Config "bavest-signals:nodeType" must be a node type');
+    expect(bad.stdout).toBe("");
+  });
+});

@@ -1,0 +1,69 @@
+import type { Envelope } from "../../src/core/envelope.js";
+import type { KinesisStreamEvent, KinesisStreamRecord } from "../../src/lambdas/processing/kinesisEvent.js";
+
+/** A Bavest quote like the documented example; override any field. */
+export function quoteFactory(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    c: 189.84,
+    d: 1.27,
+    dp: 0.6735,
+    h: 190.32,
+    l: 187.92,
+    o: 188.15,
+    pc: 188.57,
+    t: 1763650800,
+    v: 48211022,
+    metrics: { marketCapitalization: 2.93e12, avgVolume: 55012311, eps: 6.43, "pe/ratio": 29.52 },
+    exchange: "NASDAQ",
+    currency: "USD",
+    ...overrides,
+  };
+}
+
+/** A valid envelope for `symbol`; `quote` fields are merged over the example quote. */
+export function envelopeFactory(
+  symbol = "AAPL",
+  quote: Record<string, unknown> = {},
+  overrides: Partial<Envelope> = {},
+): Envelope {
+  return {
+    schemaVersion: 1,
+    symbol,
+    fetchedAt: "2026-11-20T15:00:02.120Z",
+    source: "bavest",
+    quote: quoteFactory(quote),
+    ...overrides,
+  };
+}
+
+let sequence = 49_000_000_000_000_000_000_000_000_000_000_000n;
+
+/** A Kinesis record as Lambda delivers it; `body` is JSON-encoded unless it is already bytes or a string. */
+export function kinesisRecordFactory(
+  body: unknown,
+  options: { partitionKey?: string; sequenceNumber?: string } = {},
+): KinesisStreamRecord {
+  let bytes: Buffer;
+  if (body instanceof Uint8Array) bytes = Buffer.from(body);
+  else if (typeof body === "string") bytes = Buffer.from(body, "utf8");
+  else bytes = Buffer.from(JSON.stringify(body), "utf8");
+  sequence += 1n;
+  const partitionKey =
+    options.partitionKey ??
+    (typeof body === "object" && body !== null && "symbol" in body ? String(body.symbol) : "UNKNOWN");
+  return {
+    eventID: `shardId-000000000000:${sequence}`,
+    eventSourceARN: "arn:aws:kinesis:us-east-1:000000000000:stream/bavest-test",
+    kinesis: {
+      data: bytes.toString("base64"),
+      partitionKey,
+      sequenceNumber: options.sequenceNumber ?? String(sequence),
+      approximateArrivalTimestamp: 1763650802.12,
+    },
+  };
+}
+
+/** A Lambda Kinesis event holding these records. */
+export function kinesisEventFactory(records: KinesisStreamRecord[]): KinesisStreamEvent {
+  return { Records: records };
+}

@@ -1,0 +1,90 @@
+import { connect } from "node:net";
+import { PassThrough } from "node:stream";
+import { Command } from "commander";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tunnelCommand } from "../../src/commands/tunnel.js";
+import { CliError, InterruptedError } from "../../src/lib/errors.js";
+import { eventually, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
+import { freePort, isAlive } from "../helpers/ports.js";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+
+let redis: RedisServerHandle;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** The command under a parent carrying the global options, as src/cli.ts declares them. */
+function program(command: Command): Command {
+  return new Command("bavest-signals")
+    .option("--stack <name>")
+    .option("--local")
+    .option("--json")
+    .exitOverride()
+    .addCommand(command.exitOverride());
+}
+
+function streams() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  stdout.on("data", (chunk) => (out += chunk));
+  stderr.resume();
+  return { io: { stdout, stderr, env: { NO_COLOR: "1" } }, stdout: () => out };
+}
+
+describe("bavest-signals tunnel", () => {
+  it("prints a connection line on the port asked for, keeps the tunnel open, and closes it on Ctrl-C", async () => {
+    const fake = fakeSsm();
+    const out = streams();
+    const port = await freePort();
+    const command = tunnelCommand(out.io, {
+      resolveTarget: async () => fakeTarget(redis.port, "pw"),
+      tunnelDeps: async () => fake.deps,
+    });
+
+    const run = program(command).parseAsync(["--json", "--stack", "dev", "tunnel", "--port", String(port)], {
+      from: "user",
+    });
+    await eventually(() => out.stdout().includes("}"));
+    const info = JSON.parse(out.stdout());
+    const reachable = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    fake.signals.emit("SIGINT", "SIGINT");
+
+    await expect(run).rejects.toThrow(InterruptedError);
+    expect(info).toMatchObject({ stack: "dev", host: "127.0.0.1", port, tls: true, username: "default" });
+    expect(info.redisCli).toContain(`-p ${port} --tls --sni ${info.servername}`);
+    expect(JSON.stringify(info)).not.toContain('"pw"');
+    expect(reachable).toBe(true);
+    expect(isAlive(fake.pluginPid() ?? 0)).toBe(false);
+    expect(fake.terminated).toEqual(["s-1"]);
+    fake.remove();
+  });
+
+  it("tells the user to deploy first while no stack outputs are wired in", async () => {
+    const out = streams();
+
+    const run = program(tunnelCommand(out.io)).parseAsync(["--stack", "qa", "tunnel"], { from: "user" });
+
+    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toMatchObject({
+      hint: "Deploy it first. Run: bavest-signals deploy --stack qa",
+    });
+  });
+
+  it("rejects a port that is not a port number as a usage error", async () => {
+    const out = streams();
+
+    const run = program(tunnelCommand(out.io)).parseAsync(["tunnel", "--port", "99999"], { from: "user" });
+
+    await expect(run).rejects.toThrow(/--port must be a whole number from 1 to 65535/);
+  });
+});

@@ -1,0 +1,233 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { defaultStackConfig } from "../../../src/stack/config.js";
+import { MOCK_AMI_ID } from "../../../src/stack/synth/mocks.js";
+import { PLACEHOLDER_SECRETS, runSynth, type SynthResult } from "../../../src/stack/synth/runSynth.js";
+import { facts, list, statementsOf } from "./synthFacts.js";
+
+// The mock runtime is process-wide: one synthesis per test file (vitest isolates files).
+let result: SynthResult;
+let f: ReturnType<typeof facts>;
+
+beforeAll(async () => {
+  result = await runSynth({ config: defaultStackConfig(), stack: "test", bundleDir: "/bundles" });
+  f = facts(result);
+});
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const FUNCTION = "aws:lambda/function:Function";
+
+describe("the network", () => {
+  it("admits no traffic from 0.0.0.0/0 or ::/0 anywhere", () => {
+    const open = (cidr: unknown) => cidr === "0.0.0.0/0" || cidr === "::/0";
+    for (const rule of f.ofType(INGRESS_RULE)) {
+      expect(open(rule.inputs.cidrIpv4) || open(rule.inputs.cidrIpv6)).toBe(false);
+    }
+    for (const group of [...f.ofType(SG), ...f.ofType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")]) {
+      const inline = (group.inputs.ingress ?? []) as { cidrBlocks?: string[]; ipv6CidrBlocks?: string[] }[];
+      expect(
+        inline.flatMap((rule) => [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])]).some(open),
+      ).toBe(false);
+    }
+    expect(f.ofType("aws:ec2/securityGroupRule:SecurityGroupRule")).toEqual([]);
+  });
+
+  it("lets Redis be reached only from the processing function's and the bastion's groups", () => {
+    const redis = f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis");
+    const [cacheGroup] = f.input<string[]>(redis, "securityGroupIds");
+    const processingGroup = f.input<{ securityGroupIds: string[] }>(
+      f.one(FUNCTION, "processing-fn"),
+      "vpcConfig",
+    ).securityGroupIds[0];
+    const bastionGroup = f.input<string[]>(
+      f.one("aws:ec2/instance:Instance", "tunnel-instance"),
+      "vpcSecurityGroupIds",
+    )[0];
+    const intoCache = f.ofType(INGRESS_RULE).filter((rule) => rule.inputs.securityGroupId === cacheGroup);
+    expect(intoCache.map((rule) => rule.inputs.referencedSecurityGroupId).sort()).toEqual(
+      [processingGroup, bastionGroup].sort(),
+    );
+    for (const rule of intoCache)
+      expect(rule.inputs).toMatchObject({ fromPort: 6379, toPort: 6379, ipProtocol: "tcp" });
+    expect(new Set([cacheGroup, processingGroup, bastionGroup]).size).toBe(3);
+  });
+
+  it("creates no NAT gateway", () => {
+    expect(f.ofType("aws:ec2/natGateway:NatGateway")).toEqual([]);
+  });
+});
+
+describe("encryption", () => {
+  it("encrypts the stream with the AWS-managed key", () => {
+    expect(f.one("aws:kinesis/stream:Stream", "quotes-stream").inputs).toMatchObject({
+      encryptionType: "KMS",
+      kmsKeyId: "alias/aws/kinesis",
+      shardCount: 1,
+      retentionPeriod: 24,
+    });
+  });
+
+  it("requires TLS and encrypts Redis at rest, with an AUTH token that is masked", () => {
+    expect(f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis").inputs).toMatchObject({
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: "required",
+      atRestEncryptionEnabled: true,
+      authToken: "[secret]",
+      engineVersion: expect.stringMatching(/^7/),
+      nodeType: "cache.t3.micro",
+      numCacheClusters: 1,
+    });
+  });
+
+  it("encrypts the dead-letter queue and keeps messages 14 days", () => {
+    expect(f.one("aws:sqs/queue:Queue", "processing-dlq").inputs).toMatchObject({
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: 1_209_600,
+    });
+  });
+});
+
+describe("the functions", () => {
+  it("never put the API key in a function's environment", () => {
+    const functions = JSON.stringify(f.ofType(FUNCTION));
+    expect(functions).not.toContain(PLACEHOLDER_SECRETS.bavestApiKey);
+    const ingestionEnv = f.input<{ variables: Record<string, string> }>(
+      f.one(FUNCTION, "ingestion-fn"),
+      "environment",
+    );
+    expect(ingestionEnv.variables).not.toHaveProperty("BAVEST_API_KEY");
+    expect(ingestionEnv.variables.BAVEST_API_KEY_SECRET_ARN).toMatch(/^arn:aws:secretsmanager:/);
+    expect(
+      f.one("aws:secretsmanager/secretVersion:SecretVersion", "bavest-api-key-version").inputs.secretString,
+    ).toBe("[secret]");
+  });
+
+  it("shows the Redis AUTH token in the processing environment only as [secret]", () => {
+    const env = f.input<{ variables: Record<string, string> }>(
+      f.one(FUNCTION, "processing-fn"),
+      "environment",
+    );
+    expect(env.variables).toMatchObject({
+      REDIS_AUTH_TOKEN: "[secret]",
+      REDIS_TLS: "true",
+      REDIS_PORT: "6379",
+    });
+    expect(JSON.stringify(result)).not.toContain(PLACEHOLDER_SECRETS.redisAuthToken);
+  });
+
+  it("gives each function its own role", () => {
+    const roles = f.ofType(FUNCTION).map((fn) => fn.inputs.role);
+    expect(roles).toHaveLength(2);
+    expect(new Set(roles).size).toBe(2);
+  });
+
+  it("allows no '*' action, and '*' resources only for the VPC network interface actions", () => {
+    const statements = f
+      .ofType("aws:iam/rolePolicy:RolePolicy")
+      .flatMap((policy) => statementsOf(policy.inputs.policy));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      for (const action of list(statement.Action)) expect(action).not.toMatch(/(^\*$)|(:\*$)/);
+      if (list(statement.Resource).includes("*")) {
+        // EC2 has no resource-level permissions for Lambda's ENI actions: the one allowed exception.
+        expect(statement.Sid).toBe("ManageVpcNetworkInterfaces");
+        expect(list(statement.Action).every((action) => action.startsWith("ec2:"))).toBe(true);
+      } else {
+        for (const resource of list(statement.Resource)) expect(resource).toMatch(/^arn:aws:/);
+      }
+    }
+  });
+
+  it("maps the stream to the processing function with bounded, bisecting retries and a dead-letter queue", () => {
+    const mapping = f.one("aws:lambda/eventSourceMapping:EventSourceMapping", "processing-stream-mapping");
+    const queueArn = "arn:aws:sqs:us-east-1:123456789012:processing-dlq";
+    expect(mapping.inputs).toMatchObject({
+      startingPosition: "TRIM_HORIZON",
+      batchSize: 100,
+      maximumBatchingWindowInSeconds: 1,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      bisectBatchOnFunctionError: true,
+      maximumRetryAttempts: 3,
+      maximumRecordAgeInSeconds: 3600,
+      parallelizationFactor: 1,
+      destinationConfig: { onFailure: { destinationArn: queueArn } },
+    });
+  });
+
+  it("runs Node.js 22 on arm64 from the bundle folders, ingestion every 5 minutes", () => {
+    for (const name of ["ingestion", "processing"]) {
+      expect(f.one(FUNCTION, `${name}-fn`).inputs).toMatchObject({
+        runtime: "nodejs22.x",
+        architectures: ["arm64"],
+        code: { archive: `/bundles/${name}` },
+      });
+    }
+    expect(f.one("aws:cloudwatch/eventRule:EventRule", "ingestion-schedule").inputs.scheduleExpression).toBe(
+      "rate(5 minutes)",
+    );
+    expect(f.one("aws:lambda/permission:Permission", "ingestion-invoke").inputs).toMatchObject({
+      principal: "events.amazonaws.com",
+      sourceArn: expect.stringContaining(":rule/ingestion-schedule"),
+    });
+  });
+});
+
+describe("the bastion", () => {
+  it("has no inbound rule, requires IMDSv2 and encrypts its disk", () => {
+    const instance = f.one("aws:ec2/instance:Instance", "tunnel-instance");
+    const [group] = f.input<string[]>(instance, "vpcSecurityGroupIds");
+    expect(f.ofType(INGRESS_RULE).filter((rule) => rule.inputs.securityGroupId === group)).toEqual([]);
+    expect(f.one(SG, "firewall-bastion-sg").inputs.ingress ?? []).toEqual([]);
+    expect(instance.inputs).toMatchObject({
+      instanceType: "t4g.nano",
+      ami: MOCK_AMI_ID,
+      metadataOptions: { httpTokens: "required" },
+      rootBlockDevice: { encrypted: true },
+    });
+    expect(
+      f.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "tunnel-ssm-core").inputs.policyArn,
+    ).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+  });
+});
+
+describe("the stack as a whole", () => {
+  it("tags every taggable resource with the project and the stack", () => {
+    const untaggable = new Set([
+      "aws:ec2/route:Route",
+      "aws:ec2/routeTableAssociation:RouteTableAssociation",
+      "aws:secretsmanager/secretVersion:SecretVersion",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "aws:lambda/permission:Permission",
+      "aws:cloudwatch/eventTarget:EventTarget",
+      "aws:cloudwatch/dashboard:Dashboard",
+    ]);
+    const custom = result.resources.filter(
+      (resource) => resource.type.startsWith("aws:") && !untaggable.has(resource.type),
+    );
+    for (const resource of custom)
+      expect(resource.inputs.tags, resource.name).toMatchObject({ project: "bavest-signals", stack: "test" });
+  });
+
+  it("exports the outputs the CLI reads", () => {
+    expect(result.outputs).toMatchObject({
+      ingestion_lambda_name: "ingestion-fn",
+      processing_lambda_name: "processing-fn",
+      kinesis_stream_name: "quotes-stream",
+      kinesis_stream_arn: expect.stringMatching(/^arn:aws:kinesis:/),
+      redis_primary_endpoint: expect.stringContaining(".cache.amazonaws.com"),
+      redis_port: 6379,
+      bastion_instance_id: expect.stringMatching(/^i-/),
+      dead_letter_queue_url: expect.stringMatching(/^https:\/\/sqs\./),
+      region: "us-east-1",
+    });
+  });
+
+  it("alarms on processing errors, iterator age, ingestion errors and dead letters", () => {
+    const alarms = f
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .map((alarm) => alarm.inputs.metricName)
+      .sort();
+    expect(alarms).toEqual(["ApproximateNumberOfMessagesVisible", "Errors", "Errors", "IteratorAge"]);
+  });
+});
