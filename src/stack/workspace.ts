@@ -54,8 +54,10 @@ export interface PassphraseDeps {
  */
 export async function passphraseEnv(deps: PassphraseDeps): Promise<Record<string, string>> {
   const { env } = deps;
-  if (env.PULUMI_CONFIG_PASSPHRASE !== undefined || env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined) return {};
-  const needed = isSelfManagedBackend(env.PULUMI_BACKEND_URL) || stackUsesPassphrase(deps.workDir, deps.stackName);
+  if (env.PULUMI_CONFIG_PASSPHRASE !== undefined || env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined)
+    return {};
+  const needed =
+    isSelfManagedBackend(env.PULUMI_BACKEND_URL) || stackUsesPassphrase(deps.workDir, deps.stackName);
   if (!needed) return {};
   if (!deps.interactive) {
     throw new CliError(`Stack "${deps.stackName}" keeps its secrets with a passphrase, and none is set.`, {

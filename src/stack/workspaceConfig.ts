@@ -6,7 +6,12 @@ import type { EngineConfigValue, OpenEngine } from "./engine/types.js";
 import { InvalidValueError, parseRedisAuthToken } from "./validators.js";
 
 /** The settings `configure` asks for when they are missing; every other one has a flag and a default. */
-export const PROMPTED_FIELDS: readonly ConfigFieldName[] = ["region", "symbols", "schedule", "historyRetentionDays"];
+export const PROMPTED_FIELDS: readonly ConfigFieldName[] = [
+  "region",
+  "symbols",
+  "schedule",
+  "historyRetentionDays",
+];
 
 const QUESTIONS: Partial<Record<ConfigFieldName, string>> = {
   region: "AWS region",
@@ -17,7 +22,11 @@ const QUESTIONS: Partial<Record<ConfigFieldName, string>> = {
 
 /** The prompts `configure` uses; @inquirer/prompts in the CLI, scripted answers in tests. */
 export interface ConfigurePrompts {
-  input(question: { message: string; default?: string; validate: (text: string) => true | string }): Promise<string>;
+  input(question: {
+    message: string;
+    default?: string;
+    validate: (text: string) => true | string;
+  }): Promise<string>;
   password(question: { message: string; validate: (text: string) => true | string }): Promise<string>;
 }
 
@@ -62,7 +71,11 @@ function validatorFor(name: ConfigFieldName): (text: string) => true | string {
   };
 }
 
-async function settingValues(options: ConfigureOptions, deps: ConfigureDeps, stored: Record<string, EngineConfigValue>) {
+async function settingValues(
+  options: ConfigureOptions,
+  deps: ConfigureDeps,
+  stored: Record<string, EngineConfigValue>,
+) {
   const updates: Record<string, EngineConfigValue> = {};
   for (const [name, text] of Object.entries(options.values) as [ConfigFieldName, string | undefined][]) {
     if (text === undefined) continue;
@@ -73,17 +86,28 @@ async function settingValues(options: ConfigureOptions, deps: ConfigureDeps, sto
     const { key, defaultText } = CONFIG_FIELDS[name];
     if (updates[key] || stored[key]) continue;
     const value = deps.interactive
-      ? await deps.prompts.input({ message: QUESTIONS[name] ?? name, default: defaultText, validate: validatorFor(name) })
+      ? await deps.prompts.input({
+          message: QUESTIONS[name] ?? name,
+          default: defaultText,
+          validate: validatorFor(name),
+        })
       : (defaultText ?? "");
     updates[key] = { value: value.trim(), secret: false };
   }
   return updates;
 }
 
-async function apiKeyValue(options: ConfigureOptions, deps: ConfigureDeps, stored: Record<string, EngineConfigValue>) {
+async function apiKeyValue(
+  options: ConfigureOptions,
+  deps: ConfigureDeps,
+  stored: Record<string, EngineConfigValue>,
+) {
   if (options.apiKeyStdin) {
     const key = (await deps.readStdin()).trim();
-    if (key === "") throw new UsageError("--api-key-stdin got nothing on stdin.", { hint: `Pipe the key in: printf %s "$BAVEST_API_KEY" | bavest-signals configure --stack ${options.stack} --api-key-stdin` });
+    if (key === "")
+      throw new UsageError("--api-key-stdin got nothing on stdin.", {
+        hint: `Pipe the key in: printf %s "$BAVEST_API_KEY" | bavest-signals configure --stack ${options.stack} --api-key-stdin`,
+      });
     return key;
   }
   if (stored[SECRET_KEYS.bavestApiKey]) return undefined;
@@ -108,12 +132,18 @@ export async function runConfigure(options: ConfigureOptions, deps: ConfigureDep
   const apiKey = await apiKeyValue(options, deps, stored);
   if (apiKey !== undefined) updates[SECRET_KEYS.bavestApiKey] = { value: apiKey, secret: true };
   if (options.rotateRedisToken || !stored[SECRET_KEYS.redisAuthToken]) {
-    updates[SECRET_KEYS.redisAuthToken] = { value: (deps.randomToken ?? generateRedisAuthToken)(), secret: true };
+    updates[SECRET_KEYS.redisAuthToken] = {
+      value: (deps.randomToken ?? generateRedisAuthToken)(),
+      secret: true,
+    };
   }
   const merged = { ...stored, ...updates };
   const config = parseStackConfig(flatConfig(merged));
   const changed = Object.keys(updates).filter((key) => stored[key]?.value !== updates[key]?.value);
-  if (changed.length > 0) await engine.setAllConfig(Object.fromEntries(changed.map((key) => [key, updates[key] as EngineConfigValue])));
+  if (changed.length > 0)
+    await engine.setAllConfig(
+      Object.fromEntries(changed.map((key) => [key, updates[key] as EngineConfigValue])),
+    );
   const { memoryWarning } = await import("../deploy/workload.js");
   const warning = memoryWarning(config);
   return {

@@ -30,7 +30,10 @@ export function workspaceEngineOpener(options: WorkspaceOptions): OpenEngine {
     });
     const { openAutomationEngine } = await import("./engine/automation.js");
     try {
-      return await openAutomationEngine(stackName, mode, { workDir, envVars: engineEnv(options.env, secrets) });
+      return await openAutomationEngine(stackName, mode, {
+        workDir,
+        envVars: engineEnv(options.env, secrets),
+      });
     } catch (error) {
       if (isMissingCliError(error)) throw missingCliError(error);
       throw error;

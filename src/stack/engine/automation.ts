@@ -19,7 +19,10 @@ export interface AutomationEngineOptions {
 /** Inline programs need one at stack creation; the real program is passed to each operation. */
 const placeholderProgram = async () => ({});
 
-function toSummary(summary: { result: OperationSummary["result"]; resourceChanges?: OperationSummary["resourceChanges"] }): OperationSummary {
+function toSummary(summary: {
+  result: OperationSummary["result"];
+  resourceChanges?: OperationSummary["resourceChanges"];
+}): OperationSummary {
   return { result: summary.result, resourceChanges: summary.resourceChanges ?? {} };
 }
 
@@ -71,15 +74,23 @@ function wrapStack(stack: Stack, workDir: string): Engine {
       guard("Reading the config", async () => {
         const config = await stack.getAllConfig();
         return Object.fromEntries(
-          Object.entries(config).map(([key, item]) => [key, { value: item.value, secret: item.secret === true }]),
+          Object.entries(config).map(([key, item]) => [
+            key,
+            { value: item.value, secret: item.secret === true },
+          ]),
         );
       }),
-    setConfig: (key: string, value: EngineConfigValue) => guard("Writing the config", () => stack.setConfig(key, value)),
+    setConfig: (key: string, value: EngineConfigValue) =>
+      guard("Writing the config", () => stack.setConfig(key, value)),
     setAllConfig: (config: Record<string, EngineConfigValue>) =>
       guard("Writing the config", () => stack.setAllConfig(config as ConfigMap)),
     preview: (opts) =>
       guard("The preview", async () => {
-        const result = await stack.preview({ program: opts.program, onEvent: opts.onEvent, signal: opts.signal });
+        const result = await stack.preview({
+          program: opts.program,
+          onEvent: opts.onEvent,
+          signal: opts.signal,
+        });
         return { changeSummary: result.changeSummary };
       }),
     up: (opts) =>

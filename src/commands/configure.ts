@@ -1,0 +1,119 @@
+import { Command } from "commander";
+import { isInteractive } from "../deploy/terminal.js";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import type { ConfigFieldName } from "../stack/configFields.js";
+import type { ConfigurePrompts } from "../stack/workspaceConfig.js";
+
+/**
+ * Every setting of CONFIG_FIELDS, listed here because loading that table (and zod) would
+ * slow `--help` by a third of a second; a test keeps the two lists equal.
+ */
+export const CONFIGURE_SETTINGS: readonly ConfigFieldName[] = [
+  "symbols",
+  "apiUrl",
+  "region",
+  "schedule",
+  "streamMode",
+  "shards",
+  "streamRetentionHours",
+  "historyRetentionDays",
+  "rejectedCap",
+  "keyPrefix",
+  "nodeType",
+  "nodeCount",
+  "functionMemoryMb",
+  "functionTimeoutSeconds",
+  "architecture",
+  "batchSize",
+  "batchWindowSeconds",
+  "maxRetries",
+  "maxRecordAgeSeconds",
+  "bisectOnError",
+  "parallelizationFactor",
+  "alarms",
+  "alarmEmail",
+  "bastion",
+  "logRetentionDays",
+  "vpcId",
+  "privateSubnetIds",
+  "publicSubnetId",
+  "undervaluedBelow",
+  "fairValueBelow",
+  "growthBelow",
+  "expensiveBelow",
+  "buyBelow",
+  "holdBelow",
+];
+
+/** `historyRetentionDays` -> `--history-retention-days`: the flag each setting's error message names. */
+export function flagOf(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+}
+
+const inquirerPrompts: ConfigurePrompts = {
+  async input(question) {
+    const { input } = await import("@inquirer/prompts");
+    return input(question, { output: process.stderr });
+  },
+  async password(question) {
+    const { password } = await import("@inquirer/prompts");
+    return password({ ...question, mask: "*" }, { output: process.stderr });
+  },
+};
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = "";
+  for await (const chunk of stream) text += String(chunk);
+  return text;
+}
+
+export function configureCommand(io: ContextIo): Command {
+  const command = new Command("configure")
+    .description(
+      "create or update a stack's config: watchlist, region, schedule, sizes, and the API key as a secret",
+    )
+    .option("--api-key-stdin", "read the Bavest API key from stdin (for CI)")
+    .option("--rotate-redis-token", "generate a new Redis AUTH token")
+    .option(
+      "--work-dir <dir>",
+      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
+    );
+  for (const name of CONFIGURE_SETTINGS) {
+    command.option(
+      `${flagOf(name)} <value>`,
+      `sets ${name === "region" ? "aws:region" : `bavest-signals:${name}`}`,
+    );
+  }
+  return command.action(async function (this: Command) {
+    const context = contextFor(this, io);
+    const flags = this.opts<Record<string, string | boolean | undefined>>();
+    const values = Object.fromEntries(
+      CONFIGURE_SETTINGS.map((name) => [name, flags[name] as string | undefined]),
+    );
+    const interactive = isInteractive(io) && flags.apiKeyStdin !== true;
+    const [{ runConfigure, renderConfigure }, { workspaceEngineOpener }] = await Promise.all([
+      import("../stack/workspaceConfig.js"),
+      import("../stack/workspaceEngine.js"),
+    ]);
+    const result = await runConfigure(
+      {
+        stack: context.options.stack,
+        values,
+        apiKeyStdin: flags.apiKeyStdin === true,
+        rotateRedisToken: flags.rotateRedisToken === true,
+      },
+      {
+        openEngine: workspaceEngineOpener({
+          env: context.env,
+          workDir: flags.workDir as string | undefined,
+          interactive,
+        }),
+        interactive,
+        prompts: inquirerPrompts,
+        readStdin: () => readAll(io.stdin ?? process.stdin),
+      },
+    );
+    for (const warning of result.warnings) context.output.warn(warning);
+    context.output.result(result, () => renderConfigure(result));
+  });
+}

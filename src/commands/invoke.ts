@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import { Argument, Command } from "commander";
+import { isInteractive } from "../deploy/terminal.js";
+import { type ContextIo, contextFor } from "../lib/context.js";
+
+export function invokeCommand(io: ContextIo): Command {
+  return new Command("invoke")
+    .description(
+      "invoke a deployed function: ingestion (shows its summary) or processing with a fixture (shows batchItemFailures)",
+    )
+    .addArgument(new Argument("<function>", "which function").choices(["ingestion", "processing"]))
+    .option("--fixture <file>", "processing: envelopes (JSON array or JSON Lines) to send as a Kinesis event")
+    .option(
+      "--work-dir <dir>",
+      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
+    )
+    .action(async function (this: Command, target: "ingestion" | "processing") {
+      const context = contextFor(this, io);
+      const flags = this.opts<{ fixture?: string; workDir?: string }>();
+      const [{ runInvoke, renderInvoke, functionFailed }, { cloudOutputsResolver }] = await Promise.all([
+        import("../invoke/runInvoke.js"),
+        import("../cloud/resolvers.js"),
+      ]);
+      const getOutputs = cloudOutputsResolver({ workDir: flags.workDir, interactive: isInteractive(io) });
+      const result = await runInvoke(
+        { stack: context.options.stack, target, fixture: flags.fixture },
+        {
+          getOutputs: (stack) => getOutputs(stack, context.env),
+          lambdaClient: async (region) => {
+            const { LambdaClient } = await import("@aws-sdk/client-lambda");
+            return new LambdaClient({ region });
+          },
+          readText: (path) => readFile(path, "utf8"),
+          env: context.env,
+        },
+      );
+      context.output.result(result, () => renderInvoke(result));
+      if (result.functionError) throw functionFailed(result);
+    });
+}

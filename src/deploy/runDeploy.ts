@@ -1,0 +1,144 @@
+import { CliError } from "../lib/errors.js";
+import type { Output } from "../lib/output.js";
+import { createStyle } from "../lib/style.js";
+import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
+import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
+import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
+import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "./costEstimate.js";
+import type { SignalSource } from "./interrupt.js";
+import type { ProgressRenderer } from "./progressRenderer.js";
+import { runOperation } from "./runOperation.js";
+
+export interface DeployOptions {
+  stack: string;
+  yes: boolean;
+  refresh: boolean;
+}
+
+export interface DeployDeps {
+  openEngine: OpenEngine;
+  output: Output;
+  /** A terminal to ask on: without one and without --yes, deploy refuses. */
+  interactive: boolean;
+  confirm: (message: string) => Promise<boolean>;
+  buildBundles: () => Promise<string>;
+  loadProgram: (inputs: StackInputs, bundleDir: string) => Promise<StackProgram>;
+  signals: SignalSource;
+  startRenderer?: (output: Output, title: string) => Promise<ProgressRenderer>;
+}
+
+export interface DeployResult {
+  stack: string;
+  status: "deployed" | "unchanged" | "declined";
+  plan: ChangePlan;
+  costEstimate: CostEstimate;
+  outputs: Record<string, unknown>;
+  next: string[];
+}
+
+/** Refuses before any work when nobody can confirm. */
+export function assertCanConfirm(options: {
+  yes: boolean;
+  interactive: boolean;
+  stack: string;
+  verb: string;
+}): void {
+  if (options.yes || options.interactive) return;
+  throw new CliError(
+    `Refusing to ${options.verb} stack "${options.stack}" without confirmation: there is no terminal to ask on.`,
+    {
+      hint: `Review the changes, then pass --yes: bavest-signals ${options.verb} --stack ${options.stack} --yes`,
+    },
+  );
+}
+
+/** Outputs as plain values, secrets masked. */
+export function plainOutputs(outputs: StackOutputs): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(outputs).map(([key, item]) => [key, item.secret ? "[secret]" : item.value]),
+  );
+}
+
+/** Build, preview, confirm, up: the whole deploy as data, rendered by renderDeploy. */
+export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
+  assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
+  const engine = await deps.openEngine(options.stack, "select");
+  const stored = await engine.getAllConfig();
+  const inputs = stackInputsFrom(options.stack, stored);
+  deps.output.debug(`Config: ${JSON.stringify(maskedConfig(stored))}`);
+  deps.output.info("Building the Lambda bundles...");
+  const program = await deps.loadProgram(inputs, await deps.buildBundles());
+  const operation = { output: deps.output, signals: deps.signals, startRenderer: deps.startRenderer };
+  const retry = `bavest-signals deploy --stack ${options.stack}`;
+  if (options.refresh) {
+    await runOperation(operation, {
+      stackName: options.stack,
+      verb: "Refreshing",
+      retry,
+      start: (o) => engine.refresh(o),
+    });
+  }
+  const previewEvents: EngineEvent[] = [];
+  const preview = await runOperation(
+    { ...operation, startRenderer: async () => collectingRenderer(previewEvents, deps) },
+    { stackName: options.stack, verb: "Previewing", retry, start: (o) => engine.preview({ ...o, program }) },
+  );
+  const plan = collectChangePlan(previewEvents, preview.changeSummary);
+  const costEstimate = estimateMonthlyCost(inputs.config);
+  deps.output.info(renderChangePlan(plan, options.stack, createStyle(deps.output.fancy)));
+  deps.output.info(renderCostEstimate(costEstimate));
+  const result = { stack: options.stack, plan, costEstimate, next: nextSteps(options.stack) };
+  if (!hasChanges(plan))
+    return { ...result, status: "unchanged", outputs: plainOutputs(await engine.outputs()) };
+  if (!options.yes && !(await deps.confirm(`Deploy these changes to stack "${options.stack}"?`))) {
+    return { ...result, status: "declined", outputs: {}, next: [] };
+  }
+  const up = await runOperation(operation, {
+    stackName: options.stack,
+    verb: "Deploying",
+    retry,
+    start: (o) => engine.up({ ...o, program }),
+  });
+  return { ...result, status: "deployed", outputs: plainOutputs(up.outputs) };
+}
+
+/** The preview is silent apart from errors: its events only feed the change summary. */
+async function collectingRenderer(events: EngineEvent[], deps: DeployDeps): Promise<ProgressRenderer> {
+  const start = deps.startRenderer ?? (await import("./progressRenderer.js")).startProgressRenderer;
+  const inner = await start(deps.output, "Previewing");
+  return {
+    tracker: inner.tracker,
+    onEvent: (event) => {
+      events.push(event);
+      inner.tracker.apply(event);
+    },
+    note: (line) => inner.note(line),
+    stop: () => inner.stop(),
+  };
+}
+
+function nextSteps(stack: string): string[] {
+  return [`bavest-signals invoke ingestion --stack ${stack}`, `bavest-signals inspect --stack ${stack}`];
+}
+
+/** The text shown at the end of a deploy. */
+export function renderDeploy(result: DeployResult): string {
+  if (result.status === "declined") return "Nothing deployed.";
+  const head =
+    result.status === "unchanged"
+      ? `Stack "${result.stack}" is up to date.`
+      : `Stack "${result.stack}" deployed.`;
+  const width = Math.max(0, ...Object.keys(result.outputs).map((key) => key.length));
+  const outputs = Object.entries(result.outputs).map(
+    ([key, value]) => `  ${key.padEnd(width)}  ${typeof value === "string" ? value : JSON.stringify(value)}`,
+  );
+  return [
+    head,
+    "",
+    "Outputs:",
+    ...outputs,
+    "",
+    "Next:",
+    ...result.next.map((command) => `  ${command}`),
+  ].join("\n");
+}

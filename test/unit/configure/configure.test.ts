@@ -1,0 +1,167 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../../src/lib/errors.js";
+import {
+  type ConfigureDeps,
+  type ConfigurePrompts,
+  generateRedisAuthToken,
+  renderConfigure,
+  runConfigure,
+} from "../../../src/stack/workspaceConfig.js";
+import { FakeEngine } from "../engine/fakeEngine.js";
+
+const noPrompts: ConfigurePrompts = {
+  input: async () => {
+    throw new Error("no prompt expected");
+  },
+  password: async () => {
+    throw new Error("no prompt expected");
+  },
+};
+
+function setup(overrides: Partial<ConfigureDeps> = {}, engine = new FakeEngine("dev")) {
+  const deps: ConfigureDeps = {
+    openEngine: async () => engine,
+    interactive: false,
+    prompts: noPrompts,
+    readStdin: async () => "bv-live-key-123\n",
+    randomToken: () => "generated-token-0123456789abcdef",
+    ...overrides,
+  };
+  return { engine, deps };
+}
+
+const base = { stack: "dev", values: {}, apiKeyStdin: false, rotateRedisToken: false };
+
+describe("configure without a terminal", () => {
+  it("stores flags, defaults for the prompted settings and both secrets, and masks the secrets", async () => {
+    const { engine, deps } = setup();
+
+    const result = await runConfigure(
+      { ...base, values: { symbols: "aapl, msft", shards: "2" }, apiKeyStdin: true },
+      deps,
+    );
+
+    expect(engine.config["bavest-signals:symbols"]).toEqual({ value: "aapl, msft", secret: false });
+    expect(engine.config["bavest-signals:shards"]).toEqual({ value: "2", secret: false });
+    expect(engine.config["aws:region"]).toEqual({ value: "us-east-1", secret: false });
+    expect(engine.config["bavest-signals:bavestApiKey"]).toEqual({ value: "bv-live-key-123", secret: true });
+    expect(engine.config["bavest-signals:redisAuthToken"]).toEqual({
+      value: "generated-token-0123456789abcdef",
+      secret: true,
+    });
+    expect(result.config["bavest-signals:bavestApiKey"]).toBe("[secret]");
+    expect(renderConfigure(result)).not.toContain("bv-live-key-123");
+    expect(renderConfigure(result)).not.toContain("generated-token");
+  });
+
+  it("rejects a bad value naming the key, before writing anything", async () => {
+    const { engine, deps } = setup();
+
+    const error = await runConfigure(
+      { ...base, values: { schedule: "every 5 minutes" }, apiKeyStdin: true },
+      deps,
+    ).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain('Config "bavest-signals:schedule" must be rate(');
+    expect(engine.calls).not.toContain("setAllConfig");
+  });
+
+  it("asks for --api-key-stdin when the key is missing and nobody can be asked", async () => {
+    const { deps } = setup();
+
+    const attempt = runConfigure(base, deps);
+
+    await expect(attempt).rejects.toThrow('The Bavest API key of stack "dev" is not set.');
+    await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining("--api-key-stdin") });
+  });
+
+  it("keeps the stored secrets and changes nothing when run again", async () => {
+    const engine = new FakeEngine("dev", {
+      "aws:region": { value: "eu-central-1", secret: false },
+      "bavest-signals:symbols": { value: "SAP.DE", secret: false },
+      "bavest-signals:schedule": { value: "rate(5 minutes)", secret: false },
+      "bavest-signals:historyRetentionDays": { value: "7", secret: false },
+      "bavest-signals:bavestApiKey": { value: "stored", secret: true },
+      "bavest-signals:redisAuthToken": { value: "stored-token-0123456789", secret: true },
+    });
+    const { deps } = setup({}, engine);
+
+    const result = await runConfigure(base, deps);
+
+    expect(result.changed).toEqual([]);
+    expect(engine.calls).not.toContain("setAllConfig");
+  });
+
+  it("warns when the history would not fit the cache node's memory", async () => {
+    const { deps } = setup();
+    const symbols = Array.from({ length: 400 }, (_, i) => `S${i}`).join(",");
+
+    const result = await runConfigure(
+      {
+        ...base,
+        values: { symbols, schedule: "rate(1 minute)", historyRetentionDays: "30" },
+        apiKeyStdin: true,
+      },
+      deps,
+    );
+
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toContain("cache.t3.micro");
+    expect(result.warnings[0]).toContain("--node-type");
+  });
+});
+
+describe("configure on a terminal", () => {
+  it("asks only for the missing values, validating each answer", async () => {
+    const asked: string[] = [];
+    const validations: (true | string)[] = [];
+    const prompts: ConfigurePrompts = {
+      input: async (question) => {
+        asked.push(question.message);
+        if (question.message.startsWith("Ingestion schedule"))
+          validations.push(question.validate("every minute"));
+        return question.message.startsWith("Watchlist") ? "NVDA,TSLA" : (question.default ?? "");
+      },
+      password: async (question) => {
+        asked.push(question.message);
+        validations.push(question.validate(""));
+        return "typed-key";
+      },
+    };
+    const { engine, deps } = setup({ interactive: true, prompts });
+
+    await runConfigure({ ...base, values: { region: "eu-west-1" } }, deps);
+
+    expect(asked).toEqual([
+      "Watchlist (comma-separated symbols)",
+      "Ingestion schedule (EventBridge rate or cron)",
+      "Days of history to keep in Redis",
+      "Bavest API key",
+    ]);
+    expect(validations[0]).toMatch(/^Must be rate\(/);
+    expect(validations[1]).toBe("The API key cannot be empty.");
+    expect(engine.config["bavest-signals:symbols"]?.value).toBe("NVDA,TSLA");
+    expect(engine.config["aws:region"]?.value).toBe("eu-west-1");
+    expect(engine.config["bavest-signals:bavestApiKey"]).toEqual({ value: "typed-key", secret: true });
+  });
+
+  it("generates Redis AUTH tokens ElastiCache accepts", () => {
+    const token = generateRedisAuthToken();
+
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(generateRedisAuthToken()).not.toBe(token);
+  });
+});
+
+describe("configure flags", () => {
+  it("offers one flag per setting, the one each setting's error message names", async () => {
+    const { CONFIG_FIELDS } = await import("../../../src/stack/configFields.js");
+    const { CONFIGURE_SETTINGS, flagOf } = await import("../../../src/commands/configure.js");
+
+    expect([...CONFIGURE_SETTINGS].sort()).toEqual(Object.keys(CONFIG_FIELDS).sort());
+    for (const name of CONFIGURE_SETTINGS) {
+      expect(CONFIG_FIELDS[name].example.split(" ")[0]).toBe(flagOf(name));
+    }
+  });
+});
