@@ -1,0 +1,60 @@
+import { Command } from "commander";
+import type { RedisTargetDeps } from "../inspect/target.js";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import { UsageError } from "../lib/errors.js";
+
+/** `--limit`: a whole number of history entries (or rejected records), at least 1. */
+export function parseLimit(value: string | undefined): number {
+  if (value === undefined) return 20;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    throw new UsageError(`--limit ${value} is not a whole number of at least 1.`, {
+      hint: "For example: bavest-signals inspect --local AAPL --limit 50",
+    });
+  }
+  return Number(value);
+}
+
+export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): Command {
+  return new Command("inspect")
+    .description(
+      "show the stored signals: one symbol's latest, history and P/E chart, or every tracked symbol",
+    )
+    .argument("[symbol]", "the symbol to show, e.g. AAPL")
+    .option("--limit <n>", "history entries (or rejected records) to show", "20")
+    .option("--rejected", "show the quarantined records instead, newest first")
+    .action(async function (this: Command, symbol: string | undefined) {
+      const context = contextFor(this, io);
+      const flags = this.opts<{ limit?: string; rejected?: boolean }>();
+      const limit = parseLimit(flags.limit);
+      const { local, stack } = context.options;
+      const [{ resolveRedisTarget }, { connectRedis }, inspect, { redisKeys }] = await Promise.all([
+        import("../inspect/target.js"),
+        import("../inspect/connect.js"),
+        import("../inspect/run.js"),
+        import("../core/redisKeys.js"),
+      ]);
+      const target = await resolveRedisTarget({ local, stack, env: context.env }, targetDeps);
+      try {
+        const redis = await connectRedis(target);
+        try {
+          const options = {
+            limit,
+            rejected: flags.rejected === true,
+            targetFlag: local ? "--local" : `--stack ${stack}`,
+          };
+          const result = await inspect.runInspect(
+            { ...options, ...(symbol !== undefined ? { symbol } : {}) },
+            redis,
+            redisKeys(target.prefix),
+          );
+          context.output.result(inspect.inspectJson(result), () =>
+            inspect.renderInspect(result, context.output.fancy),
+          );
+        } finally {
+          redis.disconnect();
+        }
+      } finally {
+        await target.close?.();
+      }
+    });
+}

@@ -1,0 +1,96 @@
+import { Command } from "commander";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import { UsageError } from "../lib/errors.js";
+import type { ReplayTargetDeps } from "../replay/target.js";
+
+interface ReplayFlags {
+  rate?: string;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  from?: string;
+}
+
+/** `--rate`: records per second, a positive number. */
+export function parseRate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const rate = Number(value);
+  if (!Number.isFinite(rate) || rate <= 0) {
+    throw new UsageError(`--rate ${value} is not a positive number of records per second.`, {
+      hint: "For example: bavest-signals replay --local fixtures/quotes.jsonl --rate 100",
+    });
+  }
+  return rate;
+}
+
+/** `--from`: the 0-based index of the first record to send. */
+export function parseFrom(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d+$/.test(value.trim())) {
+    throw new UsageError(`--from ${value} is not a record index (0, 1, 2, ...).`, {
+      hint: "Use the index a stopped replay printed, e.g. --from 1000",
+    });
+  }
+  return Number(value);
+}
+
+/** The command that resumes a stopped replay at `from`, with the same target and flags. */
+export function resumeCommand(
+  source: string,
+  flags: { local: boolean; stack: string; rate?: number; skipInvalid: boolean },
+) {
+  return (from: number): string => {
+    const target = flags.local ? "--local" : `--stack ${flags.stack}`;
+    const input =
+      source === "-" ? "- < <the same input>" : /[\s"'$]/.test(source) ? JSON.stringify(source) : source;
+    const extra = `${flags.rate !== undefined ? ` --rate ${flags.rate}` : ""}${flags.skipInvalid ? " --skip-invalid" : ""}`;
+    return `bavest-signals replay ${target} ${input} --from ${from}${extra}`;
+  };
+}
+
+export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}): Command {
+  return new Command("replay")
+    .description(
+      "send recorded quotes (a JSON array, JSON Lines or a Kinesis event; - for stdin) into the stream",
+    )
+    .argument("<file>", "the fixture file, or - to read stdin")
+    .option("--rate <records/s>", "send at most this many records per second")
+    .option("--dry-run", "validate every record and plan the batches, send nothing")
+    .option("--skip-invalid", "leave invalid records out (with a warning) instead of stopping")
+    .option("--from <index>", "start at this record index (to resume a stopped replay)")
+    .action(async function (this: Command, source: string) {
+      const context = contextFor(this, io);
+      const flags = this.opts<ReplayFlags>();
+      const options = {
+        source,
+        rate: parseRate(flags.rate),
+        from: parseFrom(flags.from),
+        dryRun: flags.dryRun === true,
+        skipInvalid: flags.skipInvalid === true,
+      };
+      const [{ runReplay }, { resolveReplayTarget }, { createKinesisBatchSender }, summary] =
+        await Promise.all([
+          import("../replay/run.js"),
+          import("../replay/target.js"),
+          import("../replay/kinesisSender.js"),
+          import("../replay/summary.js"),
+        ]);
+      const { local, stack } = context.options;
+      // The first Ctrl-C lets batches in flight finish and reports how to resume; a second one kills.
+      const stop = new AbortController();
+      const onInterrupt = () => stop.abort();
+      process.once("SIGINT", onInterrupt);
+      const result = await runReplay(
+        { ...options, stop: stop.signal },
+        {
+          output: context.output,
+          input: io.stdin ? { stdin: io.stdin as AsyncIterable<Uint8Array> } : {},
+          resolveTarget: () => resolveReplayTarget({ local, stack, env: context.env }, targetDeps),
+          createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
+        },
+      ).finally(() => process.off("SIGINT", onInterrupt));
+      context.output.result(result.summary, () => summary.renderReplaySummary(result, options.dryRun));
+      if (result.report) {
+        throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
+      }
+    });
+}

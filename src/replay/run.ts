@@ -1,0 +1,150 @@
+import { CliError, UsageError } from "../lib/errors.js";
+import type { Output } from "../lib/output.js";
+import { planBatches } from "./batches.js";
+import { fixtureEnvelopeCodec } from "./codec.js";
+import { type InputDeps, readReplayInput, splitReplayInput } from "./input.js";
+import { type Clock, createPacer, systemClock } from "./pacing.js";
+import { startProgressBar } from "./progressBar.js";
+import { type BatchSender, type SendReport, sendBatches } from "./send.js";
+import type { ReplayTarget } from "./target.js";
+import { describeInvalid, type EnvelopeCodec, validateRecords } from "./validate.js";
+
+/** The JSON summary of a replay (CONTRACTS section 6), exactly these keys. */
+export interface ReplaySummary {
+  /** Records of the input considered: all of them, or those from `--from` on. */
+  records: number;
+  sent: number;
+  failed: number;
+  /** Invalid records left out under `--skip-invalid`. */
+  skipped: number;
+  /** PutRecords batches sent (planned, under `--dry-run`). */
+  batches: number;
+  durationMs: number;
+}
+
+export interface ReplayOptions {
+  /** A file path, or `-` for stdin. */
+  source: string;
+  rate?: number;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  from: number;
+  /** Batches in flight at once (only batches without a common partition key overlap). */
+  maxInFlight?: number;
+  /** Aborted on Ctrl-C: the replay stops starting batches and reports what was acknowledged. */
+  stop?: AbortSignal;
+}
+
+export interface ReplayDeps {
+  output: Output;
+  resolveTarget: () => Promise<ReplayTarget>;
+  createSender: (target: ReplayTarget) => Promise<{ send: BatchSender; close(): void }>;
+  clock?: Clock;
+  input?: InputDeps;
+  codec?: EnvelopeCodec;
+}
+
+export interface ReplayResult {
+  summary: ReplaySummary;
+  /** Present after a send that stopped early: what was and was not acknowledged. */
+  report?: SendReport;
+  inputName: string;
+  target?: string;
+}
+
+const DEFAULT_MAX_IN_FLIGHT = 2;
+
+/**
+ * Reads and validates every record, then (unless a dry run) sends them in batches of at
+ * most 500 records and 5 MiB. Nothing is sent when any record is invalid, unless
+ * `skipInvalid`. A send that stops early returns the report instead of throwing, so the
+ * caller can print the summary before the error.
+ */
+export async function runReplay(options: ReplayOptions, deps: ReplayDeps): Promise<ReplayResult> {
+  const clock = deps.clock ?? systemClock;
+  const startedAt = clock.now();
+  // The target and the SDK load while the input is validated; nothing is sent before both are done.
+  const connecting = options.dryRun ? undefined : connect(deps);
+  connecting?.catch(() => {});
+  let prepared: Awaited<ReturnType<typeof readAndValidate>>;
+  try {
+    prepared = await readAndValidate(options, deps);
+  } catch (error) {
+    release(connecting);
+    throw error;
+  }
+  const { inputName, records, entries, skipped } = prepared;
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const batches = planBatches(entries, options.rate, maxInFlight);
+  const summarise = (sent: number, failed: number, batchCount: number): ReplaySummary => ({
+    records,
+    sent,
+    failed,
+    skipped,
+    batches: batchCount,
+    durationMs: clock.now() - startedAt,
+  });
+  if (connecting === undefined || entries.length === 0) {
+    release(connecting);
+    return { summary: summarise(0, 0, options.dryRun ? batches.length : 0), inputName };
+  }
+  const { target, sender } = await connecting;
+  const bar = startProgressBar(deps.output, entries.length);
+  let report: SendReport;
+  try {
+    report = await sendBatches(batches, sender.send, {
+      pacer: createPacer(options.rate, clock),
+      maxInFlight,
+      onProgress: (acknowledged) => bar.update(acknowledged),
+      ...(options.stop ? { stop: options.stop } : {}),
+    });
+  } finally {
+    bar.finish();
+    sender.close();
+  }
+  const summary = summarise(report.acknowledged.length, report.unacknowledged.length, report.batches);
+  const stopped = report.error !== undefined || report.interrupted ? { report } : {};
+  return { summary, inputName, target: target.description, ...stopped };
+}
+
+interface Connection {
+  target: ReplayTarget;
+  sender: { send: BatchSender; close(): void };
+}
+
+async function connect(deps: ReplayDeps): Promise<Connection> {
+  const target = await deps.resolveTarget();
+  return { target, sender: await deps.createSender(target) };
+}
+
+/** Closes the sender once it exists, whatever the connection attempt ended in. */
+function release(connecting: Promise<Connection> | undefined): void {
+  connecting?.then(
+    (link) => link.sender.close(),
+    () => {},
+  );
+}
+
+/** Every record read and validated before anything is sent; invalid ones stop here unless skipped. */
+async function readAndValidate(options: ReplayOptions, deps: ReplayDeps) {
+  const input = await readReplayInput(options.source, deps.input);
+  const records = splitReplayInput(input);
+  if (options.from > 0 && options.from >= records.length) {
+    throw new UsageError(
+      `--from ${options.from} is past the last record of ${input.name} (index ${records.length - 1}).`,
+    );
+  }
+  const { entries, invalid } = validateRecords(records, deps.codec ?? fixtureEnvelopeCodec, options.from);
+  const problems = describeInvalid(invalid);
+  if (invalid.length > 0 && !options.skipInvalid) {
+    throw new CliError(
+      `${input.name} has ${invalid.length} invalid record(s); nothing was sent.\n${problems}`,
+      {
+        hint: "Fix them, or pass --skip-invalid to send only the valid records.",
+      },
+    );
+  }
+  if (invalid.length > 0)
+    deps.output.warn(`skipping ${invalid.length} invalid record(s) of ${input.name}:\n${problems}`);
+  return { inputName: input.name, records: records.length - options.from, entries, skipped: invalid.length };
+}

@@ -1,0 +1,67 @@
+import { CliError, InterruptedError } from "../lib/errors.js";
+import type { ReplayResult, ReplaySummary } from "./run.js";
+import { describeRanges } from "./send.js";
+import type { ReplayEntry } from "./validate.js";
+
+/** The human summary printed at the end of a replay. Pure. */
+export function renderReplaySummary(result: ReplayResult, dryRun: boolean): string {
+  const { summary } = result;
+  const skipped = summary.skipped > 0 ? `, ${summary.skipped} invalid skipped` : "";
+  if (dryRun) {
+    const valid = summary.records - summary.skipped;
+    return `Dry run: ${valid} of ${summary.records} record(s) of ${result.inputName} are valid${skipped}; they would go in ${summary.batches} batch(es). Nothing was sent.`;
+  }
+  const where = result.target ? ` to ${result.target}` : "";
+  const failed = summary.failed > 0 ? `, ${summary.failed} not acknowledged` : "";
+  return `Sent ${summary.sent} of ${summary.records} record(s) of ${result.inputName}${where} in ${summary.batches} batch(es)${failed}${skipped} (${formatDuration(summary.durationMs)}${rateOf(summary)}).`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function rateOf(summary: ReplaySummary): string {
+  if (summary.sent === 0 || summary.durationMs <= 0) return "";
+  return `, ${Math.round((summary.sent / summary.durationMs) * 1000)} records/s`;
+}
+
+/**
+ * The error for a replay that stopped early (Kinesis failed, or Ctrl-C): which records Kinesis
+ * acknowledged, which it did not, and the exact command that resumes at the first
+ * unacknowledged record.
+ */
+export function replayStoppedError(result: ReplayResult, resumeCommand: (from: number) => string): CliError {
+  const report = result.report;
+  const first = report?.unacknowledged[0];
+  const { summary, inputName } = result;
+  const lines = [
+    report?.interrupted
+      ? `Interrupted: ${summary.failed} of ${summary.records} record(s) of ${inputName} were not sent.`
+      : `Kinesis did not acknowledge ${summary.failed} of ${summary.records} record(s) of ${inputName}: ${report?.error ?? "unknown error"}.`,
+    report?.acknowledged.length
+      ? `Acknowledged (${summary.sent}): index ${describeRanges(report.acknowledged)}.`
+      : "Acknowledged: none.",
+  ];
+  if (first) lines.push(...firstUnacknowledged(first, report?.acknowledged ?? []));
+  const resume = first ? resumeCommand(first.index) : undefined;
+  if (report?.interrupted) {
+    return new InterruptedError(
+      [...lines, resume ? `Resume with: ${resume}` : "Run the replay again."].join("\n"),
+    );
+  }
+  return new CliError(lines.join("\n"), {
+    hint: resume
+      ? `Once the stream is reachable, resume with: ${resume}`
+      : "Check the stream, then run the replay again.",
+  });
+}
+
+function firstUnacknowledged(first: ReplayEntry, acknowledged: number[]): string[] {
+  const where = first.label === `index ${first.index}` ? "" : ` (${first.label})`;
+  const lines = [`First record not acknowledged: index ${first.index}${where}.`];
+  // Resuming sends these again; the pipeline stores an observation once however often it arrives.
+  const ahead = acknowledged.filter((index) => index > first.index).length;
+  if (ahead > 0)
+    lines.push(`${ahead} acknowledged record(s) after it will be sent again on resume (harmless).`);
+  return lines;
+}

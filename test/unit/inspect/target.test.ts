@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { renderOutputs, runOutputs } from "../../../src/commands/outputs.js";
+import { resolveRedisTarget } from "../../../src/inspect/target.js";
+import { CliError } from "../../../src/lib/errors.js";
+import type { LocalPipelineRecord } from "../../../src/local/state.js";
+import { resolveReplayTarget } from "../../../src/replay/target.js";
+
+const record: LocalPipelineRecord = {
+  pid: process.pid,
+  startedAt: "2026-11-20T15:00:00.000Z",
+  kinesis_stream_name: "bavest-quotes",
+  kinesis_endpoint: "http://127.0.0.1:4567",
+  region: "us-east-1",
+  redis_primary_endpoint: "127.0.0.1:6390",
+  redis_url: "redis://127.0.0.1:6390",
+  bavest_api_url: "http://127.0.0.1:8080/v0",
+  redis_prefix: "bavest",
+  runDir: "/tmp/x",
+  deadLetterFile: "/tmp/x/dead.jsonl",
+};
+const readLocal = async () => record;
+const options = { local: true, stack: "dev", env: {} };
+
+describe("targets", () => {
+  it("read the local pipeline record for --local", async () => {
+    expect(await resolveReplayTarget(options, { readLocal })).toEqual({
+      streamName: "bavest-quotes",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:4567",
+      description: "the local pipeline",
+    });
+    expect(await resolveRedisTarget(options, { readLocal })).toMatchObject({
+      url: "redis://127.0.0.1:6390",
+      prefix: "bavest",
+    });
+  });
+
+  it("ask the cloud resolver for a stack, which by default says how to deploy it", async () => {
+    const cloud = { ...options, local: false, stack: "prod" };
+    for (const resolve of [
+      () => resolveReplayTarget(cloud),
+      () => resolveRedisTarget(cloud),
+      () => runOutputs(cloud),
+    ]) {
+      const error = await resolve().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).message).toBe('Stack "prod" has no outputs here.');
+      expect((error as CliError).hint).toBe(
+        "Deploy it first: bavest-signals deploy --stack prod, or use --local",
+      );
+    }
+    const target = { streamName: "s", region: "eu-central-1", description: 'stack "prod"' };
+    expect(await resolveReplayTarget(cloud, { cloud: async () => target })).toBe(target);
+  });
+});
+
+describe("outputs --local", () => {
+  it("gives exactly the five contract keys", async () => {
+    const outputs = await runOutputs(options, { readLocal });
+    expect(outputs).toEqual({
+      kinesis_stream_name: "bavest-quotes",
+      kinesis_endpoint: "http://127.0.0.1:4567",
+      redis_primary_endpoint: "127.0.0.1:6390",
+      redis_url: "redis://127.0.0.1:6390",
+      bavest_api_url: "http://127.0.0.1:8080/v0",
+    });
+    expect(renderOutputs(outputs).split("\n")[0]).toBe("kinesis_stream_name     bavest-quotes");
+  });
+
+  it("fails with the hint to start dev when nothing runs", async () => {
+    const error = await runOutputs({ ...options, env: { BAVEST_SIGNALS_HOME: "/nonexistent/home" } }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).message).toBe("No local pipeline is running.");
+  });
+});
