@@ -1,5 +1,11 @@
 import { Command, Option } from "commander";
-import { type CheckResult, evaluateChecks, PURPOSES, type Purpose, relevantChecks } from "../doctor/checks.js";
+import {
+  type CheckResult,
+  evaluateChecks,
+  PURPOSES,
+  type Purpose,
+  relevantChecks,
+} from "../doctor/checks.js";
 import { gatherMachineFacts } from "../doctor/probes.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
@@ -36,7 +42,9 @@ export function renderDoctor(report: DoctorReport, fancy: boolean): string {
 
 export function doctorCommand(io: ContextIo): Command {
   return new Command("doctor")
-    .description("check the prerequisites: Node.js, redis-server, the Pulumi CLI, the Session Manager plugin, AWS")
+    .description(
+      "check the prerequisites: Node.js, redis-server, the Pulumi CLI, the Session Manager plugin, AWS",
+    )
     .addOption(
       new Option("--only <purpose...>", "check only what these workflows need").choices([...PURPOSES]),
     )

@@ -1,7 +1,8 @@
 import { Command } from "commander";
-import type { RedisTargetDeps } from "../inspect/target.js";
+import type { CloudRedisResolver, RedisTargetDeps } from "../inspect/target.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import type { Output } from "../lib/output.js";
 
 /** `--limit`: a whole number of history entries (or rejected records), at least 1. */
 export function parseLimit(value: string | undefined): number {
@@ -33,7 +34,8 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
         import("../inspect/run.js"),
         import("../core/redisKeys.js"),
       ]);
-      const target = await resolveRedisTarget({ local, stack, env: context.env }, targetDeps);
+      const cloud = targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context.output));
+      const target = await resolveRedisTarget({ local, stack, env: context.env }, { ...targetDeps, cloud });
       try {
         const redis = await connectRedis(target);
         try {
@@ -57,4 +59,10 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
         await target.close?.();
       }
     });
+}
+
+/** A deployed stack's Redis through a Session Manager tunnel, loaded only for --stack. */
+async function realCloudRedis(output: Output): Promise<CloudRedisResolver> {
+  const { cloudRedisTarget } = await import("../cloud/targets.js");
+  return cloudRedisTarget(output, { interactive: process.stdin.isTTY === true });
 }

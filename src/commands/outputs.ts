@@ -65,7 +65,14 @@ export function outputsCommand(io: ContextIo, deps: OutputsDeps = {}): Command {
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const { local, stack } = context.options;
-      const outputs = await runOutputs({ local, stack, env: context.env }, deps);
+      const cloud = deps.cloud ?? (local ? undefined : await realCloudOutputs());
+      const outputs = await runOutputs({ local, stack, env: context.env }, { ...deps, cloud });
       context.output.result(outputs, () => renderOutputs(outputs));
     });
+}
+
+/** The deployed-stack reader: the Automation API, loaded only when a stack is asked for. */
+async function realCloudOutputs(): Promise<CloudOutputsResolver> {
+  const { cloudOutputsResolver } = await import("../cloud/resolvers.js");
+  return cloudOutputsResolver({ interactive: process.stdin.isTTY === true });
 }

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
-import type { ReplayTargetDeps } from "../replay/target.js";
+import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
 
 interface ReplayFlags {
   rate?: string;
@@ -84,7 +84,14 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
         {
           output: context.output,
           input: io.stdin ? { stdin: io.stdin as AsyncIterable<Uint8Array> } : {},
-          resolveTarget: () => resolveReplayTarget({ local, stack, env: context.env }, targetDeps),
+          resolveTarget: async () =>
+            resolveReplayTarget(
+              { local, stack, env: context.env },
+              {
+                ...targetDeps,
+                cloud: targetDeps.cloud ?? (local ? undefined : await realCloudReplayTarget()),
+              },
+            ),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
         },
       ).finally(() => process.off("SIGINT", onInterrupt));
@@ -93,4 +100,10 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
         throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
       }
     });
+}
+
+/** The deployed stream, its region and shards: the Automation API, loaded only for --stack. */
+async function realCloudReplayTarget(): Promise<CloudReplayResolver> {
+  const { cloudReplayTarget } = await import("../cloud/targets.js");
+  return cloudReplayTarget({ interactive: process.stdin.isTTY === true });
 }

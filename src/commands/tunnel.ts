@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
-import { CliError, UsageError } from "../lib/errors.js";
+import { UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import type { TunnelDeps } from "../tunnel/openTunnel.js";
 import type { TunnelConnection, TunnelTarget } from "../tunnel/types.js";
@@ -13,13 +13,6 @@ export interface TunnelCommandDeps {
   /** The AWS side of the tunnel; real SSM and EC2 clients by default. */
   tunnelDeps?: (target: TunnelTarget, output: Output, env: NodeJS.ProcessEnv) => Promise<TunnelDeps>;
 }
-
-/** Until the stack outputs are wired in, there is nothing deployed to reach. */
-export const noDeployedStack: TunnelTargetResolver = async (stack) => {
-  throw new CliError(`No deployed outputs found for stack "${stack}".`, {
-    hint: `Deploy it first. Run: bavest-signals deploy --stack ${stack}`,
-  });
-};
 
 async function awsTunnelDeps(
   target: TunnelTarget,
@@ -92,7 +85,8 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
           hint: "Its Redis URL is in: bavest-signals outputs --local",
         });
       }
-      const target = await (deps.resolveTarget ?? noDeployedStack)(stack, context.env);
+      const resolveTarget = deps.resolveTarget ?? (await realTunnelTarget());
+      const target = await resolveTarget(stack, context.env);
       const { openTunnel } = await import("../tunnel/openTunnel.js");
       const { REDIS_AUTH_TOKEN_KEY } = await import("../tunnel/target.js");
       const { tunnelEndError } = await import("../tunnel/errors.js");
@@ -109,4 +103,10 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
       const error = tunnelEndError(end, stack);
       if (error) throw error;
     });
+}
+
+/** The stack's bastion, Redis endpoint and AUTH token, read through the Automation API. */
+async function realTunnelTarget(): Promise<TunnelTargetResolver> {
+  const { cloudTunnelTarget } = await import("../cloud/targets.js");
+  return cloudTunnelTarget({ interactive: process.stdin.isTTY === true });
 }

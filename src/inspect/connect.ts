@@ -20,6 +20,7 @@ export function redactRedisUrl(url: string): string {
 export async function connectRedis(target: RedisTarget, connectTimeoutMs = 3_000): Promise<Redis> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(target.url, {
+    ...target.redisOptions,
     lazyConnect: true,
     connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 1,

@@ -1,5 +1,6 @@
 import type { BatchSender } from "./send.js";
 import type { ReplayTarget } from "./target.js";
+import type { ReplayEntry } from "./validate.js";
 
 export interface KinesisBatchSender {
   send: BatchSender;
@@ -11,6 +12,9 @@ export interface KinesisSenderOptions {
   /** PutRecords attempts per record before it counts as not acknowledged (default 5). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Per PutRecords call; defaults in src/core/kinesisClient.ts. */
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -23,13 +27,24 @@ export async function createKinesisBatchSender(
   options: KinesisSenderOptions,
 ): Promise<KinesisBatchSender> {
   const { createKinesisClient, putRecordsWithRetry } = await import("../core/kinesisClient.js");
-  const client = createKinesisClient({ region: target.region, endpoint: target.endpoint, env: options.env });
+  // putRecordsWithRetry does the retrying (bounded, backoff): the SDK's own retries would multiply it.
+  const client = createKinesisClient({
+    region: target.region,
+    endpoint: target.endpoint,
+    env: options.env,
+    maxAttempts: 1,
+    ...(options.connectionTimeoutMs ? { connectionTimeoutMs: options.connectionTimeoutMs } : {}),
+    ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+  });
   const retry = {
     maxAttempts: options.maxAttempts ?? 5,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   };
+  // A deployed stream throttles past 1,000 records/s or 1 MiB/s per shard: stay under it.
+  const pacer = target.shards ? await shardPacer(target.shards, options.sleep) : undefined;
   return {
     async send(batch) {
+      await pacer?.beforeSend(batch.length, batchBytes(batch));
       const outcome = await putRecordsWithRetry(client, target.streamName, batch, retry);
       if (outcome.failed.length === 0) return { acknowledged: batch.map(() => true) };
       const acknowledged = new Set(outcome.acknowledged.map((ack) => ack.entry));
@@ -41,4 +56,17 @@ export async function createKinesisBatchSender(
     },
     close: () => client.destroy(),
   };
+}
+
+function batchBytes(batch: ReplayEntry[]): number {
+  return batch.reduce((sum, entry) => sum + entry.Data.byteLength + Buffer.byteLength(entry.PartitionKey), 0);
+}
+
+async function shardPacer(shards: number, sleep?: (ms: number) => Promise<void>) {
+  const { createShardPacer } = await import("../cloud/pacing.js");
+  const clock = {
+    now: () => Date.now(),
+    sleep: sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+  };
+  return createShardPacer(shards, clock);
 }

@@ -9,6 +9,8 @@ export interface ReplayTarget {
   endpoint?: string;
   /** For messages: `the local pipeline` or `stack "prod"`. */
   description: string;
+  /** Open shards of a deployed stream: sends are paced to their write limits. */
+  shards?: number;
 }
 
 export interface TargetOptions {

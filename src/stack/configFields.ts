@@ -38,7 +38,7 @@ function field<T>(
 ): ConfigField<T> {
   const key = name.includes(":") ? name : `${CONFIG_NAMESPACE}:${name}`;
   const option = flag ?? `--${name.replace(/^.*:/, "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return { key, parse, defaultText, example: `${option} ${defaultText ?? "<value>"}` };
+  return { key, parse, defaultText, example: `${option} ${shellQuoted(defaultText ?? "<value>")}` };
 }
 
 const subnetIds = idList(/^subnet-[0-9a-f]{8,17}$/, "comma-separated subnet ids (subnet-0123abcd,...)");
@@ -99,3 +99,8 @@ export const SECRET_KEYS = {
   bavestApiKey: `${CONFIG_NAMESPACE}:bavestApiKey`,
   redisAuthToken: `${CONFIG_NAMESPACE}:redisAuthToken`,
 } as const;
+
+/** A value as it must be typed in a shell: quoted when it holds spaces or shell syntax. */
+function shellQuoted(value: string): string {
+  return /^[\w.,:/@%+=-]+$/.test(value) ? value : `"${value}"`;
+}

@@ -71,6 +71,13 @@ function validatorFor(name: ConfigFieldName): (text: string) => true | string {
   };
 }
 
+/** Throws the UsageError of the first flag whose value its setting does not accept. */
+function validateFlagValues(values: ConfigureOptions["values"]): void {
+  for (const [name, text] of Object.entries(values) as [ConfigFieldName, string | undefined][]) {
+    if (text !== undefined) parseField<unknown>(CONFIG_FIELDS[name], text);
+  }
+}
+
 async function settingValues(
   options: ConfigureOptions,
   deps: ConfigureDeps,
@@ -79,7 +86,6 @@ async function settingValues(
   const updates: Record<string, EngineConfigValue> = {};
   for (const [name, text] of Object.entries(options.values) as [ConfigFieldName, string | undefined][]) {
     if (text === undefined) continue;
-    parseField<unknown>(CONFIG_FIELDS[name], text);
     updates[CONFIG_FIELDS[name].key] = { value: text.trim(), secret: false };
   }
   for (const name of PROMPTED_FIELDS) {
@@ -126,6 +132,8 @@ async function apiKeyValue(
  * before anything is written.
  */
 export async function runConfigure(options: ConfigureOptions, deps: ConfigureDeps): Promise<ConfigureResult> {
+  // A bad flag is the user's to fix first, before any engine (or missing CLI) is involved.
+  validateFlagValues(options.values);
   const engine = await deps.openEngine(options.stack, "createOrSelect");
   const stored = await engine.getAllConfig();
   const updates = await settingValues(options, deps, stored);

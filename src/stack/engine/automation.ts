@@ -36,7 +36,7 @@ export async function openAutomationEngine(
   options: AutomationEngineOptions,
 ): Promise<Engine> {
   await mkdir(options.workDir, { recursive: true });
-  const { LocalWorkspace } = await import("@pulumi/pulumi/automation");
+  const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
   const args = { stackName, projectName: PROJECT_NAME, program: placeholderProgram };
   const workspaceOptions = {
     workDir: options.workDir,

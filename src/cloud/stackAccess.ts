@@ -1,0 +1,36 @@
+import { workspaceEngineOpener } from "../stack/workspaceEngine.js";
+import { getStackOutputs } from "./outputs.js";
+import type { ResolverOptions } from "./resolvers.js";
+
+const REDIS_AUTH_TOKEN_KEY = "bavest-signals:redisAuthToken";
+const KEY_PREFIX_KEY = "bavest-signals:keyPrefix";
+const DEFAULT_KEY_PREFIX = "bavest";
+
+/** What reaching a deployed stack's Redis needs: its outputs plus two values of its config. */
+export interface StackAccess {
+  outputs: Record<string, unknown>;
+  /** The Redis AUTH token, decrypted from the stack's secret config. */
+  authToken: string | undefined;
+  keyPrefix: string;
+}
+
+/** Opens the stack once and reads its outputs and the config the tunnel and inspect need. */
+export async function loadStackAccess(
+  stack: string,
+  env: NodeJS.ProcessEnv,
+  options: ResolverOptions = {},
+): Promise<StackAccess> {
+  const openEngine = workspaceEngineOpener({
+    env,
+    workDir: options.workDir,
+    interactive: options.interactive === true,
+  });
+  // getStackOutputs fails with the next command to run when the stack is missing or empty.
+  const outputs = await getStackOutputs(stack, { openEngine });
+  const config = await (await openEngine(stack, "select")).getAllConfig();
+  return {
+    outputs,
+    authToken: config[REDIS_AUTH_TOKEN_KEY]?.value,
+    keyPrefix: config[KEY_PREFIX_KEY]?.value || DEFAULT_KEY_PREFIX,
+  };
+}

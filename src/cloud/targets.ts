@@ -1,0 +1,59 @@
+import type { CloudRedisResolver, RedisTarget } from "../inspect/target.js";
+import type { Output } from "../lib/output.js";
+import type { ReplayTarget } from "../replay/target.js";
+import type { TunnelTarget } from "../tunnel/types.js";
+import { requireOutput, stackRegion } from "./outputs.js";
+import { describeShardCount } from "./pacing.js";
+import type { ResolverOptions } from "./resolvers.js";
+import { loadStackAccess } from "./stackAccess.js";
+
+/**
+ * Cloud answers for the `--stack` side of replay, inspect and tunnel: the stack's outputs
+ * through the Automation API, Redis through a Session Manager tunnel.
+ */
+
+/** For `replay --stack X`: the stream, its region and its shard count (for pacing). */
+export function cloudReplayTarget(options: ResolverOptions = {}) {
+  return async (stack: string, env: NodeJS.ProcessEnv): Promise<ReplayTarget> => {
+    const { outputs } = await loadStackAccess(stack, env, options);
+    const streamName = requireOutput(outputs, "kinesis_stream_name", stack);
+    const region = stackRegion(outputs, env) ?? "us-east-1";
+    const shards = await describeShardCount(streamName, region);
+    return { streamName, region, shards, description: `stack "${stack}"` };
+  };
+}
+
+/** For `tunnel --stack X`: the bastion, the Redis endpoint and the AUTH token. */
+export function cloudTunnelTarget(options: ResolverOptions = {}) {
+  return async (stack: string, env: NodeJS.ProcessEnv): Promise<TunnelTarget> => {
+    const { tunnelTargetFromOutputs } = await import("../tunnel/target.js");
+    const access = await loadStackAccess(stack, env, options);
+    return tunnelTargetFromOutputs(stack, access.outputs, access.authToken);
+  };
+}
+
+/**
+ * For `inspect --stack X` (and `status`): opens a tunnel and answers with a Redis target on
+ * its local end, TLS checked against the ElastiCache name; `close` ends the tunnel.
+ */
+export function cloudRedisTarget(output: Output, options: ResolverOptions = {}): CloudRedisResolver {
+  return async (stack, env): Promise<RedisTarget> => {
+    const [{ tunnelTargetFromOutputs }, { openTunnel }, { createAwsTunnelApis }] = await Promise.all([
+      import("../tunnel/target.js"),
+      import("../tunnel/openTunnel.js"),
+      import("../tunnel/awsApis.js"),
+    ]);
+    const access = await loadStackAccess(stack, env, options);
+    const target = tunnelTargetFromOutputs(stack, access.outputs, access.authToken);
+    const apis = await createAwsTunnelApis(target.region);
+    const connection = await openTunnel(target, { stack }, { ...apis, output, env });
+    const { host, port, tls, password } = connection.redisOptions;
+    return {
+      url: `redis://${host}:${port}`,
+      redisOptions: { tls, password },
+      prefix: access.keyPrefix,
+      description: `stack "${stack}" (through the tunnel to ${target.redisHost})`,
+      close: () => connection.close(),
+    };
+  };
+}
