@@ -4,6 +4,7 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { decodeRecordData } from "../core/envelope.js";
 import { localRunDir } from "../lib/paths.js";
 import { defaultBackoffMs } from "./batchDelivery.js";
+import { combineListeners } from "./combineListeners.js";
 import { appendDeadLetters } from "./deadLetter.js";
 import { type MappingStats, startEventSourceMapping } from "./eventSourceMapping.js";
 import type { ProcessingHandler, StreamRecord } from "./kinesisEvent.js";
@@ -13,7 +14,7 @@ import { type LambdaHost, startLambdaHost } from "./lambdaHost.js";
 import { startIngestion } from "./pipelineIngestion.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
 import { startRedisTarget } from "./pipelineRedis.js";
-import { combineListeners, createPipelineStats } from "./pipelineStats.js";
+import { createPipelineStats } from "./pipelineStats.js";
 import { kinesisShardReader } from "./shardReader.js";
 import type { LocalPipelineRecord } from "./state.js";
 import { STATS_FILE_NAME, startStatsWriter } from "./statsWriter.js";
@@ -59,7 +60,10 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   cleanups.push(redis.stop);
   const kinesis = await startLocalKinesis({ streamName: options.streamName, shards: options.shards });
   cleanups.push(kinesis.stop);
-  const counters = createPipelineStats({ shards: kinesis.shardIds.length, ingestEveryMs: options.ingestEveryMs });
+  const counters = createPipelineStats({
+    shards: kinesis.shardIds.length,
+    ingestEveryMs: options.ingestEveryMs,
+  });
   const listener = combineListeners(options.listener, counters.listener);
   const statsFile = join(runDir, STATS_FILE_NAME);
   const processing = await startLambdaHost({
@@ -95,7 +99,10 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     listener,
   });
   cleanups.push(() => mapping.stop(1_500));
-  const ingestion = await startIngestion({ ...options, listener }, { kinesisEndpoint: kinesis.endpoint, runDir });
+  const ingestion = await startIngestion(
+    { ...options, listener },
+    { kinesisEndpoint: kinesis.endpoint, runDir },
+  );
   cleanups.push(ingestion.stop);
   const writer = startStatsWriter(counters, statsFile);
   cleanups.push(writer.stop);

@@ -88,7 +88,10 @@ export function createPipelineStats(
     const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     if (minute <= now() - KEEP_MINUTES * MINUTE_MS) return undefined;
     let counters = minutes.get(minute);
-    if (!counters) minutes.set(minute, (counters = emptyMinute(minute)));
+    if (!counters) {
+      counters = emptyMinute(minute);
+      minutes.set(minute, counters);
+    }
     return counters;
   };
   const add = (at: number, counter: Counter, amount: number) => {
@@ -157,16 +160,4 @@ function recordIngestion(ingestion: IngestionSnapshot, run: IngestionRun, at: nu
   if (ingestion.everyMs !== null) {
     ingestion.nextRunAt = new Date(at + Math.max(0, ingestion.everyMs - durationMs)).toISOString();
   }
-}
-
-/** A listener that calls every given listener in turn. */
-export function combineListeners(...listeners: Array<PipelineListener | undefined>): PipelineListener {
-  const present = listeners.filter((listener): listener is PipelineListener => listener !== undefined);
-  return {
-    onBatch: (event) => present.forEach((l) => l.onBatch?.(event)),
-    onDeadLetter: (event) => present.forEach((l) => l.onDeadLetter?.(event)),
-    onDelivered: (shardId, records) => present.forEach((l) => l.onDelivered?.(shardId, records)),
-    onReadError: (shardId, error) => present.forEach((l) => l.onReadError?.(shardId, error)),
-    onIngestion: (run) => present.forEach((l) => l.onIngestion?.(run)),
-  };
 }

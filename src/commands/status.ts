@@ -1,0 +1,54 @@
+import { Command } from "commander";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import { CliError } from "../lib/errors.js";
+import type { StatusDeps } from "../status/run.js";
+
+export interface StatusCommandDeps {
+  resolveCloudTarget?: StatusDeps["resolveCloudTarget"];
+}
+
+/** `bavest-signals status`: is the pipeline healthy, one screen, local or a deployed stack. */
+export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Command {
+  return new Command("status")
+    .description("is the pipeline healthy? ingestion, stream, processing, Redis and alarms on one screen")
+    .option("--watch", "check again every --interval until Ctrl-C (redrawn in place on a terminal)")
+    .option("--interval <duration>", "how often --watch checks (5s, 1m)", "5s")
+    .addHelpText(
+      "after",
+      "\nEach part is healthy, degraded or failing, with the reason. Exits 1 when the pipeline is failing.\n" +
+        "Local numbers come from the running `bavest-signals dev`; a stack's from CloudWatch and its Redis (through the tunnel).",
+    )
+    .action(async function (this: Command) {
+      const context = contextFor(this, io);
+      const flags = this.opts<{ watch?: boolean; interval: string }>();
+      const { parseDuration } = await import("../local/scheduler.js");
+      const everyMs = parseDuration(flags.interval, "--interval");
+      const { openStatusSession } = await import("../status/run.js");
+      const { local, stack } = context.options;
+      const session = await openStatusSession(
+        { local, stack, env: context.env },
+        {
+          output: context.output,
+          ...(deps.resolveCloudTarget ? { resolveCloudTarget: deps.resolveCloudTarget } : {}),
+        },
+      );
+      try {
+        if (flags.watch) {
+          const { stopOnSignals, watchStatus } = await import("../status/watch.js");
+          const stop = stopOnSignals();
+          await watchStatus(session, context.output, everyMs, stop.signal).finally(stop.dispose);
+          return;
+        }
+        const report = await session.check();
+        const { renderStatus } = await import("../status/render.js");
+        context.output.result(report, () => renderStatus(report, context.output.fancy));
+        if (report.health === "failing") {
+          throw new CliError(`The pipeline of ${report.target} is failing: ${report.reason}.`, {
+            hint: `See what happened: bavest-signals logs processing ${local ? "--local" : `--stack ${stack}`} --since 15m`,
+          });
+        }
+      } finally {
+        await session.close();
+      }
+    });
+}

@@ -1,0 +1,23 @@
+import type { PipelineListener } from "./pipelineOptions.js";
+
+/** A listener that calls every given listener in turn. */
+export function combineListeners(...listeners: Array<PipelineListener | undefined>): PipelineListener {
+  const present = listeners.filter((listener): listener is PipelineListener => listener !== undefined);
+  return {
+    onBatch: (event) => {
+      for (const l of present) l.onBatch?.(event);
+    },
+    onDeadLetter: (event) => {
+      for (const l of present) l.onDeadLetter?.(event);
+    },
+    onDelivered: (shardId, records) => {
+      for (const l of present) l.onDelivered?.(shardId, records);
+    },
+    onReadError: (shardId, error) => {
+      for (const l of present) l.onReadError?.(shardId, error);
+    },
+    onIngestion: (run) => {
+      for (const l of present) l.onIngestion?.(run);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import {
+  type CloudWatchLogsClient,
+  type FilteredLogEvent,
+  FilterLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import type { ProcessingCounts } from "./types.js";
+
+/** Enough pages for an hour of a busy stream; beyond that the counts are a lower bound. */
+const MAX_PAGES = 20;
+
+/** The log group Lambda writes a function's logs to. */
+export function logGroupOf(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
+/** Events of the last `sinceMs` matching a CloudWatch Logs filter pattern; a missing group gives none. */
+export async function recentEvents(
+  client: CloudWatchLogsClient,
+  logGroupName: string,
+  filterPattern: string,
+  startTime: number,
+): Promise<FilteredLogEvent[]> {
+  const events: FilteredLogEvent[] = [];
+  let nextToken: string | undefined;
+  try {
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const answer = await client.send(
+        new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, nextToken }),
+      );
+      events.push(...(answer.events ?? []));
+      nextToken = answer.nextToken;
+      if (!nextToken) break;
+    }
+  } catch (error) {
+    // A function that never ran has no log group yet: that is "no events", not a failure.
+    if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
+  }
+  return events;
+}
+
+function fields(event: FilteredLogEvent): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(event.message ?? "");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const count = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+
+export const BATCH_PATTERN =
+  '{ $.message = "Batch processed" || $.message = "Batch had transient failures" }';
+export const INGESTION_PATTERN = '{ $.message = "Ingestion finished" }';
+
+/** Stored, rejected and failed records and batches with failures, from the batch summary lines. */
+export function batchTotals(
+  events: readonly FilteredLogEvent[],
+  since: number,
+): Pick<ProcessingCounts, "stored" | "rejected" | "failed"> & { transientBatches: number } {
+  const totals = { stored: 0, rejected: 0, failed: 0, transientBatches: 0 };
+  for (const event of events) {
+    if ((event.timestamp ?? 0) < since) continue;
+    const line = fields(event);
+    totals.stored += count(line.processed);
+    totals.rejected += count(line.rejected);
+    totals.failed += count(line.failed);
+    if (count(line.failed) > 0) totals.transientBatches += 1;
+  }
+  return totals;
+}
+
+/** The newest "Ingestion finished" line: when, how many written, how many symbols failed. */
+export function lastIngestionRun(
+  events: readonly FilteredLogEvent[],
+): { at: number; written: number | null; failed: number | null } | null {
+  const newest = [...events].sort((a, b) => (b.timestamp ?? 0) - (a.timestamp ?? 0))[0];
+  if (!newest) return null;
+  const line = fields(newest);
+  return {
+    at: newest.timestamp ?? 0,
+    written: typeof line.written === "number" ? line.written : null,
+    failed: typeof line.failed === "number" ? line.failed : null,
+  };
+}

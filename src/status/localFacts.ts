@@ -1,0 +1,73 @@
+import type { MinuteCounters, PipelineStatsSnapshot } from "../local/pipelineStats.js";
+import type { IngestionFacts, ProcessingFacts, StreamFacts, Windows } from "./types.js";
+
+const MINUTE_MS = 60_000;
+export const WINDOW_MS = { "5m": 5 * MINUTE_MS, "60m": 60 * MINUTE_MS } as const;
+
+type Summed = Omit<MinuteCounters, "minute">;
+
+/** Sums the minutes that overlap the last `windowMs` (a started minute counts whole). */
+export function sumWindow(minutes: readonly MinuteCounters[], now: number, windowMs: number): Summed {
+  const sum: Summed = {
+    streamIn: 0,
+    streamOut: 0,
+    batches: 0,
+    records: 0,
+    stored: 0,
+    rejected: 0,
+    failed: 0,
+    failedBatches: 0,
+    deadLettered: 0,
+    maxIteratorAgeMs: 0,
+  };
+  for (const minute of minutes) {
+    if (minute.minute + MINUTE_MS <= now - windowMs) continue;
+    for (const key of Object.keys(sum) as Array<keyof Summed>) {
+      sum[key] = key === "maxIteratorAgeMs" ? Math.max(sum[key], minute[key]) : sum[key] + minute[key];
+    }
+  }
+  return sum;
+}
+
+function windowsOf<T>(now: number, minutes: readonly MinuteCounters[], pick: (sum: Summed) => T): Windows<T> {
+  return {
+    "5m": pick(sumWindow(minutes, now, WINDOW_MS["5m"])),
+    "60m": pick(sumWindow(minutes, now, WINDOW_MS["60m"])),
+  };
+}
+
+/** The ingestion, stream and processing facts of a running `dev`, from its counters file. */
+export function factsFromSnapshot(
+  snapshot: PipelineStatsSnapshot,
+  now: number,
+): { ingestion: IngestionFacts; stream: StreamFacts; processing: ProcessingFacts } {
+  const { ingestion } = snapshot;
+  return {
+    ingestion: {
+      scheduled: ingestion.everyMs !== null,
+      everyMs: ingestion.everyMs,
+      lastRunAt: ingestion.lastRunAt ?? null,
+      lastRunOk: ingestion.lastRunOk ?? null,
+      recordsWritten: ingestion.recordsWritten ?? null,
+      symbolsFailed: ingestion.symbolsFailed ?? null,
+      nextRunAt: ingestion.nextRunAt ?? null,
+      lookbackMs: Math.max(0, now - Date.parse(snapshot.startedAt)),
+      ...(ingestion.error ? { error: ingestion.error } : {}),
+    },
+    stream: {
+      windows: windowsOf(now, snapshot.minutes, (sum) => ({ in: sum.streamIn, out: sum.streamOut })),
+      iteratorAgeMs: sumWindow(snapshot.minutes, now, WINDOW_MS["5m"]).maxIteratorAgeMs,
+      shards: snapshot.shards,
+    },
+    processing: {
+      windows: windowsOf(now, snapshot.minutes, (sum) => ({
+        batches: sum.batches,
+        stored: sum.stored,
+        rejected: sum.rejected,
+        failed: sum.failed,
+        failedBatches: sum.failedBatches,
+      })),
+      deadLetters: snapshot.totals.deadLettered,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { redisKeys } from "../core/redisKeys.js";
+import { connectRedis, redactRedisUrl } from "../inspect/connect.js";
+import { CliError, errorMessage } from "../lib/errors.js";
+import type { PipelineStatsSnapshot } from "../local/pipelineStats.js";
+import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
+import { STATS_FILE_NAME } from "../local/statsWriter.js";
+import { factsFromSnapshot } from "./localFacts.js";
+import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
+import type { RedisFacts, StatusFacts } from "./types.js";
+
+export interface LocalStatusDeps {
+  readRecord?: (env: NodeJS.ProcessEnv) => Promise<LocalPipelineRecord>;
+  now?: () => number;
+  /** How long to wait for Redis before reporting it unreachable. */
+  redisTimeoutMs?: number;
+}
+
+/** The counters file of a running `dev`; a clear error when it has not written one. */
+export async function readStatsSnapshot(record: LocalPipelineRecord): Promise<PipelineStatsSnapshot> {
+  const file = record.statsFile ?? join(record.runDir, STATS_FILE_NAME);
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as PipelineStatsSnapshot;
+  } catch (cause) {
+    throw new CliError(`The local pipeline (process ${record.pid}) has no readable counters at ${file}.`, {
+      hint: "Restart it with this version: stop `bavest-signals dev` (Ctrl-C), then run: bavest-signals dev",
+      cause,
+    });
+  }
+}
+
+async function localRedisFacts(
+  record: LocalPipelineRecord,
+  now: number,
+  timeoutMs: number,
+): Promise<RedisFacts> {
+  const target = {
+    url: record.redis_url,
+    prefix: record.redis_prefix || "bavest",
+    description: "the local pipeline",
+  };
+  let redis: Awaited<ReturnType<typeof connectRedis>>;
+  try {
+    redis = await connectRedis(target, timeoutMs);
+  } catch (error) {
+    const cause = error instanceof CliError && error.cause ? error.cause : error;
+    return unreachableRedis(
+      new Error(`${redactRedisUrl(record.redis_url)} does not answer (${errorMessage(cause)})`),
+    );
+  }
+  try {
+    return await readRedisFacts(redis, redisKeys(target.prefix), now);
+  } catch (error) {
+    return unreachableRedis(error);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Everything `status --local` shows, from the record and counters `dev` writes and its Redis. */
+export async function gatherLocalFacts(
+  env: NodeJS.ProcessEnv,
+  deps: LocalStatusDeps = {},
+): Promise<StatusFacts> {
+  const now = (deps.now ?? Date.now)();
+  const record = await (deps.readRecord ?? readLocalPipelineRecord)(env);
+  const snapshot = await readStatsSnapshot(record);
+  const redis = await localRedisFacts(record, now, deps.redisTimeoutMs ?? 1_500);
+  return { target: "local", ...factsFromSnapshot(snapshot, now), redis };
+}

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalPipelineRecord } from "../../src/local/state.js";
+import { BIN, runCli } from "../helpers/cli.js";
+import { isAlive } from "../helpers/ports.js";
+
+// Runs the built CLI (`npm run build` first): dev, a replayed batch, then logs and logs --follow.
+const FIXTURE = fileURLToPath(new URL("../../fixtures/sample.json", import.meta.url));
+let home: string;
+let dev: ChildProcess;
+let record: LocalPipelineRecord;
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not reached in time; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const env = () => ({ BAVEST_SIGNALS_HOME: home });
+const batchRecords = (jsonLines: string) =>
+  jsonLines
+    .split("\n")
+    .filter((line) => line.includes('"Batch processed"'))
+    .reduce((sum, line) => sum + (JSON.parse(line) as { records: number }).records, 0);
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), "bavest-logs-e2e-"));
+  dev = spawn(process.execPath, [BIN, "dev", "--no-ingest", "--batching-window", "100ms", "--json"], {
+    env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "ignore"],
+  });
+  const recordFile = join(home, "local", "pipeline.json");
+  await eventually(async () => existsSync(recordFile), Boolean, 30_000);
+  record = JSON.parse(await readFile(recordFile, "utf8"));
+}, 40_000);
+
+afterAll(() => {
+  if (dev.exitCode === null) dev.kill("SIGKILL");
+  if (record?.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
+});
+
+describe("logs --local against a running dev", () => {
+  it("shows the lines of a batch just processed, readable and as JSON", async () => {
+    await runCli(["replay", "--local", FIXTURE, "--json"], { env: env() });
+
+    const json = await eventually(
+      () => runCli(["logs", "--local", "processing", "--json"], { env: env() }),
+      (run) => batchRecords(run.stdout) === 21,
+    );
+    for (const line of json.stdout.trim().split("\n")) expect(() => JSON.parse(line)).not.toThrow();
+    const text = await runCli(["logs", "--local", "processing", "--filter", "Batch processed"], {
+      env: env(),
+    });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^\S+Z INFO {2}Batch processed {2}records=\d+ processed=\d+ rejected=0/m);
+    const none = await runCli(["logs", "--local", "ingestion"], { env: env() });
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("No log lines since");
+  });
+
+  it("follows new lines until Ctrl-C", async () => {
+    const follower = spawn(
+      process.execPath,
+      [BIN, "logs", "--local", "--follow", "--json", "--since", "1s"],
+      {
+        env: { ...process.env, ...env(), NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    follower.stdout?.on("data", (chunk) => {
+      out += chunk;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const file = join(home, "followed.jsonl");
+    const envelope = {
+      symbol: "FOLLOWED",
+      fetchedAt: "2026-01-01T00:00:00Z",
+      quote: { c: 30, t: 1_767_225_600, metrics: { eps: 2 } },
+    };
+    await writeFile(file, `${JSON.stringify(envelope)}\n`);
+    await runCli(["replay", "--local", file, "--json"], { env: env() });
+
+    await eventually(
+      async () => out,
+      (text) => batchRecords(text) === 1,
+    );
+    const exited = new Promise<number | null>((resolve) => follower.once("exit", (code) => resolve(code)));
+    follower.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(out).not.toContain('"records":21');
+  }, 40_000);
+});

@@ -1,0 +1,110 @@
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisKeys } from "../../src/core/redisKeys.js";
+import { createOutput } from "../../src/lib/output.js";
+import { createPipelineStats } from "../../src/local/pipelineStats.js";
+import { writeLocalPipelineRecord } from "../../src/local/state.js";
+import { startStatsWriter } from "../../src/local/statsWriter.js";
+import { runStatus } from "../../src/status/run.js";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+
+let redis: RedisServerHandle;
+let home: string;
+const env = () => ({ BAVEST_SIGNALS_HOME: home });
+
+beforeAll(async () => {
+  redis = await startRedis({ extraArgs: ["--maxmemory", "64mb"] });
+  home = await mkdtemp(join(tmpdir(), "bavest-status-"));
+  const runDir = join(home, "local");
+  await mkdir(runDir, { recursive: true });
+  await writeLocalPipelineRecord(
+    {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      kinesis_stream_name: "bavest-signals-local",
+      kinesis_endpoint: "http://127.0.0.1:1",
+      region: "us-east-1",
+      redis_primary_endpoint: `127.0.0.1:${redis.port}`,
+      redis_url: redis.url,
+      bavest_api_url: "http://127.0.0.1:1",
+      redis_prefix: "bavest",
+      runDir,
+      deadLetterFile: join(runDir, "dead-letter.jsonl"),
+      statsFile: join(runDir, "stats.json"),
+    },
+    env(),
+  );
+  const stats = createPipelineStats({ shards: 1, ingestEveryMs: null });
+  stats.listener.onBatch?.({ shardId: "s", records: 5, rejected: 1, failed: 0, iteratorAgeMs: 40 });
+  await startStatsWriter(stats, join(runDir, "stats.json")).stop();
+  const client = new Redis(redis.url);
+  const keys = redisKeys("bavest");
+  const signal = (symbol: string, observedAt: string) =>
+    JSON.stringify({ symbol, observedAt, processedAt: new Date().toISOString() });
+  await client.sadd(keys.symbols, "AAPL", "MSFT");
+  await client.set(keys.latest("AAPL"), signal("AAPL", "2025-11-20T15:10:00.000Z"));
+  await client.set(keys.latest("MSFT"), signal("MSFT", "2025-11-20T15:20:00.000Z"));
+  client.disconnect();
+});
+
+afterAll(async () => {
+  await redis.stop();
+});
+
+describe("status --local against its counters file and a real Redis", () => {
+  it("reads the counters and Redis: symbols, keys, memory against maxmemory, newest observation", async () => {
+    const now = Date.parse("2025-11-20T15:30:00.000Z");
+    const report = await runStatus(
+      { local: true, stack: "dev", env: env() },
+      { output: createOutput(), now: () => now },
+    );
+    expect(report.processing.windows["60m"]).toBeDefined();
+    expect(report.redis).toMatchObject({
+      reachable: true,
+      symbols: 2,
+      keys: 3,
+      memoryMaxBytes: 64 * 1024 * 1024,
+      newestObservationAgeMs: 10 * 60_000,
+      health: "healthy",
+    });
+    expect(report.redis.memoryUsedBytes).toBeGreaterThan(0);
+  });
+
+  it("counts the batch the counters file holds", async () => {
+    const report = await runStatus({ local: true, stack: "dev", env: env() }, { output: createOutput() });
+    expect(report.processing.windows["5m"]).toEqual({
+      batches: 1,
+      stored: 4,
+      rejected: 1,
+      failed: 0,
+      failedBatches: 0,
+    });
+    expect(report.stream.iteratorAgeMs).toBe(40);
+    expect(report.health).toBe("healthy");
+  });
+
+  it("reports degraded, naming Redis, when Redis is stopped", async () => {
+    await redis.stop();
+    const report = await runStatus({ local: true, stack: "dev", env: env() }, { output: createOutput() });
+    expect(report.redis).toMatchObject({ reachable: false, health: "degraded", symbols: null });
+    expect(report.redis.reason).toContain(`127.0.0.1:${redis.port}`);
+    expect(report.health).toBe("degraded");
+    expect(report.reason).toMatch(/^redis: cannot read Redis/);
+  });
+
+  it("says to start dev when no pipeline is running", async () => {
+    const empty = await mkdtemp(join(tmpdir(), "bavest-status-none-"));
+    await expect(
+      runStatus(
+        { local: true, stack: "dev", env: { BAVEST_SIGNALS_HOME: empty } },
+        { output: createOutput() },
+      ),
+    ).rejects.toMatchObject({
+      message: "No local pipeline is running.",
+      hint: expect.stringContaining("bavest-signals dev"),
+    });
+  });
+});

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import {
+  evaluateStatus,
+  judgeAlarms,
+  judgeIngestion,
+  judgeProcessing,
+  judgeRedis,
+  judgeStream,
+} from "../../../src/status/health.js";
+import type { IngestionFacts, ProcessingCounts, RedisFacts, StatusFacts } from "../../../src/status/types.js";
+
+const NOW = Date.parse("2026-11-20T15:00:00Z");
+const ago = (ms: number) => new Date(NOW - ms).toISOString();
+
+const ingestion = (over: Partial<IngestionFacts> = {}): IngestionFacts => ({
+  scheduled: true,
+  everyMs: 300_000,
+  lastRunAt: ago(60_000),
+  lastRunOk: true,
+  recordsWritten: 7,
+  symbolsFailed: 0,
+  nextRunAt: new Date(NOW + 240_000).toISOString(),
+  lookbackMs: 3_600_000,
+  ...over,
+});
+const counts = (over: Partial<ProcessingCounts> = {}): ProcessingCounts => ({
+  batches: 4,
+  stored: 40,
+  rejected: 0,
+  failed: 0,
+  failedBatches: 0,
+  ...over,
+});
+const redis = (over: Partial<RedisFacts> = {}): RedisFacts => ({
+  reachable: true,
+  symbols: 7,
+  keys: 30,
+  memoryUsedBytes: 1_000_000,
+  memoryMaxBytes: 10_000_000,
+  newestObservationAgeMs: 60_000,
+  newestWriteAgeMs: 60_000,
+  ...over,
+});
+const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({
+  target: "local",
+  ingestion: ingestion(),
+  stream: {
+    windows: { "5m": { in: 10, out: 10 }, "60m": { in: 50, out: 50 } },
+    iteratorAgeMs: 300,
+    shards: 1,
+  },
+  processing: { windows: { "5m": counts(), "60m": counts() }, deadLetters: 0 },
+  redis: redis(),
+  ...over,
+});
+
+describe("health evaluation", () => {
+  it("calls a pipeline with every part in order healthy", () => {
+    const report = evaluateStatus(facts(), NOW);
+    expect(report.health).toBe("healthy");
+    expect(report.reason).toBe("every part is healthy");
+    expect(report.checkedAt).toBe("2026-11-20T15:00:00.000Z");
+  });
+
+  it("judges ingestion by its last run, its failed symbols and an overdue run", () => {
+    expect(judgeIngestion(ingestion({ lastRunOk: false, error: "HTTP 403" }), NOW)).toEqual({
+      health: "failing",
+      reason: "the last run failed: HTTP 403",
+    });
+    expect(judgeIngestion(ingestion({ symbolsFailed: 2 }), NOW).health).toBe("degraded");
+    const overdue = judgeIngestion(ingestion({ nextRunAt: ago(120_000) }), NOW);
+    expect(overdue).toMatchObject({ health: "degraded" });
+    expect(overdue.reason).toContain("has not happened");
+    expect(judgeIngestion(ingestion({ scheduled: false, lastRunAt: null }), NOW).health).toBe("healthy");
+    expect(judgeIngestion(ingestion({ lastRunAt: null, nextRunAt: null }), NOW)).toEqual({
+      health: "degraded",
+      reason: "no run in the last 60.0 min",
+    });
+    expect(
+      judgeIngestion(ingestion({ lastRunAt: null, nextRunAt: null, lookbackMs: 5_000 }), NOW).reason,
+    ).toBe("waiting for the first run");
+  });
+
+  it("judges the stream by how far processing lags and whether records are read at all", () => {
+    const stream = facts().stream;
+    expect(judgeStream({ ...stream, iteratorAgeMs: 59_000 }).health).toBe("healthy");
+    expect(judgeStream({ ...stream, iteratorAgeMs: 61_000 }).health).toBe("degraded");
+    expect(judgeStream({ ...stream, iteratorAgeMs: 300_000 }).health).toBe("failing");
+    expect(
+      judgeStream({ ...stream, windows: { "5m": { in: 5, out: 0 }, "60m": { in: 5, out: 0 } } }),
+    ).toEqual({
+      health: "degraded",
+      reason: "5 record(s) arrived in 5 min, none read",
+    });
+  });
+
+  it("judges processing by failures in the last 5 minutes and the dead letter", () => {
+    const windows = (recent: ProcessingCounts) => ({ "5m": recent, "60m": recent });
+    expect(
+      judgeProcessing({ windows: windows(counts({ failed: 3, failedBatches: 1 })), deadLetters: 0 }),
+    ).toEqual({
+      health: "degraded",
+      reason: "3 record failure(s) in 1 batch(es) in 5 min",
+    });
+    expect(
+      judgeProcessing({ windows: windows(counts({ failed: 40, failedBatches: 4 })), deadLetters: 0 }).health,
+    ).toBe("failing");
+    expect(judgeProcessing({ windows: windows(counts()), deadLetters: 2 }).health).toBe("degraded");
+    expect(judgeProcessing({ windows: windows(counts({ batches: 0 })), deadLetters: null }).reason).toContain(
+      "idle",
+    );
+  });
+
+  it("judges Redis by reachability, memory against capacity and stale writes", () => {
+    expect(judgeRedis(redis({ reachable: false, error: "ECONNREFUSED" }), ingestion())).toEqual({
+      health: "degraded",
+      reason: "cannot read Redis: ECONNREFUSED",
+    });
+    expect(judgeRedis(redis({ memoryUsedBytes: 8_000_000 }), ingestion()).health).toBe("degraded");
+    expect(judgeRedis(redis({ memoryUsedBytes: 9_500_000 }), ingestion()).reason).toBe(
+      "memory 95% of the node's capacity",
+    );
+    expect(judgeRedis(redis({ memoryMaxBytes: 0, memoryUsedBytes: 9e9 }), ingestion()).health).toBe(
+      "healthy",
+    );
+    expect(judgeRedis(redis({ newestWriteAgeMs: 1_000_000 }), ingestion()).health).toBe("degraded");
+    expect(judgeRedis(redis({ newestWriteAgeMs: 1_000_000 }), ingestion({ scheduled: false })).health).toBe(
+      "healthy",
+    );
+  });
+
+  it("judges alarms: any in ALARM fails, none found is said plainly", () => {
+    expect(judgeAlarms([])).toEqual({
+      health: "healthy",
+      reason: "no alarms found for this stack (alarms are off)",
+    });
+    expect(
+      judgeAlarms([
+        { name: "a", state: "OK" },
+        { name: "b", state: "ALARM" },
+      ]),
+    ).toEqual({
+      health: "failing",
+      reason: "in ALARM: b",
+    });
+    expect(judgeAlarms([{ name: "a", state: "INSUFFICIENT_DATA" }]).reason).toBe(
+      "1 alarm(s), 1 without data yet",
+    );
+  });
+
+  it("gives the whole the health of its worst part and that part's reason", () => {
+    const report = evaluateStatus(facts({ redis: redis({ reachable: false, error: "gone" }) }), NOW);
+    expect(report.health).toBe("degraded");
+    expect(report.reason).toBe("redis: cannot read Redis: gone");
+    expect(report.redis.health).toBe("degraded");
+    expect(report.processing.health).toBe("healthy");
+    const failing = evaluateStatus(facts({ alarms: [{ name: "iterator-age", state: "ALARM" }] }), NOW);
+    expect(failing).toMatchObject({ health: "failing", reason: "alarms: in ALARM: iterator-age" });
+  });
+});
