@@ -12,6 +12,8 @@ export interface ReadLogsOptions {
   /** Epoch ms; earlier lines are skipped (lines without a time are kept). */
   since: number | null;
   follow: boolean;
+  /** Called once the existing lines are out and following begins. */
+  onFollowing?: () => void;
   signal: AbortSignal;
   pollMs?: number;
 }
@@ -73,6 +75,7 @@ export async function readLocalLogs(
   );
   // A stable sort keeps lines without a time next to the ones written before them.
   for (const entry of inWindow.sort((a, b) => (a.time ?? 0) - (b.time ?? 0))) emit(entry);
+  if (options.follow) options.onFollowing?.();
   while (options.follow && !options.signal.aborted) {
     await pause(options.pollMs ?? 250, options.signal);
     for (const file of state) {

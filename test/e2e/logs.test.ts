@@ -81,10 +81,18 @@ describe("logs --local against a running dev", () => {
       },
     );
     let out = "";
+    let err = "";
     follower.stdout?.on("data", (chunk) => {
       out += chunk;
     });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    follower.stderr?.on("data", (chunk) => {
+      err += chunk;
+    });
+    // Replay only once the follower has printed the existing lines and begun to follow.
+    await eventually(
+      async () => err,
+      (text) => text.includes("Following new lines"),
+    );
     const file = join(home, "followed.jsonl");
     const envelope = {
       symbol: "FOLLOWED",

@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,14 +72,18 @@ describe("bavest-signals tunnel", () => {
     fake.remove();
   });
 
-  it("tells the user to deploy first while no stack outputs are wired in", async () => {
+  it("reads the stack through the Automation API by default and names a missing Pulumi CLI", async () => {
     const out = streams();
-
-    const run = program(tunnelCommand(out.io)).parseAsync(["--stack", "qa", "tunnel"], { from: "user" });
+    const home = mkdtempSync(join(tmpdir(), "tunnel-home-"));
+    const env = { ...process.env, BAVEST_SIGNALS_HOME: home, PATH: dirname(process.execPath) };
+    const run = program(tunnelCommand({ ...out.io, env })).parseAsync(["--stack", "qa", "tunnel"], {
+      from: "user",
+    });
 
     await expect(run).rejects.toThrow(CliError);
     await expect(run).rejects.toMatchObject({
-      hint: "Deploy it first. Run: bavest-signals deploy --stack qa",
+      message: "The Pulumi CLI is not installed.",
+      hint: expect.stringContaining("https://www.pulumi.com/docs/install/"),
     });
   });
 
