@@ -7,5 +7,8 @@ if (!existsSync(entry)) {
   process.stderr.write("Error: bavest-signals is not built.\nRun: npm run build\n");
   process.exit(1);
 }
+// The AWS SDK warns on every Node 20 process that future SDK releases will need Node 22; the
+// versions this package pins support Node 20, so the warning would only be noise on stderr.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
