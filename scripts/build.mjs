@@ -8,7 +8,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const quiet = process.argv.includes("--quiet");
 
 // ESM bundles of CommonJS dependencies (ioredis) call require() for Node built-ins.
-const requireShim = "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);";
+const requireShim =
+  "import { createRequire as __bsCreateRequire } from 'node:module'; const require = __bsCreateRequire(import.meta.url);";
 
 async function buildCli() {
   await build({

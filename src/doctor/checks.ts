@@ -74,7 +74,10 @@ function awsChecks(aws: MachineFacts["aws"]): CheckResult[] {
       name: "aws-region",
       ok: aws.region !== null,
       detail: aws.region ? `${aws.region} (from ${aws.regionSource})` : "no region configured",
-      fix: aws.region === null ? "Set AWS_REGION (for example AWS_REGION=eu-central-1) or `aws configure`." : undefined,
+      fix:
+        aws.region === null
+          ? "Set AWS_REGION (for example AWS_REGION=eu-central-1) or `aws configure`."
+          : undefined,
       neededFor: ["cloud", "tunnel"],
     },
   ];

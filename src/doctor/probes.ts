@@ -32,7 +32,8 @@ const CREDENTIAL_KEYS = [
 export async function probeAws(env: NodeJS.ProcessEnv): Promise<MachineFacts["aws"]> {
   const profileName = env.AWS_PROFILE ?? "default";
   let credentialsSource: string | null = null;
-  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) credentialsSource = "environment (AWS_ACCESS_KEY_ID)";
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    credentialsSource = "environment (AWS_ACCESS_KEY_ID)";
   else if (env.AWS_WEB_IDENTITY_TOKEN_FILE) credentialsSource = "environment (AWS_WEB_IDENTITY_TOKEN_FILE)";
   else if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
     credentialsSource = "container credentials";

@@ -78,7 +78,8 @@ async function localLogs(
       since: options.since,
       follow: options.follow,
       signal: deps.signal,
-      onFollowing: () => deps.output.info("Following new lines of the local pipeline's logs; Ctrl-C to stop."),
+      onFollowing: () =>
+        deps.output.info("Following new lines of the local pipeline's logs; Ctrl-C to stop."),
       ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
     },
     emit,

@@ -57,7 +57,14 @@ describe("doctor", () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     const names = report.checks.map((check: { name: string }) => check.name);
-    expect(names).toEqual(["node", "redis-server", "pulumi", "session-manager-plugin", "aws-credentials", "aws-region"]);
+    expect(names).toEqual([
+      "node",
+      "redis-server",
+      "pulumi",
+      "session-manager-plugin",
+      "aws-credentials",
+      "aws-region",
+    ]);
     const pulumi = report.checks.find((check: { name: string }) => check.name === "pulumi");
     expect(pulumi.ok).toBe(false);
     expect(pulumi.fix).toContain("https://www.pulumi.com/docs/install/");

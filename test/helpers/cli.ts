@@ -16,7 +16,12 @@ export async function runCli(
   options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, NO_COLOR: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env },
+    env: {
+      ...process.env,
+      NO_COLOR: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...options.env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stdout = "";

@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
 import type { Server } from "node:http";
+import { createRequire } from "node:module";
 import { freePort } from "./ports.js";
 
 const require = createRequire(import.meta.url);

@@ -15,12 +15,15 @@ describe("handleError", () => {
       output,
     );
     expect(code).toBe(ExitCode.failure);
-    expect(lines).toEqual(['Error: Stack "prod" does not exist.', "Run: bavest-signals configure --stack prod"]);
+    expect(lines).toEqual([
+      'Error: Stack "prod" does not exist.',
+      "Run: bavest-signals configure --stack prod",
+    ]);
   });
 
   it("returns exit code 2 for a usage error", () => {
     const { output } = capture();
-    expect(handleError(new UsageError("--limit must be a whole number (got \"x\")."), output)).toBe(2);
+    expect(handleError(new UsageError('--limit must be a whole number (got "x").'), output)).toBe(2);
   });
 
   it("returns exit code 130 when interrupted", () => {
@@ -42,7 +45,10 @@ describe("handleError", () => {
 
   it("maps commander's parse errors to usage errors and help to success", () => {
     const { output } = capture();
-    const parseError = Object.assign(new Error("unknown option"), { code: "commander.unknownOption", exitCode: 1 });
+    const parseError = Object.assign(new Error("unknown option"), {
+      code: "commander.unknownOption",
+      exitCode: 1,
+    });
     const help = Object.assign(new Error("(outputHelp)"), { code: "commander.helpDisplayed", exitCode: 0 });
     expect(handleError(parseError, output)).toBe(ExitCode.usage);
     expect(handleError(help, output)).toBe(ExitCode.ok);
