@@ -59,6 +59,17 @@ function toEntries(symbols: readonly string[], fetched: readonly QuoteResult[], 
   return { entries, failures };
 }
 
+/** One line per symbol that needed retries or got no quote, so the log says what the API did. */
+function logQuoteOutcomes(logger: LambdaLogger, symbols: readonly string[], fetched: readonly QuoteResult[]) {
+  fetched.forEach((result, index) => {
+    const symbol = symbols[index];
+    if (!result.ok)
+      logger.warn("Quote not fetched", { symbol, reason: result.reason, attempts: result.attempts });
+    else if (result.attempts > 1)
+      logger.info("Quote fetched after retries", { symbol, attempts: result.attempts });
+  });
+}
+
 /**
  * The ingestion function outside of any Lambda specifics: fetches a quote per watchlist symbol
  * (bounded concurrency, retries), wraps each in an envelope and writes them to Kinesis, resending
@@ -77,6 +88,7 @@ export function createIngestionHandler(deps: IngestionHandlerDeps): () => Promis
       fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep }),
     );
     const { entries, failures } = toEntries(settings.symbols, fetched, now);
+    logQuoteOutcomes(logger, settings.symbols, fetched);
     if (failures.some((f) => f.reason.startsWith("HTTP 403"))) {
       logger.error(
         "The Bavest API key is invalid (HTTP 403). Update BAVEST_API_KEY or the secret it comes from.",

@@ -1,0 +1,124 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import { cliJson, type DevProcess, eventually, startDev } from "./support/devPipeline.js";
+import { expectedHistory, historyMismatches, jsonLines, observations } from "./support/observations.js";
+
+// Redis is killed (SIGKILL) under a running `dev` while records flow, then started again on the
+// same port. It keeps an append-only file fsynced on every write, like a managed Redis with
+// persistence: what it acknowledged survives, so whatever is missing afterwards was lost by the pipeline.
+const SYMBOLS = ["AAPL", "MSFT", "NVDA", "SAP.DE"];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let dev: DevProcess | undefined;
+let redis: RedisServerHandle | undefined;
+let client: Redis | undefined;
+
+async function persistentRedis(): Promise<RedisServerHandle> {
+  const dir = await mkdtemp(join(tmpdir(), "bavest-aof-"));
+  return startRedis({ extraArgs: ["--appendonly", "yes", "--appendfsync", "always", "--dir", dir] });
+}
+
+/** Batch lines of dev that report failed records: one per failed invocation. */
+const failedInvocations = (stderr: string) => (stderr.match(/\b[1-9]\d* failed\b/g) ?? []).length;
+
+afterEach(async () => {
+  client?.disconnect();
+  await dev?.stop();
+  await redis?.stop();
+  dev = undefined;
+  redis = undefined;
+  client = undefined;
+});
+
+describe("Redis dies mid-stream under dev", () => {
+  it("stores every record once after a short outage, with nothing dead-lettered", async () => {
+    redis = await persistentRedis();
+    const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
+    dev = await startDev(home, [
+      ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
+      ...["--max-retries", "30"],
+    ]);
+    const records = observations(SYMBOLS, 240);
+    const file = join(home, "quotes.jsonl");
+    await writeFile(file, jsonLines(records));
+
+    const replay = cliJson(home, ["replay", "--local", file, "--rate", "80"]);
+    await sleep(1_000);
+    await redis.stop();
+    const outageStarted = Date.now();
+    await sleep(2_500);
+    await redis.restart();
+    const outageMs = Date.now() - outageStarted;
+    const sent = await replay;
+    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const expected = expectedHistory(records);
+    await eventually(
+      () => historyMismatches(client as Redis, expected),
+      (problems) => problems.length === 0,
+      45_000,
+      () => dev?.stderr() ?? "",
+    );
+    const recoveredMs = Date.now() - outageStarted - outageMs;
+
+    expect(sent.code).toBe(0);
+    expect(sent.json).toMatchObject({ records: 240, sent: 240, failed: 0 });
+    expect(failedInvocations(dev.stderr())).toBeGreaterThan(0);
+    expect(existsSync(dev.record.deadLetterFile)).toBe(false);
+    console.info(
+      `short outage: ${outageMs} ms, 240 records, ${failedInvocations(dev.stderr())} failed invocations retried, all stored ${recoveredMs} ms after Redis came back`,
+    );
+  }, 90_000);
+
+  it("dead-letters whole envelopes when retries run out, and replaying that file stores them all", async () => {
+    redis = await persistentRedis();
+    const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
+    dev = await startDev(home, [
+      ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
+      ...["--max-retries", "1"],
+    ]);
+    const records = observations(SYMBOLS, 60);
+    const file = join(home, "quotes.jsonl");
+    await writeFile(file, jsonLines(records));
+    await redis.stop();
+
+    const outageStarted = Date.now();
+    const sent = await cliJson(home, ["replay", "--local", file]);
+    const deadLetterFile = dev.record.deadLetterFile;
+    const lines = await eventually(
+      async () =>
+        existsSync(deadLetterFile) ? (await readFile(deadLetterFile, "utf8")).trim().split("\n") : [],
+      (found) => found.length === records.length,
+      30_000,
+      () => dev?.stderr() ?? "",
+    );
+    const deadLetteredMs = Date.now() - outageStarted;
+    await redis.restart();
+    const restartedAt = Date.now();
+    const again = await cliJson(home, ["replay", "--local", deadLetterFile]);
+    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await eventually(
+      () => historyMismatches(client as Redis, expectedHistory(records)),
+      (problems) => problems.length === 0,
+      30_000,
+      () => dev?.stderr() ?? "",
+    );
+
+    console.info(
+      `long outage: 60 records dead-lettered ${deadLetteredMs} ms into the outage (--max-retries 1), all stored ${Date.now() - restartedAt} ms after Redis came back and the file was replayed`,
+    );
+    expect(sent.json).toMatchObject({ records: 60, sent: 60, failed: 0 });
+    const byKey = (r: { symbol: string; quote: { t: number } }) => `${r.symbol}@${r.quote.t}`;
+    const dead = lines.map((line) => JSON.parse(line) as { symbol: string; quote: { t: number } });
+    expect(new Set(dead.map(byKey))).toEqual(new Set((records as typeof dead).map(byKey)));
+    expect(dead).toEqual(expect.arrayContaining(records));
+    const meta = (await readFile(deadLetterFile.replace(/\.jsonl$/, ".meta.jsonl"), "utf8")).trim();
+    expect(JSON.parse(meta.split("\n")[0] ?? "{}")).toMatchObject({ attempts: 2 });
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ records: 60, sent: 60, failed: 0 });
+  }, 90_000);
+});
