@@ -1,5 +1,6 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { decodeRecordData } from "../core/envelope.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 
 /** The side file next to the dead-letter file that says why and from where each batch came. */
@@ -7,19 +8,21 @@ export function deadLetterMetaFile(deadLetterFile: string): string {
   return deadLetterFile.replace(/(\.jsonl)?$/, ".meta.jsonl");
 }
 
-/** A record's data as one JSON Line when it is JSON (so `replay` can send it again), else null. */
-export function replayableLine(record: StreamRecord): string | null {
-  try {
-    return JSON.stringify(JSON.parse(Buffer.from(record.data).toString("utf8")));
-  } catch {
-    return null;
-  }
+/**
+ * A record's envelope as one JSON Line (so `replay` can send it again), or why it cannot be:
+ * a record the processing function would quarantine anyway stays out of the replayable file.
+ */
+export function replayableLine(record: StreamRecord): { line: string } | { reason: string } {
+  const decoded = decodeRecordData(record.data);
+  if (!decoded.ok) return { reason: decoded.reason };
+  return { line: JSON.stringify(JSON.parse(Buffer.from(record.data).toString("utf8"))) };
 }
 
 /**
  * The stand-in for the trigger's on-failure destination: each failed record's envelope as a
  * JSON Line in `file` (replayable with `bavest-signals replay --local <file>`), and one
- * metadata line per batch in the side file, with the raw data of records that were not JSON.
+ * metadata line per batch in the side file, with the raw data and the reason of records that
+ * are not valid envelopes.
  */
 export async function appendDeadLetters(
   file: string,
@@ -28,16 +31,17 @@ export async function appendDeadLetters(
 ): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const lines: string[] = [];
-  const notJson: Array<{ sequenceNumber: string; dataBase64: string }> = [];
+  const notReplayable: Array<{ sequenceNumber: string; reason: string; dataBase64: string }> = [];
   for (const record of batch.records) {
-    const line = replayableLine(record);
-    if (line === null) {
-      notJson.push({
+    const replayable = replayableLine(record);
+    if ("line" in replayable) {
+      lines.push(replayable.line);
+    } else {
+      notReplayable.push({
         sequenceNumber: record.sequenceNumber,
+        reason: replayable.reason,
         dataBase64: Buffer.from(record.data).toString("base64"),
       });
-    } else {
-      lines.push(line);
     }
   }
   if (lines.length > 0) await appendFile(file, `${lines.join("\n")}\n`, "utf8");
@@ -52,7 +56,7 @@ export async function appendDeadLetters(
       sequenceNumber: record.sequenceNumber,
       partitionKey: record.partitionKey,
     })),
-    notJson,
+    notReplayable,
   };
   await appendFile(deadLetterMetaFile(file), `${JSON.stringify(meta)}\n`, "utf8");
 }

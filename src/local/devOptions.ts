@@ -1,3 +1,4 @@
+import { normalizeSymbol } from "../core/symbol.js";
 import { UsageError } from "../lib/errors.js";
 import { parseRedisUrl } from "./lambdaEnv.js";
 import type { LocalPipelineOptions } from "./pipelineOptions.js";
@@ -38,10 +39,18 @@ function integerFlag(
 
 function symbolsFlag(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  const symbols = text
+  const written = text
     .split(",")
-    .map((symbol) => symbol.trim().toUpperCase())
+    .map((symbol) => symbol.trim())
     .filter((symbol) => symbol.length > 0);
+  const invalid = written.filter((symbol) => normalizeSymbol(symbol) === null);
+  if (invalid.length > 0) {
+    throw new UsageError(
+      `--symbols: ${invalid.map((symbol) => `"${symbol}"`).join(", ")} is not a symbol (1-24 characters of A-Z 0-9 . - ^ = _).`,
+      { hint: "For example: --symbols AAPL,MSFT,BMW.DE" },
+    );
+  }
+  const symbols = written.map((symbol) => normalizeSymbol(symbol) as string);
   if (symbols.length === 0) {
     throw new UsageError(`--symbols "${text}" names no symbol.`, {
       hint: "For example: --symbols AAPL,MSFT,BMW.DE",

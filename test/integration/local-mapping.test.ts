@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -97,12 +98,15 @@ describe("the Kinesis trigger emulation against a local Kinesis server", () => {
     const sent = await putNumbered(kinesis, ["K1"], 6);
     await until(() => mapping.stats().completed >= sent);
     expect(processed.sort()).toEqual([0, 1, 3, 4, 5]);
-    expect((await readFile(deadLetterFile, "utf8")).trim()).toBe('{"key":"K1","n":2}');
     const meta = JSON.parse(await readFile(deadLetterMetaFile(deadLetterFile), "utf8"));
     expect(meta).toMatchObject({
       reason: "Error: cannot handle n=2",
       attempts: 3,
       shardId: kinesis.shardIds[0],
     });
+    // Not an envelope, so it is kept whole in the metadata rather than in the replayable file.
+    expect(existsSync(deadLetterFile)).toBe(false);
+    expect(meta.notReplayable).toHaveLength(1);
+    expect(Buffer.from(meta.notReplayable[0].dataBase64, "base64").toString()).toBe('{"key":"K1","n":2}');
   });
 });
