@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeLocalPipelineRecord } from "../src/local/state.js";
+import { localPipelineRecord } from "../test/helpers/localStream.js";
 import { startRedis } from "../test/helpers/redis.js";
 import { type BenchRow, compared, median, timeInterleaved } from "./stats.js";
 
@@ -20,22 +21,11 @@ function spawnTimed(args: string[], env: NodeJS.ProcessEnv): () => void {
 /** A state home whose pipeline record points at a real redis-server, as a running `dev` leaves it. */
 async function localPipelineHome(redisUrl: string, port: number): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), "bavest-bench-cli-"));
-  await writeLocalPipelineRecord(
-    {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      kinesis_stream_name: "bavest-signals-local",
-      kinesis_endpoint: "http://127.0.0.1:1",
-      region: "us-east-1",
-      redis_primary_endpoint: `127.0.0.1:${port}`,
-      redis_url: redisUrl,
-      bavest_api_url: "http://127.0.0.1:1/v0",
-      redis_prefix: "bavest",
-      runDir: home,
-      deadLetterFile: join(home, "dead-letter.jsonl"),
-    },
-    { BAVEST_SIGNALS_HOME: home },
-  );
+  const record = localPipelineRecord(home, {
+    redis_primary_endpoint: `127.0.0.1:${port}`,
+    redis_url: redisUrl,
+  });
+  await writeLocalPipelineRecord(record, { BAVEST_SIGNALS_HOME: home });
   return home;
 }
 

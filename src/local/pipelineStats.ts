@@ -47,7 +47,8 @@ export interface PipelineStatsSnapshot {
 const MINUTE_MS = 60_000;
 const KEEP_MINUTES = 60;
 
-function emptyMinute(minute: number): MinuteCounters {
+/** A minute with nothing counted yet. */
+export function emptyMinute(minute: number): MinuteCounters {
   return {
     minute,
     streamIn: 0,

@@ -1,20 +1,29 @@
 import { connect, createServer } from "node:net";
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export async function freeLoopbackPort(): Promise<number> {
+/**
+ * Listens on 127.0.0.1:port (0: one the OS picks) and closes again at once; resolves the port
+ * that was bound, rejects when it is taken.
+ */
+export function bindAndRelease(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === "object" && address ? address.port : port;
+      server.close(() => resolve(bound));
     });
   });
 }
 
-function canConnect(port: number, host: string): Promise<boolean> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freeLoopbackPort(): Promise<number> {
+  return bindAndRelease(0);
+}
+
+/** True when host:port accepts a TCP connection now. */
+export function canConnect(port: number, host: string): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, host);
     socket.once("connect", () => {

@@ -1,8 +1,5 @@
-import {
-  type CloudWatchLogsClient,
-  type FilteredLogEvent,
-  FilterLogEventsCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
+import type { CloudWatchLogsClient, FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import { filterLogEvents } from "../cloud/logEvents.js";
 import { pause } from "../status/watch.js";
 import { type LogEntry, parseLogLine } from "./render.js";
 
@@ -19,30 +16,6 @@ export interface CloudLogsOptions {
   pollMs?: number;
   /** Stops a first read of a very busy group after this many pages. */
   maxPages?: number;
-}
-
-/** Every event of one group from `startTime` on, following nextToken; a missing group has none. */
-async function eventsSince(
-  client: CloudWatchLogsClient,
-  group: LogGroup,
-  startTime: number,
-  maxPages: number,
-): Promise<FilteredLogEvent[]> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  try {
-    for (let page = 0; page < maxPages; page += 1) {
-      const answer = await client.send(
-        new FilterLogEventsCommand({ logGroupName: group.logGroupName, startTime, nextToken }),
-      );
-      events.push(...(answer.events ?? []));
-      nextToken = answer.nextToken;
-      if (!nextToken) break;
-    }
-  } catch (error) {
-    if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
-  }
-  return events;
 }
 
 function toEntry(source: string, event: FilteredLogEvent): LogEntry {
@@ -65,7 +38,9 @@ export async function readCloudLogs(
   const round = async (pages: number) => {
     const batches = await Promise.all(
       groups.map(async (group) =>
-        (await eventsSince(client, group, startTime, pages)).map((event) => ({ group, event })),
+        (await filterLogEvents(client, { logGroupName: group.logGroupName, startTime, maxPages: pages })).map(
+          (event) => ({ group, event }),
+        ),
       ),
     );
     const fresh = batches

@@ -1,18 +1,11 @@
+import type { Thresholds } from "../core/signal.js";
 import { UsageError } from "../lib/errors.js";
 import { CONFIG_FIELDS, type ConfigField, type ConfigFieldName } from "./configFields.js";
 import { InvalidValueError } from "./validators.js";
 
-export { CONFIG_FIELDS, CONFIG_NAMESPACE, type ConfigFieldName, SECRET_KEYS } from "./configFields.js";
-
 /** The P/E thresholds of the analysis (CONTRACTS section 2): each value is an exclusive upper bound. */
-export interface Thresholds {
-  undervaluedBelow: number;
-  fairValueBelow: number;
-  growthBelow: number;
-  expensiveBelow: number;
-  buyBelow: number;
-  holdBelow: number;
-}
+export type { Thresholds } from "../core/signal.js";
+export { CONFIG_FIELDS, CONFIG_NAMESPACE, type ConfigFieldName, SECRET_KEYS } from "./configFields.js";
 
 /** The validated configuration of one stack, every default filled in. */
 export interface StackConfig {

@@ -1,3 +1,4 @@
+import { DEFAULT_THRESHOLDS, type Thresholds } from "../core/signal.js";
 import {
   booleanValue,
   idList,
@@ -39,6 +40,11 @@ function field<T>(
   const key = name.includes(":") ? name : `${CONFIG_NAMESPACE}:${name}`;
   const option = flag ?? `--${name.replace(/^.*:/, "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return { key, parse, defaultText, example: `${option} ${shellQuoted(defaultText ?? "<value>")}` };
+}
+
+/** A P/E threshold: its default is the analysis's own, so the stack and `dev` agree. */
+function thresholdField(name: keyof Thresholds): ConfigField<number> {
+  return field(name, positiveNumber, String(DEFAULT_THRESHOLDS[name]));
 }
 
 const subnetIds = idList(/^subnet-[0-9a-f]{8,17}$/, "comma-separated subnet ids (subnet-0123abcd,...)");
@@ -84,12 +90,12 @@ export const CONFIG_FIELDS = {
     matching(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-0123abcd...)"),
     undefined,
   ),
-  undervaluedBelow: field("undervaluedBelow", positiveNumber, "10"),
-  fairValueBelow: field("fairValueBelow", positiveNumber, "15"),
-  growthBelow: field("growthBelow", positiveNumber, "25"),
-  expensiveBelow: field("expensiveBelow", positiveNumber, "50"),
-  buyBelow: field("buyBelow", positiveNumber, "15"),
-  holdBelow: field("holdBelow", positiveNumber, "25"),
+  undervaluedBelow: thresholdField("undervaluedBelow"),
+  fairValueBelow: thresholdField("fairValueBelow"),
+  growthBelow: thresholdField("growthBelow"),
+  expensiveBelow: thresholdField("expensiveBelow"),
+  buyBelow: thresholdField("buyBelow"),
+  holdBelow: thresholdField("holdBelow"),
 } as const;
 
 export type ConfigFieldName = keyof typeof CONFIG_FIELDS;

@@ -1,8 +1,5 @@
-import {
-  type CloudWatchLogsClient,
-  type FilteredLogEvent,
-  FilterLogEventsCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
+import type { CloudWatchLogsClient, FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import { filterLogEvents } from "../cloud/logEvents.js";
 import type { ProcessingCounts } from "./types.js";
 
 /** Enough pages for an hour of a busy stream; beyond that the counts are a lower bound. */
@@ -20,22 +17,7 @@ export async function recentEvents(
   filterPattern: string,
   startTime: number,
 ): Promise<FilteredLogEvent[]> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  try {
-    for (let page = 0; page < MAX_PAGES; page += 1) {
-      const answer = await client.send(
-        new FilterLogEventsCommand({ logGroupName, filterPattern, startTime, nextToken }),
-      );
-      events.push(...(answer.events ?? []));
-      nextToken = answer.nextToken;
-      if (!nextToken) break;
-    }
-  } catch (error) {
-    // A function that never ran has no log group yet: that is "no events", not a failure.
-    if ((error as { name?: string }).name !== "ResourceNotFoundException") throw error;
-  }
-  return events;
+  return filterLogEvents(client, { logGroupName, filterPattern, startTime, maxPages: MAX_PAGES });
 }
 
 function fields(event: FilteredLogEvent): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { MinuteCounters, PipelineStatsSnapshot } from "../local/pipelineStats.js";
+import { emptyMinute, type MinuteCounters, type PipelineStatsSnapshot } from "../local/pipelineStats.js";
 import type { IngestionFacts, ProcessingFacts, StreamFacts, Windows } from "./types.js";
 
 const MINUTE_MS = 60_000;
@@ -8,18 +8,7 @@ type Summed = Omit<MinuteCounters, "minute">;
 
 /** Sums the minutes that overlap the last `windowMs` (a started minute counts whole). */
 export function sumWindow(minutes: readonly MinuteCounters[], now: number, windowMs: number): Summed {
-  const sum: Summed = {
-    streamIn: 0,
-    streamOut: 0,
-    batches: 0,
-    records: 0,
-    stored: 0,
-    rejected: 0,
-    failed: 0,
-    failedBatches: 0,
-    deadLettered: 0,
-    maxIteratorAgeMs: 0,
-  };
+  const { minute: _minute, ...sum } = emptyMinute(0);
   for (const minute of minutes) {
     if (minute.minute + MINUTE_MS <= now - windowMs) continue;
     for (const key of Object.keys(sum) as Array<keyof Summed>) {

@@ -1,61 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKinesisClient } from "../../src/local/kinesisClient.js";
-import type { LocalPipelineRecord } from "../../src/local/state.js";
-import { BIN, runCli } from "../helpers/cli.js";
+import { runCli, cliJson as runCliJson } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 import { isAlive } from "../helpers/ports.js";
 
 // Runs the built CLI (`npm run build` first; npm test does): dev, then replay and inspect against it.
 const FIXTURE = fileURLToPath(new URL("../../fixtures/sample.json", import.meta.url));
-let home: string;
-let dev: ChildProcess;
-let record: LocalPipelineRecord;
-let devStderr = "";
+let dev: DevProcess;
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in time; last value: ${JSON.stringify(value)}\n${devStderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function cliJson(args: string[]): Promise<{ code: number | null; json: unknown; stderr: string }> {
-  const run = await runCli([...args, "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
-  return { code: run.code, json: run.stdout.trim() ? JSON.parse(run.stdout) : null, stderr: run.stderr };
-}
+const cliJson = (args: string[]) => runCliJson(dev.home, args);
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), "bavest-dev-e2e-"));
-  dev = spawn(process.execPath, [BIN, "dev", "--no-ingest", "--batching-window", "100ms", "--json"], {
-    env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  dev.stderr?.on("data", (chunk) => {
-    devStderr += chunk;
-  });
-  const recordFile = join(home, "local", "pipeline.json");
-  await eventually(async () => existsSync(recordFile), Boolean);
-  record = JSON.parse(await readFile(recordFile, "utf8"));
+  dev = await startDevProcess(["--batching-window", "100ms", "--json"]);
 }, 30_000);
 
-afterAll(() => {
-  if (dev.exitCode === null) dev.kill("SIGKILL");
-  if (record?.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
-});
+afterAll(() => dev?.stop("SIGKILL"));
 
 describe("bavest-signals dev, end to end", () => {
   it("processes a replayed fixture into the Signals of the P/E rules", async () => {
@@ -65,6 +29,7 @@ describe("bavest-signals dev, end to end", () => {
       await eventually(
         () => cliJson(["inspect", "--local", "AAPL"]),
         (run) => (run.json as { history?: unknown[] } | null)?.history?.length === 3,
+        { describe: dev.stderr },
       )
     ).json as { latest: Record<string, unknown> };
     expect(aapl.latest).toMatchObject({
@@ -94,7 +59,7 @@ describe("bavest-signals dev, end to end", () => {
   });
 
   it("quarantines poison records put straight on the stream and still processes the record after them", async () => {
-    const client = await createLocalKinesisClient(record.kinesis_endpoint);
+    const client = await createLocalKinesisClient(dev.record.kinesis_endpoint);
     const good = {
       schemaVersion: 1,
       symbol: "AFTER",
@@ -103,7 +68,7 @@ describe("bavest-signals dev, end to end", () => {
     };
     await client.send(
       new PutRecordsCommand({
-        StreamName: record.kinesis_stream_name,
+        StreamName: dev.record.kinesis_stream_name,
         Records: [
           { PartitionKey: "AFTER", Data: Buffer.from("{ definitely not json") },
           {
@@ -118,6 +83,7 @@ describe("bavest-signals dev, end to end", () => {
     const after = await eventually(
       () => cliJson(["inspect", "--local", "AFTER"]),
       (run) => run.code === 0,
+      { describe: dev.stderr },
     );
     expect((after.json as { latest: Record<string, unknown> }).latest).toMatchObject({
       peRatio: 5,
@@ -130,14 +96,16 @@ describe("bavest-signals dev, end to end", () => {
   });
 
   it("stops every process it started on SIGINT and removes its record", async () => {
-    const exited = new Promise<number | null>((resolve) => dev.once("exit", (code) => resolve(code)));
-    dev.kill("SIGINT");
+    const exited = new Promise<number | null>((resolve) => dev.child.once("exit", (code) => resolve(code)));
+    dev.child.kill("SIGINT");
     expect(await exited).toBe(0);
-    expect(isAlive(record.pid)).toBe(false);
-    expect(record.redisPid).toBeGreaterThan(0);
-    expect(isAlive(record.redisPid ?? -1)).toBe(false);
-    expect(existsSync(join(home, "local", "pipeline.json"))).toBe(false);
-    const outputs = await runCli(["inspect", "--local", "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
+    expect(isAlive(dev.record.pid)).toBe(false);
+    expect(dev.record.redisPid).toBeGreaterThan(0);
+    expect(isAlive(dev.record.redisPid ?? -1)).toBe(false);
+    expect(existsSync(join(dev.home, "local", "pipeline.json"))).toBe(false);
+    const outputs = await runCli(["inspect", "--local", "--json"], {
+      env: { BAVEST_SIGNALS_HOME: dev.home },
+    });
     expect(outputs.code).toBe(1);
     expect(outputs.stderr).toContain("No local pipeline is running.");
   });

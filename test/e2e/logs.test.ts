@@ -1,33 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalPipelineRecord } from "../../src/local/state.js";
 import { BIN, runCli } from "../helpers/cli.js";
-import { isAlive } from "../helpers/ports.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 
 // Runs the built CLI (`npm run build` first): dev, a replayed batch, then logs and logs --follow.
 const FIXTURE = fileURLToPath(new URL("../../fixtures/sample.json", import.meta.url));
+let dev: DevProcess;
 let home: string;
-let dev: ChildProcess;
-let record: LocalPipelineRecord;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached in time; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const env = () => ({ BAVEST_SIGNALS_HOME: home });
 const batchSizes = (jsonLines: string) =>
@@ -42,20 +25,11 @@ const batchRecords = (jsonLines: string) =>
     .reduce((sum, line) => sum + (JSON.parse(line) as { records: number }).records, 0);
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), "bavest-logs-e2e-"));
-  dev = spawn(process.execPath, [BIN, "dev", "--no-ingest", "--batching-window", "100ms", "--json"], {
-    env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "ignore"],
-  });
-  const recordFile = join(home, "local", "pipeline.json");
-  await eventually(async () => existsSync(recordFile), Boolean, 30_000);
-  record = JSON.parse(await readFile(recordFile, "utf8"));
+  dev = await startDevProcess(["--batching-window", "100ms", "--json"]);
+  home = dev.home;
 }, 40_000);
 
-afterAll(() => {
-  if (dev.exitCode === null) dev.kill("SIGKILL");
-  if (record?.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
-});
+afterAll(() => dev?.stop("SIGKILL"));
 
 describe("logs --local against a running dev", () => {
   it("shows the lines of a batch just processed, readable and as JSON", async () => {

@@ -1,32 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalPipelineRecord } from "../../src/local/state.js";
-import { BIN, runCli } from "../helpers/cli.js";
-import { isAlive } from "../helpers/ports.js";
+import { runCli } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 
 // Runs the built CLI (`npm run build` first; npm test does): replay, inspect and outputs against `dev`.
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/replay/${name}`, import.meta.url));
+let dev: DevProcess;
 let home: string;
-let dev: ChildProcess;
-let record: LocalPipelineRecord;
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function cli(args: string[], input?: string) {
   return runCli(args, { env: { BAVEST_SIGNALS_HOME: home }, ...(input !== undefined ? { input } : {}) });
@@ -38,19 +20,12 @@ async function cliJson(args: string[], input?: string) {
 }
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), "bavest-replay-e2e-"));
-  dev = spawn(process.execPath, [BIN, "dev", "--no-ingest", "--batching-window", "100ms", "--json"], {
-    env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "ignore"],
-  });
-  const recordFile = join(home, "local", "pipeline.json");
-  await eventually(async () => existsSync(recordFile), Boolean);
-  record = JSON.parse(await readFile(recordFile, "utf8"));
+  dev = await startDevProcess(["--batching-window", "100ms", "--json"]);
+  home = dev.home;
 }, 30_000);
 
 afterAll(async () => {
-  if (dev.exitCode === null) dev.kill("SIGKILL");
-  if (record?.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
+  await dev?.stop("SIGKILL");
   await rm(home, { recursive: true, force: true });
 });
 
@@ -65,7 +40,7 @@ describe("replay, inspect and outputs against dev", () => {
       "redis_primary_endpoint",
       "redis_url",
     ]);
-    expect(run.json.redis_url).toBe(record.redis_url);
+    expect(run.json.redis_url).toBe(dev.record.redis_url);
   });
 
   it("sends nothing from a file with a bad record, and says which line", async () => {
@@ -110,8 +85,8 @@ describe("replay, inspect and outputs against dev", () => {
   });
 
   it("says nothing runs once dev has stopped", async () => {
-    const exited = new Promise((resolve) => dev.once("exit", resolve));
-    dev.kill("SIGINT");
+    const exited = new Promise((resolve) => dev.child.once("exit", resolve));
+    dev.child.kill("SIGINT");
     await exited;
     const outputs = await cli(["outputs", "--local"]);
     expect(outputs.code).toBe(1);

@@ -1,38 +1,21 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalKinesisClient } from "../../src/local/kinesisClient.js";
-import type { LocalPipelineRecord } from "../../src/local/state.js";
 import type { StatusReport } from "../../src/status/types.js";
-import { BIN, runCli } from "../helpers/cli.js";
-import { isAlive } from "../helpers/ports.js";
+import { runCli } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 
 // Runs the built CLI (`npm run build` first): dev, then replay, poison records, a Redis outage, and status.
 const FIXTURE = fileURLToPath(new URL("../../fixtures/sample.json", import.meta.url));
+let dev: DevProcess;
 let home: string;
-let dev: ChildProcess;
-let record: LocalPipelineRecord;
-let devStderr = "";
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`not reached in time; last value: ${JSON.stringify(value)}\n${devStderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
+/** Each poll runs the CLI: poll a little less often than the default, and show dev's lines on failure. */
+const STATUS_POLLING = { intervalMs: 300, describe: () => dev.stderr() };
 
 async function status(): Promise<StatusReport> {
   const run = await runCli(["status", "--local", "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
@@ -41,24 +24,11 @@ async function status(): Promise<StatusReport> {
 }
 
 beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), "bavest-status-e2e-"));
-  dev = spawn(
-    process.execPath,
-    [BIN, "dev", "--no-ingest", "--batching-window", "100ms", "--max-retries", "0", "--json"],
-    { env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  dev.stderr?.on("data", (chunk) => {
-    devStderr += chunk;
-  });
-  const recordFile = join(home, "local", "pipeline.json");
-  await eventually(async () => existsSync(recordFile), Boolean, 30_000);
-  record = JSON.parse(await readFile(recordFile, "utf8"));
+  dev = await startDevProcess(["--batching-window", "100ms", "--max-retries", "0", "--json"]);
+  home = dev.home;
 }, 40_000);
 
-afterAll(() => {
-  if (dev.exitCode === null) dev.kill("SIGKILL");
-  if (record?.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
-});
+afterAll(() => dev?.stop("SIGKILL"));
 
 describe("status --local against a running dev", () => {
   it("reflects the records replayed and the poison records rejected, and is healthy", async () => {
@@ -66,10 +36,10 @@ describe("status --local against a running dev", () => {
       env: { BAVEST_SIGNALS_HOME: home },
     });
     expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 21, failed: 0 });
-    const client = await createLocalKinesisClient(record.kinesis_endpoint);
+    const client = await createLocalKinesisClient(dev.record.kinesis_endpoint);
     await client.send(
       new PutRecordsCommand({
-        StreamName: record.kinesis_stream_name,
+        StreamName: dev.record.kinesis_stream_name,
         Records: [
           { PartitionKey: "POISON", Data: Buffer.from("{ not json") },
           { PartitionKey: "POISON", Data: Buffer.from(JSON.stringify({ schemaVersion: 9, symbol: "X" })) },
@@ -78,7 +48,7 @@ describe("status --local against a running dev", () => {
     );
     client.destroy();
 
-    const report = await eventually(status, (r) => r.stream.windows["5m"].out === 23);
+    const report = await eventually(status, (r) => r.stream.windows["5m"].out === 23, STATUS_POLLING);
 
     expect(report.stream.windows["5m"]).toEqual({ in: 23, out: 23 });
     expect(report.processing.windows["5m"]).toMatchObject({
@@ -95,8 +65,8 @@ describe("status --local against a running dev", () => {
   });
 
   it("reports degraded when Redis is stopped, and counts the records that then fail", async () => {
-    process.kill(record.redisPid ?? -1, "SIGKILL");
-    const down = await eventually(status, (r) => !r.redis.reachable);
+    process.kill(dev.record.redisPid ?? -1, "SIGKILL");
+    const down = await eventually(status, (r) => !r.redis.reachable, STATUS_POLLING);
     expect(down.redis.health).toBe("degraded");
     expect(down.health).toBe("degraded");
     expect(down.reason).toContain("redis: cannot read Redis");
@@ -112,7 +82,10 @@ describe("status --local against a running dev", () => {
     await writeFile(file, `${lines.join("\n")}\n`);
     await runCli(["replay", "--local", file, "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
 
-    const failed = await eventually(status, (r) => r.processing.deadLetters === 3, 30_000);
+    const failed = await eventually(status, (r) => r.processing.deadLetters === 3, {
+      ...STATUS_POLLING,
+      timeoutMs: 30_000,
+    });
     expect(failed.processing.windows["5m"]).toMatchObject({ stored: 21, rejected: 2, failed: 3 });
     expect(failed.processing.windows["5m"].failedBatches).toBeGreaterThanOrEqual(1);
     expect(failed.stream.windows["5m"]).toEqual({ in: 26, out: 26 });

@@ -36,3 +36,22 @@ export async function runCli(
   clearTimeout(timer);
   return { code, signal, stdout, stderr };
 }
+
+/** Runs the CLI with `--json` against the home folder; stdout parsed when there is any. */
+export async function cliJson(
+  home: string,
+  args: string[],
+  input?: string,
+): Promise<CliRun & { json: unknown }> {
+  const run = await runCli([...args, "--json"], {
+    env: { BAVEST_SIGNALS_HOME: home },
+    ...(input === undefined ? {} : { input }),
+  });
+  let json: unknown = null;
+  try {
+    json = run.stdout.trim() ? JSON.parse(run.stdout) : null;
+  } catch {
+    json = run.stdout;
+  }
+  return { ...run, json };
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { createOutput } from "../../src/lib/output.js";
 import type { TunnelDeps } from "../../src/tunnel/openTunnel.js";
 import type { StartSessionRequest, TunnelTarget } from "../../src/tunnel/types.js";
+import { eventually as pollUntil } from "./eventually.js";
 
 /** The stand-in plugin script (same argument shape as session-manager-plugin). */
 export const FAKE_SSM_PLUGIN = fileURLToPath(new URL("./fakeSsmPlugin.mjs", import.meta.url));
@@ -91,11 +92,7 @@ export function fakeSsm(pluginEnv: Record<string, string> = {}): FakeSsm {
   };
 }
 
-/** Resolves once `check` holds, polling; for waiting on files a child process writes. */
+/** Resolves once `check` holds, polling often; for waiting on files a child process writes. */
 export async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await pollUntil(async () => check(), Boolean, { timeoutMs, intervalMs: 25 });
 }

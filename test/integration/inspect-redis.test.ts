@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
 import { type LocalPipelineRecord, writeLocalPipelineRecord } from "../../src/local/state.js";
+import { runInProcess } from "../helpers/inProcess.js";
+import { localPipelineRecord } from "../helpers/localStream.js";
 import { freePort } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
@@ -16,17 +16,7 @@ let redis: Redis;
 let home: string;
 const keys = redisKeys("bavest");
 
-async function runInProcess(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.on("data", (chunk) => (err += chunk));
-  const env = { ...process.env, NO_COLOR: "1", BAVEST_SIGNALS_HOME: home };
-  const code = await main(args, { stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const runInHome = (args: string[]) => runInProcess(args, { BAVEST_SIGNALS_HOME: home });
 
 function signalAt(symbol: string, hour: number, peRatio: number | null): Signal {
   return {
@@ -47,19 +37,7 @@ function signalAt(symbol: string, hour: number, peRatio: number | null): Signal 
 }
 
 function pipelineRecord(redisUrl: string): LocalPipelineRecord {
-  return {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    kinesis_stream_name: "s",
-    kinesis_endpoint: "http://127.0.0.1:1",
-    region: "us-east-1",
-    redis_primary_endpoint: new URL(redisUrl).host,
-    redis_url: redisUrl,
-    bavest_api_url: "http://127.0.0.1:1/v0",
-    redis_prefix: "bavest",
-    runDir: home,
-    deadLetterFile: join(home, "dead.jsonl"),
-  };
+  return localPipelineRecord(home, { redis_primary_endpoint: new URL(redisUrl).host, redis_url: redisUrl });
 }
 
 /** Writes Signals with the contract's key layout (CONTRACTS section 3). */
@@ -105,7 +83,7 @@ afterAll(async () => {
 
 describe("inspect --local against redis-server", () => {
   it("prints the latest Signal and the history newest first, skipping expired observations", async () => {
-    const run = await runInProcess(["inspect", "--local", "--json", "aapl"]);
+    const run = await runInHome(["inspect", "--local", "--json", "aapl"]);
     expect(run.code).toBe(0);
     const view = JSON.parse(run.stdout);
     expect(Object.keys(view)).toEqual(["symbol", "latest", "history"]);
@@ -116,47 +94,47 @@ describe("inspect --local against redis-server", () => {
 
   it("honours --limit on the history", async () => {
     const view = JSON.parse(
-      (await runInProcess(["inspect", "--local", "--json", "AAPL", "--limit", "2"])).stdout,
+      (await runInHome(["inspect", "--local", "--json", "AAPL", "--limit", "2"])).stdout,
     );
     // The two newest entries of the sorted set; the expired one (12:00) is skipped, not replaced.
     expect(view.history.map((s: Signal) => s.observedAt.slice(11, 13))).toEqual(["13"]);
   });
 
   it("shows a table and a P/E chart as text", async () => {
-    const run = await runInProcess(["inspect", "--local", "AAPL"]);
+    const run = await runInHome(["inspect", "--local", "AAPL"]);
     expect(run.stdout).toMatch(/signal\s+hold/);
     expect(run.stdout).toContain("P/E over time");
     expect(run.stdout).toContain("20.00 |");
   });
 
   it("lists every tracked symbol, sorted", async () => {
-    const run = await runInProcess(["inspect", "--local", "--json"]);
+    const run = await runInHome(["inspect", "--local", "--json"]);
     expect(JSON.parse(run.stdout)).toEqual({ symbols: ["AAPL", "MSFT"] });
-    const text = await runInProcess(["inspect", "--local"]);
+    const text = await runInHome(["inspect", "--local"]);
     expect(text.stdout.split("\n")[2]).toMatch(/^MSFT\s+110\s+30 \(computed\)\s+growth_stock\s+hold/);
   });
 
   it("shows quarantined records with --rejected", async () => {
-    const run = await runInProcess(["inspect", "--local", "--json", "--rejected"]);
+    const run = await runInHome(["inspect", "--local", "--json", "--rejected"]);
     expect(JSON.parse(run.stdout)).toEqual({
       rejected: [{ reason: "symbol is missing", partitionKey: "X", data: "{}" }],
     });
   });
 
   it("exits 1 for an unknown symbol, listing the tracked ones", async () => {
-    const run = await runInProcess(["inspect", "--local", "--json", "TSLA"]);
+    const run = await runInHome(["inspect", "--local", "--json", "TSLA"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("No signals for TSLA. Tracked symbols: AAPL, MSFT.");
   });
 
   it("exits 2 for a bad --limit and 1 with a clear message when Redis is gone", async () => {
-    expect((await runInProcess(["inspect", "--local", "AAPL", "--limit", "0"])).code).toBe(2);
+    expect((await runInHome(["inspect", "--local", "AAPL", "--limit", "0"])).code).toBe(2);
     const closed = await freePort();
     await writeLocalPipelineRecord(pipelineRecord(`redis://127.0.0.1:${closed}`), {
       BAVEST_SIGNALS_HOME: home,
     });
-    const run = await runInProcess(["inspect", "--local", "AAPL"]);
+    const run = await runInHome(["inspect", "--local", "AAPL"]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       `Cannot reach the Redis of the local pipeline at redis://127.0.0.1:${closed}`,

@@ -1,36 +1,22 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS } from "../../src/core/signal.js";
-import { createProcessingHandler, type ProcessingHandler } from "../../src/lambdas/processing/handler.js";
-import { createRedisClient } from "../../src/lambdas/processing/redisClient.js";
+import type { ProcessingHandler } from "../../src/lambdas/processing/handler.js";
 import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
+import { localProcessing, processingSettings } from "../helpers/processing.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
-const silent = { info() {}, warn() {}, error() {} };
 let server: RedisServerHandle;
 let redis: Redis;
 let handle: ProcessingHandler;
 
 beforeAll(async () => {
   server = await startRedis();
-  redis = createRedisClient({
-    host: "127.0.0.1",
-    port: server.port,
-    tls: false,
+  ({ redis, handle } = localProcessing(server.port, {
     connectTimeoutMs: 1000,
     commandTimeoutMs: 1000,
-  });
+    settings: processingSettings({ retentionSeconds: 3600, rejectedCap: 10 }),
+  }));
   redis.on("error", () => {});
-  handle = createProcessingHandler({
-    redis,
-    logger: silent,
-    settings: {
-      keyPrefix: "bavest",
-      retentionSeconds: 3600,
-      rejectedCap: 10,
-      thresholds: { ...DEFAULT_THRESHOLDS },
-    },
-  });
 });
 afterAll(async () => {
   redis?.disconnect();

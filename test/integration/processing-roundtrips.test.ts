@@ -1,11 +1,10 @@
 import { connect, createServer, type Server } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS } from "../../src/core/signal.js";
-import { createProcessingHandler, type ProcessingHandler } from "../../src/lambdas/processing/handler.js";
-import { createRedisClient } from "../../src/lambdas/processing/redisClient.js";
+import type { ProcessingHandler } from "../../src/lambdas/processing/handler.js";
 import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
 import { freePort } from "../helpers/ports.js";
+import { localProcessing } from "../helpers/processing.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
 /**
@@ -46,23 +45,7 @@ let handle: ProcessingHandler;
 beforeAll(async () => {
   server = await startRedis();
   proxy = await startCountingProxy(server.port);
-  redis = createRedisClient({
-    host: "127.0.0.1",
-    port: proxy.port,
-    tls: false,
-    connectTimeoutMs: 2000,
-    commandTimeoutMs: 5000,
-  });
-  handle = createProcessingHandler({
-    redis,
-    logger: { info() {}, warn() {}, error() {} },
-    settings: {
-      keyPrefix: "bavest",
-      retentionSeconds: 604800,
-      rejectedCap: 1000,
-      thresholds: { ...DEFAULT_THRESHOLDS },
-    },
-  });
+  ({ redis, handle } = localProcessing(proxy.port, { connectTimeoutMs: 2000, commandTimeoutMs: 5000 }));
   await redis.ping();
 });
 afterAll(async () => {

@@ -1,20 +1,12 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS } from "../../src/core/signal.js";
-import { createProcessingHandler, type ProcessingHandler } from "../../src/lambdas/processing/handler.js";
-import { createRedisClient } from "../../src/lambdas/processing/redisClient.js";
-import type { ProcessingSettings } from "../../src/lambdas/processing/settings.js";
+import type { ProcessingHandler } from "../../src/lambdas/processing/handler.js";
 import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
+import { localProcessing, processingSettings } from "../helpers/processing.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
-const silent = { info() {}, warn() {}, error() {} };
 const HOUR_SECONDS = 3600;
-const settings: ProcessingSettings = {
-  keyPrefix: "bavest",
-  retentionSeconds: 2 * HOUR_SECONDS,
-  rejectedCap: 3,
-  thresholds: { ...DEFAULT_THRESHOLDS },
-};
+const settings = processingSettings({ retentionSeconds: 2 * HOUR_SECONDS, rejectedCap: 3 });
 const T0 = 1763650800;
 
 let server: RedisServerHandle;
@@ -23,14 +15,11 @@ let handle: ProcessingHandler;
 
 beforeAll(async () => {
   server = await startRedis();
-  redis = createRedisClient({
-    host: "127.0.0.1",
-    port: server.port,
-    tls: false,
+  ({ redis, handle } = localProcessing(server.port, {
     connectTimeoutMs: 2000,
     commandTimeoutMs: 2000,
-  });
-  handle = createProcessingHandler({ redis, settings, logger: silent });
+    settings,
+  }));
 });
 afterAll(async () => {
   redis?.disconnect();

@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli.js";
 import { createKinesisClient } from "../../src/core/kinesisClient.js";
 import { createOutput } from "../../src/lib/output.js";
-import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";
 import { replayStoppedError } from "../../src/replay/summary.js";
 import { resolveReplayTarget } from "../../src/replay/target.js";
+import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
+import { createStream, pointLocalPipelineAt, readStream } from "../helpers/localStream.js";
 import { freePort } from "../helpers/ports.js";
 
 const STREAM = "bavest-quotes";
@@ -20,17 +20,6 @@ const SYMBOLS = ["AAPL", "MSFT", "SAP", "BMW.DE"];
 let kinesis: KinesisServerHandle;
 let client: KinesisClient;
 let home: string;
-
-async function runInProcess(args: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.on("data", (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr, env: { ...process.env, NO_COLOR: "1", ...env } });
-  return { code, stdout: out, stderr: err };
-}
 
 function quoteLines(count: number): string {
   return Array.from({ length: count }, (_, i) =>
@@ -42,58 +31,14 @@ function quoteLines(count: number): string {
   ).join("\n");
 }
 
-async function pipelineAt(endpoint: string, streamName = STREAM) {
-  await writeLocalPipelineRecord(
-    {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      kinesis_stream_name: streamName,
-      kinesis_endpoint: endpoint,
-      region: "us-east-1",
-      redis_primary_endpoint: "127.0.0.1:1",
-      redis_url: "redis://127.0.0.1:1",
-      bavest_api_url: "http://127.0.0.1:1/v0",
-      redis_prefix: "bavest",
-      runDir: home,
-      deadLetterFile: join(home, "dead.jsonl"),
-    },
-    { BAVEST_SIGNALS_HOME: home },
-  );
-}
-
-/** Every record on the stream, shard by shard, decoded. */
-async function readStream(): Promise<{ symbol: string; quote: { t: number } }[]> {
-  const { ListShardsCommand, GetShardIteratorCommand, GetRecordsCommand } = await import(
-    "@aws-sdk/client-kinesis"
-  );
-  const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: STREAM }));
-  const all: { symbol: string; quote: { t: number } }[] = [];
-  for (const shard of Shards) {
-    let { ShardIterator } = await client.send(
-      new GetShardIteratorCommand({
-        StreamName: STREAM,
-        ShardId: shard.ShardId,
-        ShardIteratorType: "TRIM_HORIZON",
-      }),
-    );
-    for (;;) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }));
-      for (const record of page.Records ?? [])
-        all.push(JSON.parse(Buffer.from(record.Data ?? []).toString()));
-      if ((page.Records ?? []).length === 0) break;
-      ShardIterator = page.NextShardIterator;
-    }
-  }
-  return all;
-}
+const pipelineAt = (endpoint: string, streamName = STREAM) =>
+  pointLocalPipelineAt(home, endpoint, streamName);
 
 beforeAll(async () => {
   kinesis = await startKinesalite();
   home = await mkdtemp(join(tmpdir(), "bavest-replay-"));
   client = createKinesisClient({ endpoint: kinesis.endpoint, env: {} });
-  const { CreateStreamCommand, waitUntilStreamExists } = await import("@aws-sdk/client-kinesis");
-  await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 2 }));
-  await waitUntilStreamExists({ client, maxWaitTime: 20, minDelay: 1, maxDelay: 2 }, { StreamName: STREAM });
+  await createStream(client, STREAM, 2);
 });
 
 afterAll(async () => {
@@ -113,7 +58,7 @@ describe("replay --local against kinesalite", () => {
     const summary = JSON.parse(run.stdout);
     // Two lanes of two symbols each (602 and 601 records) make two batches apiece.
     expect(summary).toMatchObject({ records: 1203, sent: 1203, failed: 0, skipped: 0, batches: 4 });
-    const stored = await readStream();
+    const stored = (await readStream(client, STREAM)) as { symbol: string; quote: { t: number } }[];
     expect(stored).toHaveLength(1203);
     for (const symbol of SYMBOLS) {
       const times = stored.filter((r) => r.symbol === symbol).map((r) => r.quote.t);
@@ -135,12 +80,7 @@ describe("replay --local against kinesalite", () => {
   it("stops when Kinesis goes away mid-replay and names exactly the acknowledged records", async () => {
     const own = await startKinesalite();
     const ownClient = createKinesisClient({ endpoint: own.endpoint, env: {} });
-    const { CreateStreamCommand, waitUntilStreamExists } = await import("@aws-sdk/client-kinesis");
-    await ownClient.send(new CreateStreamCommand({ StreamName: "outage", ShardCount: 1 }));
-    await waitUntilStreamExists(
-      { client: ownClient, maxWaitTime: 20, minDelay: 1, maxDelay: 2 },
-      { StreamName: "outage" },
-    );
+    await createStream(ownClient, "outage");
     ownClient.destroy();
     await pipelineAt(own.endpoint, "outage");
     const file = join(home, "outage.jsonl");

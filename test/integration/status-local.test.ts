@@ -9,6 +9,7 @@ import { createPipelineStats } from "../../src/local/pipelineStats.js";
 import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { startStatsWriter } from "../../src/local/statsWriter.js";
 import { runStatus } from "../../src/status/run.js";
+import { localPipelineRecord } from "../helpers/localStream.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
 let redis: RedisServerHandle;
@@ -20,23 +21,15 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), "bavest-status-"));
   const runDir = join(home, "local");
   await mkdir(runDir, { recursive: true });
-  await writeLocalPipelineRecord(
-    {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      kinesis_stream_name: "bavest-signals-local",
-      kinesis_endpoint: "http://127.0.0.1:1",
-      region: "us-east-1",
-      redis_primary_endpoint: `127.0.0.1:${redis.port}`,
-      redis_url: redis.url,
-      bavest_api_url: "http://127.0.0.1:1",
-      redis_prefix: "bavest",
-      runDir,
-      deadLetterFile: join(runDir, "dead-letter.jsonl"),
-      statsFile: join(runDir, "stats.json"),
-    },
-    env(),
-  );
+  const record = localPipelineRecord(home, {
+    redis_primary_endpoint: `127.0.0.1:${redis.port}`,
+    redis_url: redis.url,
+    bavest_api_url: "http://127.0.0.1:1",
+    runDir,
+    deadLetterFile: join(runDir, "dead-letter.jsonl"),
+    statsFile: join(runDir, "stats.json"),
+  });
+  await writeLocalPipelineRecord(record, env());
   const stats = createPipelineStats({ shards: 1, ingestEveryMs: null });
   stats.listener.onBatch?.({ shardId: "s", records: 5, rejected: 1, failed: 0, iteratorAgeMs: 40 });
   await startStatsWriter(stats, join(runDir, "stats.json")).stop();

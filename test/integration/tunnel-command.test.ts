@@ -2,12 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PassThrough } from "node:stream";
 import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tunnelCommand } from "../../src/commands/tunnel.js";
 import { CliError, InterruptedError } from "../../src/lib/errors.js";
 import { eventually, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
+import { memoryStreams } from "../helpers/memoryStreams.js";
 import { freePort, isAlive } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
@@ -30,12 +30,8 @@ function program(command: Command): Command {
 }
 
 function streams() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.resume();
-  return { io: { stdout, stderr, env: { NO_COLOR: "1" } }, stdout: () => out };
+  const { stdout, stderr, out } = memoryStreams();
+  return { io: { stdout, stderr, env: { NO_COLOR: "1" } }, stdout: out };
 }
 
 describe("bavest-signals tunnel", () => {

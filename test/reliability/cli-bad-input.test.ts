@@ -9,9 +9,10 @@ import { createKinesisClient } from "../../src/core/kinesisClient.js";
 import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { runCli } from "../helpers/cli.js";
 import { envelopeFactory } from "../helpers/factories.js";
+import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
+import { createStream, localPipelineRecord, readStream } from "../helpers/localStream.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { createStream, readStream, runInProcess } from "./support/localStream.js";
 
 // Every bad input must stop the CLI with a non-zero exit and a message that names the input and
 // the fix, before anything is sent: afterwards the stream and Redis must still be empty.
@@ -26,22 +27,13 @@ beforeAll(async () => {
   client = createKinesisClient({ endpoint: kinesis.endpoint, env: {} });
   await createStream(client, STREAM);
   home = await mkdtemp(join(tmpdir(), "bavest-bad-input-"));
-  await writeLocalPipelineRecord(
-    {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      kinesis_stream_name: STREAM,
-      kinesis_endpoint: kinesis.endpoint,
-      region: "us-east-1",
-      redis_primary_endpoint: `127.0.0.1:${redis.port}`,
-      redis_url: redis.url,
-      bavest_api_url: "http://127.0.0.1:1/v0",
-      redis_prefix: "bavest",
-      runDir: home,
-      deadLetterFile: join(home, "dead-letter.jsonl"),
-    },
-    { BAVEST_SIGNALS_HOME: home },
-  );
+  const record = localPipelineRecord(home, {
+    kinesis_stream_name: STREAM,
+    kinesis_endpoint: kinesis.endpoint,
+    redis_primary_endpoint: `127.0.0.1:${redis.port}`,
+    redis_url: redis.url,
+  });
+  await writeLocalPipelineRecord(record, { BAVEST_SIGNALS_HOME: home });
 });
 
 afterAll(async () => {

@@ -9,9 +9,10 @@ import { createOutput } from "../../src/lib/output.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";
 import { replayStoppedError } from "../../src/replay/summary.js";
+import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
+import { createStream, pointLocalPipelineAt, readStream } from "../helpers/localStream.js";
 import { startRefusingProxy, startSilentServer } from "./support/kinesisFaults.js";
-import { createStream, pointLocalPipelineAt, readStream, runInProcess } from "./support/localStream.js";
 import { jsonLines, observations } from "./support/observations.js";
 
 let kinesis: KinesisServerHandle;

@@ -7,9 +7,11 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import { createLocalKinesisClient } from "../../src/local/kinesisClient.js";
+import { cliJson } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 import { envelopeFactory } from "../helpers/factories.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { cliJson, type DevProcess, eventually, startDev } from "./support/devPipeline.js";
 import {
   expectedHistory,
   historyMismatches,
@@ -29,7 +31,10 @@ const keys = redisKeys();
 beforeAll(async () => {
   server = await startRedis();
   home = await mkdtemp(join(tmpdir(), "bavest-input-"));
-  dev = await startDev(home, ["--redis-url", server.url, "--batching-window", "100ms", "--batch-size", "50"]);
+  dev = await startDevProcess(
+    ["--redis-url", server.url, "--batching-window", "100ms", "--batch-size", "50"],
+    { home },
+  );
   redis = new Redis(server.url, { lazyConnect: true });
 }, 40_000);
 
@@ -89,17 +94,18 @@ describe("poison records mixed with good ones", () => {
     const rejected = await eventually(
       async () => uniqueBySequence((await redis.lrange(keys.rejected, 0, -1)).map((e) => JSON.parse(e))),
       (list) => list.length >= POISON_RECORDS.length,
-      20_000,
-      () => dev.stderr(),
+      { timeoutMs: 20_000, describe: () => dev.stderr() },
     );
     const good = await eventually(
       () => storedSymbol(redis, "GOOD"),
       (stored) => stored.signals.length === 3,
+      { timeoutMs: 30_000 },
     );
     const logged = await eventually(
       async () =>
         (await readFile(join(dev.record.runDir, "processing.log"), "utf8")).match(/Record rejected/g),
       (lines) => (lines?.length ?? 0) >= POISON_RECORDS.length,
+      { timeoutMs: 30_000 },
     );
 
     expect(rejected).toHaveLength(POISON_RECORDS.length);
@@ -131,8 +137,7 @@ describe("two replays of shuffled, overlapping files at once", () => {
     await eventually(
       () => historyMismatches(redis, expected),
       (problems) => problems.length === 0,
-      30_000,
-      () => dev.stderr(),
+      { timeoutMs: 30_000, describe: () => dev.stderr() },
     );
 
     expect(a.json).toMatchObject({ records: 300, sent: 300, failed: 0 });

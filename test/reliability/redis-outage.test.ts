@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
+import { cliJson } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { cliJson, type DevProcess, eventually, startDev } from "./support/devPipeline.js";
 import { expectedHistory, historyMismatches, jsonLines, observations } from "./support/observations.js";
 
 // Redis is killed (SIGKILL) under a running `dev` while records flow, then started again on the
@@ -39,10 +41,13 @@ describe("Redis dies mid-stream under dev", () => {
   it("stores every record once after a short outage, with nothing dead-lettered", async () => {
     redis = await persistentRedis();
     const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
-    dev = await startDev(home, [
-      ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
-      ...["--max-retries", "30"],
-    ]);
+    dev = await startDevProcess(
+      [
+        ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
+        ...["--max-retries", "30"],
+      ],
+      { home },
+    );
     const records = observations(SYMBOLS, 240);
     const file = join(home, "quotes.jsonl");
     await writeFile(file, jsonLines(records));
@@ -60,8 +65,7 @@ describe("Redis dies mid-stream under dev", () => {
     await eventually(
       () => historyMismatches(client as Redis, expected),
       (problems) => problems.length === 0,
-      45_000,
-      () => dev?.stderr() ?? "",
+      { timeoutMs: 45_000, describe: () => dev?.stderr() ?? "" },
     );
     const recoveredMs = Date.now() - outageStarted - outageMs;
 
@@ -77,10 +81,13 @@ describe("Redis dies mid-stream under dev", () => {
   it("dead-letters whole envelopes when retries run out, and replaying that file stores them all", async () => {
     redis = await persistentRedis();
     const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
-    dev = await startDev(home, [
-      ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
-      ...["--max-retries", "1"],
-    ]);
+    dev = await startDevProcess(
+      [
+        ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
+        ...["--max-retries", "1"],
+      ],
+      { home },
+    );
     const records = observations(SYMBOLS, 60);
     const file = join(home, "quotes.jsonl");
     await writeFile(file, jsonLines(records));
@@ -93,8 +100,7 @@ describe("Redis dies mid-stream under dev", () => {
       async () =>
         existsSync(deadLetterFile) ? (await readFile(deadLetterFile, "utf8")).trim().split("\n") : [],
       (found) => found.length === records.length,
-      30_000,
-      () => dev?.stderr() ?? "",
+      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
     );
     const deadLetteredMs = Date.now() - outageStarted;
     await redis.restart();
@@ -104,8 +110,7 @@ describe("Redis dies mid-stream under dev", () => {
     await eventually(
       () => historyMismatches(client as Redis, expectedHistory(records)),
       (problems) => problems.length === 0,
-      30_000,
-      () => dev?.stderr() ?? "",
+      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
     );
 
     console.info(

@@ -4,7 +4,7 @@ import { createKinesisClient } from "../../src/core/kinesisClient.js";
 import { createIngestionHandler } from "../../src/lambdas/ingestion/handler.js";
 import { type BavestStub, startBavestStub } from "../helpers/bavestStub.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
-import { createStream, readStream } from "./support/localStream.js";
+import { createStream, readStream } from "../helpers/localStream.js";
 
 let kinesalite: KinesisServerHandle;
 let stub: BavestStub;

@@ -1,19 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assumeRolePolicy, logWriteStatement, policyDocument, type Tags } from "./iam.js";
+import { createLambdaFunction, type LambdaFunctionArgs } from "./lambdaFunction.js";
 
-export interface IngestionFunctionArgs {
-  /** The folder holding the bundled handler (index.mjs). */
-  codeDir: string;
-  environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
+export interface IngestionFunctionArgs extends LambdaFunctionArgs {
   streamArn: pulumi.Input<string>;
   apiKeySecretArn: pulumi.Input<string>;
   schedule: string;
-  memoryMb: number;
-  timeoutSeconds: number;
-  architecture: "arm64" | "x86_64";
-  logRetentionDays: number;
-  tags: Tags;
 }
 
 /**
@@ -28,63 +20,25 @@ export class IngestionFunction extends pulumi.ComponentResource {
   constructor(name: string, args: IngestionFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:IngestionFunction", name, {}, opts);
     const parent = { parent: this };
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      {
-        namePrefix: "/aws/lambda/bavest-signals-ingestion-",
-        retentionInDays: args.logRetentionDays,
-        tags: args.tags,
-      },
-      parent,
-    );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
-        description: "Ingestion function: own logs, PutRecords on the stream, the API key secret",
-        tags: args.tags,
-      },
-      parent,
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        policy: policyDocument([
-          logWriteStatement(logGroup.arn),
-          {
-            Sid: "PutQuoteRecords",
-            Effect: "Allow",
-            Action: ["kinesis:PutRecords"],
-            Resource: [args.streamArn],
-          },
-          {
-            Sid: "ReadApiKey",
-            Effect: "Allow",
-            Action: ["secretsmanager:GetSecretValue"],
-            Resource: [args.apiKeySecretArn],
-          },
-        ]),
-      },
-      parent,
-    );
-    const fn = new aws.lambda.Function(
-      `${name}-fn`,
-      {
-        description: "Fetches Bavest quotes for the watchlist and puts them on Kinesis",
-        runtime: "nodejs22.x",
-        handler: "index.handler",
-        architectures: [args.architecture],
-        code: new pulumi.asset.FileArchive(args.codeDir),
-        role: role.arn,
-        memorySize: args.memoryMb,
-        timeout: args.timeoutSeconds,
-        environment: { variables: args.environment },
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        tags: args.tags,
-      },
-      { parent: this, dependsOn: [policy] },
-    );
+    const { fn } = createLambdaFunction(this, name, args, {
+      logGroupPrefix: "/aws/lambda/bavest-signals-ingestion-",
+      roleDescription: "Ingestion function: own logs, PutRecords on the stream, the API key secret",
+      functionDescription: "Fetches Bavest quotes for the watchlist and puts them on Kinesis",
+      statements: [
+        {
+          Sid: "PutQuoteRecords",
+          Effect: "Allow",
+          Action: ["kinesis:PutRecords"],
+          Resource: [args.streamArn],
+        },
+        {
+          Sid: "ReadApiKey",
+          Effect: "Allow",
+          Action: ["secretsmanager:GetSecretValue"],
+          Resource: [args.apiKeySecretArn],
+        },
+      ],
+    });
     const rule = new aws.cloudwatch.EventRule(
       `${name}-schedule`,
       {

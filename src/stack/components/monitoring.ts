@@ -1,15 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { dashboardBody } from "./dashboard.js";
+import { type DashboardRefs, dashboardBody } from "./dashboard.js";
 import type { Tags } from "./iam.js";
 
-export interface MonitoringArgs {
-  region: string;
-  ingestionFunctionName: pulumi.Input<string>;
-  processingFunctionName: pulumi.Input<string>;
-  streamName: pulumi.Input<string>;
-  deadLetterQueueName: pulumi.Input<string>;
-  cacheReplicationGroupId: pulumi.Input<string>;
+/** What the dashboard shows, and where alarms go. */
+export interface MonitoringArgs extends DashboardRefs {
   alarmsEnabled: boolean;
   alarmEmail: string | undefined;
   tags: Tags;

@@ -1,27 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config.js";
-import {
-  assumeRolePolicy,
-  logWriteStatement,
-  type PolicyStatement,
-  policyDocument,
-  type Tags,
-} from "./iam.js";
+import type { PolicyStatement } from "./iam.js";
+import { createLambdaFunction, type LambdaFunctionArgs } from "./lambdaFunction.js";
 
-export interface ProcessingFunctionArgs {
-  /** The folder holding the bundled handler (index.mjs). */
-  codeDir: string;
-  environment: pulumi.Input<Record<string, pulumi.Input<string>>>;
+export interface ProcessingFunctionArgs extends LambdaFunctionArgs {
   streamArn: pulumi.Input<string>;
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupId: pulumi.Input<string>;
   batch: StackConfig["batch"];
-  memoryMb: number;
-  timeoutSeconds: number;
-  architecture: "arm64" | "x86_64";
-  logRetentionDays: number;
-  tags: Tags;
 }
 
 const FOURTEEN_DAYS_SECONDS = 14 * 86_400;
@@ -65,66 +52,28 @@ export class ProcessingFunction extends pulumi.ComponentResource {
       },
       parent,
     );
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      {
-        namePrefix: "/aws/lambda/bavest-signals-processing-",
-        retentionInDays: args.logRetentionDays,
-        tags: args.tags,
-      },
-      parent,
-    );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
-        description: "Processing function: own logs, VPC access, read the stream, the dead-letter queue",
-        tags: args.tags,
-      },
-      parent,
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        policy: policyDocument([
-          logWriteStatement(logGroup.arn),
-          VPC_NETWORK_INTERFACE_STATEMENT,
-          {
-            Sid: "ReadQuoteStream",
-            Effect: "Allow",
-            Action: [
-              "kinesis:DescribeStream",
-              "kinesis:DescribeStreamSummary",
-              "kinesis:GetRecords",
-              "kinesis:GetShardIterator",
-              "kinesis:ListShards",
-            ],
-            Resource: [args.streamArn],
-          },
-          { Sid: "SendFailedBatches", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [queue.arn] },
-        ]),
-      },
-      parent,
-    );
-    const fn = new aws.lambda.Function(
-      `${name}-fn`,
-      {
-        description: "Computes P/E signals from the stream and stores them in Redis",
-        runtime: "nodejs22.x",
-        handler: "index.handler",
-        architectures: [args.architecture],
-        code: new pulumi.asset.FileArchive(args.codeDir),
-        role: role.arn,
-        memorySize: args.memoryMb,
-        timeout: args.timeoutSeconds,
-        environment: { variables: args.environment },
-        vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        tags: args.tags,
-      },
-      { parent: this, dependsOn: [policy] },
-    );
+    const { fn, policy } = createLambdaFunction(this, name, args, {
+      logGroupPrefix: "/aws/lambda/bavest-signals-processing-",
+      roleDescription: "Processing function: own logs, VPC access, read the stream, the dead-letter queue",
+      functionDescription: "Computes P/E signals from the stream and stores them in Redis",
+      statements: [
+        VPC_NETWORK_INTERFACE_STATEMENT,
+        {
+          Sid: "ReadQuoteStream",
+          Effect: "Allow",
+          Action: [
+            "kinesis:DescribeStream",
+            "kinesis:DescribeStreamSummary",
+            "kinesis:GetRecords",
+            "kinesis:GetShardIterator",
+            "kinesis:ListShards",
+          ],
+          Resource: [args.streamArn],
+        },
+        { Sid: "SendFailedBatches", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [queue.arn] },
+      ],
+      vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
+    });
     new aws.lambda.EventSourceMapping(
       `${name}-stream-mapping`,
       {

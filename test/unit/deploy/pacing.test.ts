@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createShardPacer, type PacingClock, throttleBackoffMs } from "../../../src/cloud/pacing.js";
-
-/** A clock that only moves when the pacer sleeps. */
-function fakeClock(): PacingClock & { sleeps: number[] } {
-  let now = 0;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-}
+import { createShardPacer, throttleBackoffMs } from "../../../src/cloud/pacing.js";
+import { fakeClock } from "../../helpers/fakeClock.js";
 
 describe("shard pacing", () => {
   it("holds one shard to 1,000 records per second", async () => {

@@ -1,4 +1,3 @@
-import type { Clock } from "../../../src/local/clock.js";
 import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
 
 /** A record of shard 0 with sequence number `seq` and a JSON body. */
@@ -16,17 +15,4 @@ export function streamRecord(
   };
 }
 
-/** A clock whose sleeps pass instantly and move virtual time forward; records every sleep. */
-export function fakeClock(start = 0): Clock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-      await Promise.resolve();
-    },
-  };
-}
+export { fakeClock } from "../../helpers/fakeClock.js";

@@ -1,20 +1,12 @@
-import { PassThrough } from "node:stream";
 import { createOutput, type Output } from "../../../src/lib/output.js";
 import type { Clock } from "../../../src/replay/pacing.js";
 import type { ReplayEntry } from "../../../src/replay/validate.js";
+import { fakeClock as sharedFakeClock } from "../../helpers/fakeClock.js";
+import { memoryStreams } from "../../helpers/memoryStreams.js";
 
-/** A clock whose sleep advances time instantly; records every sleep. */
+/** A clock whose sleep advances time instantly, starting well after 0; records every sleep. */
 export function fakeClock(start = 1_000_000): Clock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
+  return sharedFakeClock(start);
 }
 
 export function entry(index: number, symbol: string): ReplayEntry {
@@ -23,12 +15,7 @@ export function entry(index: number, symbol: string): ReplayEntry {
 
 /** An Output writing to memory, for asserting what a command printed. */
 export function memoryOutput(json = false): Output & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.on("data", (chunk) => (err += chunk));
+  const { stdout, stderr, out, err } = memoryStreams();
   const output = createOutput({ json, stdout, stderr, env: {} });
-  return Object.assign(output, { out: () => out, err: () => err });
+  return Object.assign(output, { out, err });
 }

@@ -1,7 +1,6 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createOutput } from "../../../src/lib/output.js";
 import { createPipelineStats, type PipelineStatsSnapshot } from "../../../src/local/pipelineStats.js";
@@ -10,6 +9,7 @@ import { evaluateStatus } from "../../../src/status/health.js";
 import type { StatusSession } from "../../../src/status/run.js";
 import type { StatusFacts } from "../../../src/status/types.js";
 import { watchStatus } from "../../../src/status/watch.js";
+import { memoryStreams } from "../../helpers/memoryStreams.js";
 
 const readSnapshot = async (file: string) =>
   JSON.parse(await readFile(file, "utf8")) as PipelineStatsSnapshot;
@@ -65,45 +65,33 @@ describe("status --watch", () => {
     },
   };
 
-  it("redraws in place on a terminal and stops when asked", async () => {
-    const stdout = Object.assign(new PassThrough(), { isTTY: true });
-    let text = "";
-    stdout.on("data", (chunk) => {
-      text += chunk;
-    });
+  /** Watches a session that stops the watch on its `lastCheck`-th check; what was printed, and the checks. */
+  async function watchUntil(lastCheck: number, options: { json: boolean; tty: boolean }) {
+    const { stdout, out } = memoryStreams();
+    if (options.tty) Object.assign(stdout, { isTTY: true });
     const controller = new AbortController();
     let checks = 0;
     const session: StatusSession = {
       check: async () => {
         checks += 1;
-        if (checks === 3) controller.abort();
+        if (checks === lastCheck) controller.abort();
         return evaluateStatus(facts, Date.now());
       },
       close: async () => {},
     };
-    await watchStatus(session, createOutput({ stdout, env: {} }), 5, controller.signal);
+    await watchStatus(session, createOutput({ stdout, json: options.json, env: {} }), 5, controller.signal);
+    return { checks, text: out() };
+  }
+
+  it("redraws in place on a terminal and stops when asked", async () => {
+    const { checks, text } = await watchUntil(3, { json: false, tty: true });
     expect(checks).toBe(3);
     expect(text.split("\x1b[H\x1b[2J")).toHaveLength(3);
     expect(text).toContain("Pipeline local: healthy");
   });
 
   it("prints one JSON document a line under --json", async () => {
-    const stdout = new PassThrough();
-    let text = "";
-    stdout.on("data", (chunk) => {
-      text += chunk;
-    });
-    const controller = new AbortController();
-    let checks = 0;
-    const session: StatusSession = {
-      check: async () => {
-        checks += 1;
-        if (checks === 2) controller.abort();
-        return evaluateStatus(facts, Date.now());
-      },
-      close: async () => {},
-    };
-    await watchStatus(session, createOutput({ stdout, json: true, env: {} }), 5, controller.signal);
+    const { text } = await watchUntil(2, { json: true, tty: false });
     const lines = text.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? "")).toMatchObject({ health: "healthy" });

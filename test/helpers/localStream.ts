@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import {
   CreateStreamCommand,
   GetRecordsCommand,
@@ -8,21 +7,7 @@ import {
   ListShardsCommand,
   waitUntilStreamExists,
 } from "@aws-sdk/client-kinesis";
-import { main } from "../../../src/cli.js";
-import { writeLocalPipelineRecord } from "../../../src/local/state.js";
-
-/** Runs the CLI in this process (much faster than a child); env replaces nothing but what it names. */
-export async function runInProcess(args: string[], env: NodeJS.ProcessEnv, stdin?: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.on("data", (chunk) => (err += chunk));
-  const input = stdin === undefined ? {} : { stdin: PassThrough.from([stdin]) };
-  const code = await main(args, { stdout, stderr, env: { ...process.env, NO_COLOR: "1", ...env }, ...input });
-  return { code, stdout: out, stderr: err };
-}
+import { type LocalPipelineRecord, writeLocalPipelineRecord } from "../../src/local/state.js";
 
 /**
  * Makes `--local` commands in `home` talk to `endpoint`, as if `dev` ran there: the record names
@@ -33,22 +18,32 @@ export async function pointLocalPipelineAt(
   endpoint: string,
   streamName: string,
 ): Promise<void> {
-  await writeLocalPipelineRecord(
-    {
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      kinesis_stream_name: streamName,
-      kinesis_endpoint: endpoint,
-      region: "us-east-1",
-      redis_primary_endpoint: "127.0.0.1:1",
-      redis_url: "redis://127.0.0.1:1",
-      bavest_api_url: "http://127.0.0.1:1/v0",
-      redis_prefix: "bavest",
-      runDir: home,
-      deadLetterFile: join(home, "dead-letter.jsonl"),
-    },
-    { BAVEST_SIGNALS_HOME: home },
-  );
+  const record = localPipelineRecord(home, { kinesis_endpoint: endpoint, kinesis_stream_name: streamName });
+  await writeLocalPipelineRecord(record, { BAVEST_SIGNALS_HOME: home });
+}
+
+/**
+ * A pipeline record naming this test process, which is alive, as the pipeline; every server
+ * it names is a closed port on 127.0.0.1 unless `overrides` says otherwise.
+ */
+export function localPipelineRecord(
+  home: string,
+  overrides: Partial<LocalPipelineRecord> = {},
+): LocalPipelineRecord {
+  return {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    kinesis_stream_name: "bavest-signals-local",
+    kinesis_endpoint: "http://127.0.0.1:1",
+    region: "us-east-1",
+    redis_primary_endpoint: "127.0.0.1:1",
+    redis_url: "redis://127.0.0.1:1",
+    bavest_api_url: "http://127.0.0.1:1/v0",
+    redis_prefix: "bavest",
+    runDir: home,
+    deadLetterFile: join(home, "dead-letter.jsonl"),
+    ...overrides,
+  };
 }
 
 export async function createStream(client: KinesisClient, name: string, shards = 1): Promise<void> {
