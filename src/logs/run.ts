@@ -5,6 +5,7 @@ import type { Output } from "../lib/output.js";
 import { localRunDir } from "../lib/paths.js";
 import { createStyle } from "../lib/style.js";
 import type { LocalPipelineRecord } from "../local/state.js";
+import { logGroupOf } from "../status/cloudLogFacts.js";
 import type { ResolveCloudTarget } from "../status/cloudTarget.js";
 import { type LogEntry, matchesFilter, renderLogEntry } from "./render.js";
 
@@ -95,13 +96,13 @@ async function cloudLogs(
   const target = await resolve(options.stack, options.env, deps.output);
   try {
     const groups = options.functions.map((source) => {
-      const name = target.outputs[`${source}_lambda_name`];
-      if (typeof name !== "string" || name === "") {
+      const logGroupName = logGroupOf(target.outputs, source);
+      if (logGroupName === undefined) {
         throw new CliError(`Stack "${options.stack}" has no output "${source}_lambda_name".`, {
           hint: `Deploy the current program: bavest-signals deploy --stack ${options.stack}`,
         });
       }
-      return { source, logGroupName: `/aws/lambda/${name}` };
+      return { source, logGroupName };
     });
     const { readCloudLogs } = await import("./cloudLogs.js");
     await readCloudLogs(

@@ -95,6 +95,8 @@ export function createProgram(
     return withoutUndefined({
       ingestion_lambda_name: ingestion.functionName,
       processing_lambda_name: processing.functionName,
+      ingestion_log_group_name: ingestion.logGroupName,
+      processing_log_group_name: processing.logGroupName,
       kinesis_stream_name: stream.name,
       kinesis_stream_arn: stream.arn,
       redis_primary_endpoint: cache.primaryEndpoint,

@@ -112,8 +112,8 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
       },
       now,
     ),
-    recentEvents(target.logs, logGroupOf(processingFunction), BATCH_PATTERN, since),
-    recentEvents(target.logs, logGroupOf(ingestionFunction), INGESTION_PATTERN, since),
+    recentEvents(target.logs, logGroupOf(outputs, "processing") ?? "", BATCH_PATTERN, since),
+    recentEvents(target.logs, logGroupOf(outputs, "ingestion") ?? "", INGESTION_PATTERN, since),
     fetchAlarms(target.cloudwatch, {
       topicArn: text(outputs.alarm_topic_arn),
       namePrefix: text(outputs.alarm_name_prefix),

@@ -15,12 +15,13 @@ export interface IngestionFunctionArgs extends LambdaFunctionArgs {
  */
 export class IngestionFunction extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
+  readonly logGroupName: pulumi.Output<string>;
   readonly functionArn: pulumi.Output<string>;
 
   constructor(name: string, args: IngestionFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:IngestionFunction", name, {}, opts);
     const parent = { parent: this };
-    const { fn } = createLambdaFunction(this, name, args, {
+    const { fn, logGroupName } = createLambdaFunction(this, name, args, {
       logGroupPrefix: "/aws/lambda/bavest-signals-ingestion-",
       roleDescription: "Ingestion function: own logs, PutRecords on the stream, the API key secret",
       functionDescription: "Fetches Bavest quotes for the watchlist and puts them on Kinesis",
@@ -65,6 +66,11 @@ export class IngestionFunction extends pulumi.ComponentResource {
     );
     this.functionName = fn.name;
     this.functionArn = fn.arn;
-    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn });
+    this.logGroupName = logGroupName;
+    this.registerOutputs({
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      logGroupName: this.logGroupName,
+    });
   }
 }

@@ -34,6 +34,8 @@ export interface LambdaFunctionSpec {
 /** The resources {@link createLambdaFunction} made that callers wire further. */
 export interface LambdaFunctionParts {
   fn: aws.lambda.Function;
+  /** Where the function's logs go (not `/aws/lambda/<function name>`: the group is our own). */
+  logGroupName: pulumi.Output<string>;
   /** The role's policy: whatever invokes the function must wait for it. */
   policy: aws.iam.RolePolicy;
 }
@@ -87,5 +89,5 @@ export function createLambdaFunction(
     },
     { parent: owner, dependsOn: [policy] },
   );
-  return { fn, policy };
+  return { fn, policy, logGroupName: logGroup.name };
 }

@@ -37,6 +37,7 @@ const VPC_NETWORK_INTERFACE_STATEMENT: PolicyStatement = {
  */
 export class ProcessingFunction extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
+  readonly logGroupName: pulumi.Output<string>;
   readonly deadLetterQueueUrl: pulumi.Output<string>;
   readonly deadLetterQueueName: pulumi.Output<string>;
 
@@ -52,7 +53,7 @@ export class ProcessingFunction extends pulumi.ComponentResource {
       },
       parent,
     );
-    const { fn, policy } = createLambdaFunction(this, name, args, {
+    const { fn, policy, logGroupName } = createLambdaFunction(this, name, args, {
       logGroupPrefix: "/aws/lambda/bavest-signals-processing-",
       roleDescription: "Processing function: own logs, VPC access, read the stream, the dead-letter queue",
       functionDescription: "Computes P/E signals from the stream and stores them in Redis",
@@ -93,8 +94,13 @@ export class ProcessingFunction extends pulumi.ComponentResource {
       { parent: this, dependsOn: [policy] },
     );
     this.functionName = fn.name;
+    this.logGroupName = logGroupName;
     this.deadLetterQueueUrl = queue.url;
     this.deadLetterQueueName = queue.name;
-    this.registerOutputs({ functionName: this.functionName, deadLetterQueueUrl: this.deadLetterQueueUrl });
+    this.registerOutputs({
+      functionName: this.functionName,
+      logGroupName: this.logGroupName,
+      deadLetterQueueUrl: this.deadLetterQueueUrl,
+    });
   }
 }

@@ -223,6 +223,14 @@ describe("the stack as a whole", () => {
     });
   });
 
+  it("exports each function's own log group, the one its logs really go to", () => {
+    for (const which of ["ingestion", "processing"] as const) {
+      const logging = f.input<{ logGroup: string }>(f.one(FUNCTION, `${which}-fn`), "loggingConfig");
+      expect(result.outputs[`${which}_log_group_name`]).toBe(logging.logGroup);
+      expect(logging.logGroup).toMatch(new RegExp(`^/aws/lambda/bavest-signals-${which}-`));
+    }
+  });
+
   it("alarms on processing errors, iterator age, ingestion errors and dead letters", () => {
     const alarms = f
       .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
