@@ -39,7 +39,7 @@ export function devCommand(io: ContextIo): Command {
       const context = contextFor(this, io);
       const flags = this.opts<DevFlags>();
       const options = pipelineOptionsFromFlags(flags, context.env);
-      await ensureNoPipelineRunning(context.env);
+      await ensureNoPipelineRunning(context.env, context.output);
       const style = createStyle(context.output.fancy);
       let deadLetterFile = "";
       options.listener = printingListener(context.output, style, () => deadLetterFile);

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { startProgress } from "../lib/progress.js";
+import { reapAbandonedPipeline } from "./abandoned.js";
 import { renderBatchLine, renderDeadLetterLine, renderIngestionLine } from "./devRender.js";
 import type { RunningPipeline } from "./pipeline.js";
 import type { LocalPipelineOptions, PipelineListener } from "./pipelineOptions.js";
@@ -17,12 +18,18 @@ import {
 /** The exit code of `dev` after Ctrl-C or SIGTERM when everything stopped: stopping is its normal end. */
 export const DEV_STOPPED_EXIT_CODE = 0;
 
-/** Refuses to start a second pipeline over the record of one that is still running. */
-export async function ensureNoPipelineRunning(env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Refuses to start a second pipeline over the record of one that is still running, and clears
+ * what a killed one left behind.
+ */
+export async function ensureNoPipelineRunning(env: NodeJS.ProcessEnv, output?: Output): Promise<void> {
   let running: LocalPipelineRecord;
   try {
     running = await readLocalPipelineRecord(env);
   } catch {
+    const stopped = await reapAbandonedPipeline(env);
+    if (stopped !== undefined)
+      output?.info(`Stopped redis-server (process ${stopped}) left by an earlier dev.`);
     return;
   }
   throw new CliError(
