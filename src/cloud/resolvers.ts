@@ -7,10 +7,17 @@ export interface ResolverOptions {
   workDir?: string;
   /** A terminal to ask the secrets passphrase on. */
   interactive?: boolean;
+  /** The command also takes --local: say so when the Pulumi CLI is missing. */
+  localAlternative?: boolean;
 }
 
 function openerFor(env: NodeJS.ProcessEnv, options: ResolverOptions) {
-  return workspaceEngineOpener({ env, workDir: options.workDir, interactive: options.interactive === true });
+  return workspaceEngineOpener({
+    env,
+    workDir: options.workDir,
+    interactive: options.interactive === true,
+    localAlternative: options.localAlternative !== false,
+  });
 }
 
 /** For `outputs --stack X`: a CloudOutputsResolver (src/commands/outputs.ts). */

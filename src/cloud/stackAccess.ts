@@ -24,6 +24,7 @@ export async function loadStackAccess(
     env,
     workDir: options.workDir,
     interactive: options.interactive === true,
+    localAlternative: options.localAlternative === true,
   });
   // getStackOutputs fails with the next command to run when the stack is missing or empty.
   const outputs = await getStackOutputs(stack, { openEngine });

@@ -15,7 +15,7 @@ import { loadStackAccess } from "./stackAccess.js";
 /** For `replay --stack X`: the stream, its region and its shard count (for pacing). */
 export function cloudReplayTarget(options: ResolverOptions = {}) {
   return async (stack: string, env: NodeJS.ProcessEnv): Promise<ReplayTarget> => {
-    const { outputs } = await loadStackAccess(stack, env, options);
+    const { outputs } = await loadStackAccess(stack, env, { ...options, localAlternative: true });
     const streamName = requireOutput(outputs, "kinesis_stream_name", stack);
     const region = stackRegion(outputs, env) ?? "us-east-1";
     const shards = await describeShardCount(streamName, region);
@@ -43,7 +43,7 @@ export function cloudRedisTarget(output: Output, options: ResolverOptions = {}):
       import("../tunnel/openTunnel.js"),
       import("../tunnel/awsApis.js"),
     ]);
-    const access = await loadStackAccess(stack, env, options);
+    const access = await loadStackAccess(stack, env, { ...options, localAlternative: true });
     const target = tunnelTargetFromOutputs(stack, access.outputs, access.authToken);
     const apis = await createAwsTunnelApis(target.region);
     const connection = await openTunnel(target, { stack }, { ...apis, output, env });

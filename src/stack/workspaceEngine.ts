@@ -1,3 +1,4 @@
+import { CliError } from "../lib/errors.js";
 import { isMissingCliError, missingCliError } from "./engine/errors.js";
 import type { OpenEngine } from "./engine/types.js";
 import { engineEnv, passphraseEnv, resolveWorkDir, validateStackName } from "./workspace.js";
@@ -8,6 +9,11 @@ export interface WorkspaceOptions {
   workDir?: string;
   /** A terminal to ask the passphrase on. */
   interactive: boolean;
+  /**
+   * The command also works on the local pipeline: a missing Pulumi CLI then also points at
+   * `--local`, the likelier intent of someone without one.
+   */
+  localAlternative?: boolean;
 }
 
 /**
@@ -35,7 +41,9 @@ export function workspaceEngineOpener(options: WorkspaceOptions): OpenEngine {
         envVars: engineEnv(options.env, secrets),
       });
     } catch (error) {
-      if (isMissingCliError(error)) throw missingCliError(error);
+      // The engine has already turned the raw spawn error into a CliError: look at its cause.
+      const raw = error instanceof CliError ? error.cause : error;
+      if (isMissingCliError(raw)) throw missingCliError(raw, options.localAlternative === true);
       throw error;
     }
   };

@@ -25,7 +25,11 @@ async function openStack(
   const { workspaceEngineOpener } = await import("../stack/workspaceEngine.js");
   const { getStackOutputs } = await import("../cloud/outputs.js");
   let engine: Engine | undefined;
-  const opener = workspaceEngineOpener({ env, interactive: process.stdin.isTTY === true });
+  const opener = workspaceEngineOpener({
+    env,
+    interactive: process.stdin.isTTY === true,
+    localAlternative: true,
+  });
   const outputs = await getStackOutputs(stack, {
     openEngine: async (name, mode) => {
       engine = await opener(name, mode);

@@ -108,3 +108,27 @@ describe("doctor", () => {
     expect(run.stderr).toContain("mars");
   });
 });
+
+describe("a deployed-stack command without the Pulumi CLI", () => {
+  const home = () => mkdtempSync(join(tmpdir(), "no-pulumi-"));
+
+  it("names the missing CLI and, where the command also runs locally, points at --local", async () => {
+    const run = await runCli(["replay", "fixtures/sample.json"], {
+      env: { PATH: pathWithout(), BAVEST_SIGNALS_HOME: home() },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("The Pulumi CLI is not installed.");
+    expect(run.stderr).toContain("https://www.pulumi.com/docs/install/");
+    expect(run.stderr).toContain("add --local instead");
+    expect(run.stderr).not.toContain("ENOENT");
+  });
+
+  it("does not suggest --local for a command that only exists in the cloud", async () => {
+    const run = await runCli(["deploy", "--yes"], {
+      env: { PATH: pathWithout(), BAVEST_SIGNALS_HOME: home() },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("The Pulumi CLI is not installed.");
+    expect(run.stderr).not.toContain("--local");
+  });
+});

@@ -16,9 +16,12 @@ export function isMissingCliError(error: unknown): boolean {
   return /spawn pulumi ENOENT|pulumi: (command )?not found/i.test(errorText(error));
 }
 
-export function missingCliError(cause?: unknown): CliError {
+export function missingCliError(cause?: unknown, localAlternative = false): CliError {
+  const install = `Install it: ${PULUMI_INSTALL_URL} then run: bavest-signals doctor`;
   return new CliError("The Pulumi CLI is not installed.", {
-    hint: `Install it: ${PULUMI_INSTALL_URL} then run: bavest-signals doctor`,
+    hint: localAlternative
+      ? `${install}\nFor the local pipeline that \`bavest-signals dev\` runs, add --local instead.`
+      : install,
     cause,
   });
 }
