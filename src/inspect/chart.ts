@@ -27,18 +27,21 @@ export function sparkline(values: number[]): string {
     .join("");
 }
 
-/** Points evenly sampled down to at most `max`, first and last always kept. */
-export function samplePoints<T>(points: T[], max: number): T[] {
-  if (points.length <= max) return points;
-  return Array.from(
-    { length: max },
-    (_, i) => points[Math.round((i * (points.length - 1)) / (max - 1))] as T,
+/** The column of each point: by time across the width, or evenly when all share one time. */
+function columnsOf(points: ChartPoint[], width: number): number[] {
+  const first = (points[0] as ChartPoint).timeMs;
+  const span = (points[points.length - 1] as ChartPoint).timeMs - first;
+  return points.map((point, i) =>
+    Math.round(
+      span === 0 ? (i / (points.length - 1)) * (width - 1) : ((point.timeMs - first) / span) * (width - 1),
+    ),
   );
 }
 
 /**
- * A plain ASCII chart of values over time (oldest on the left), with the highest and lowest
- * value on the y axis and the first and last time under the x axis. Pure: returns lines.
+ * A plain ASCII chart of values over time (oldest on the left, placed by time so gaps show),
+ * with the highest and lowest value on the y axis and the first and last time under the x
+ * axis. Pure: returns lines.
  */
 export function renderChart(points: ChartPoint[], options: ChartOptions = {}): string[] {
   if (points.length < 2) return [];
@@ -46,23 +49,24 @@ export function renderChart(points: ChartPoint[], options: ChartOptions = {}): s
   const formatValue = options.formatValue ?? ((value: number) => value.toFixed(2));
   const formatTime =
     options.formatTime ?? ((ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " "));
-  const sorted = samplePoints(
-    [...points].sort((a, b) => a.timeMs - b.timeMs),
-    options.width ?? 60,
-  );
-  const spacing = Math.max(1, Math.min(4, Math.floor((options.width ?? 60) / sorted.length)));
-  const plotWidth = (sorted.length - 1) * spacing + 1;
+  const sorted = [...points].sort((a, b) => a.timeMs - b.timeMs);
+  const firstLabel = formatTime((sorted[0] as ChartPoint).timeMs);
+  const lastLabel = formatTime((sorted[sorted.length - 1] as ChartPoint).timeMs);
+  const width = Math.max(2, options.width ?? 60);
   const values = sorted.map((point) => point.value);
   const max = Math.max(...values);
   const min = Math.min(...values);
   const rowOf = (value: number) =>
     max === min ? Math.floor((height - 1) / 2) : Math.round(((max - value) / (max - min)) * (height - 1));
 
-  const grid = Array.from({ length: height }, () => Array<string>(plotWidth).fill(" "));
-  sorted.forEach((point, i) => {
-    const row = grid[rowOf(point.value)];
-    if (row) row[i * spacing] = "*";
-  });
+  const grid = Array.from({ length: height }, () => Array<string>(width).fill(" "));
+  // Where several points share a column, the newest one stands for them.
+  const newestInColumn = new Map<number, number>();
+  columnsOf(sorted, width).forEach((column, i) => newestInColumn.set(column, values[i] as number));
+  for (const [column, value] of newestInColumn) {
+    const row = grid[rowOf(value)];
+    if (row) row[column] = "*";
+  }
   const top = formatValue(max);
   const bottom = formatValue(min);
   const labelWidth = Math.max(top.length, bottom.length);
@@ -70,10 +74,8 @@ export function renderChart(points: ChartPoint[], options: ChartOptions = {}): s
     const label = r === 0 ? top : r === height - 1 ? bottom : "";
     return `${label.padStart(labelWidth)} |${row.join("").trimEnd()}`;
   });
-  lines.push(`${" ".repeat(labelWidth)} +${"-".repeat(plotWidth)}`);
-  const first = formatTime((sorted[0] as ChartPoint).timeMs);
-  const last = formatTime((sorted[sorted.length - 1] as ChartPoint).timeMs);
-  const gap = Math.max(1, plotWidth + 1 - first.length - last.length);
-  lines.push(`${" ".repeat(labelWidth + 1)}${first}${" ".repeat(gap)}${last}`);
+  lines.push(`${" ".repeat(labelWidth)} +${"-".repeat(width)}`);
+  const gap = Math.max(1, width + 1 - firstLabel.length - lastLabel.length);
+  lines.push(`${" ".repeat(labelWidth + 1)}${firstLabel}${" ".repeat(gap)}${lastLabel}`);
   return lines;
 }
