@@ -38,12 +38,21 @@ export function renderBanner(facts: BannerFacts, style: ChalkInstance): string {
     ...rows.map(([label, value]) => `  ${style.dim(label.padEnd(width))}  ${value}`),
     "",
     "Next, in another terminal:",
-    "  bavest-signals replay --local fixtures/sample.json",
-    "  bavest-signals inspect --local",
-    `  bavest-signals inspect --local ${facts.symbols[0] ?? "AAPL"}`,
+    ...nextCommands(facts).map((command) => `  bavest-signals ${command}`),
     "",
     style.dim("Press Ctrl-C to stop."),
   ].join("\n");
+}
+
+/**
+ * What to try next. With ingestion on, today's quotes arrive by themselves (and last year's
+ * fixtures would be older than the history kept); without it, records come by replay.
+ */
+export function nextCommands(facts: Pick<BannerFacts, "ingestEvery" | "symbols">): string[] {
+  const symbol = facts.symbols[0] ?? "AAPL";
+  return facts.ingestEvery
+    ? ["inspect --local", `inspect --local ${symbol}`, "status --local", "logs --local --follow"]
+    : ["replay --local fixtures/sample.json", "inspect --local", `inspect --local ${symbol}`];
 }
 
 function clockTime(now: Date): string {
