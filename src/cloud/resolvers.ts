@@ -1,3 +1,4 @@
+import type { OpenEngine } from "../stack/engine/types.js";
 import { workspaceEngineOpener } from "../stack/workspaceEngine.js";
 import { getStackOutputs } from "./outputs.js";
 
@@ -9,9 +10,12 @@ export interface ResolverOptions {
   interactive?: boolean;
   /** The command also takes --local: say so when the Pulumi CLI is missing. */
   localAlternative?: boolean;
+  /** Opens stacks; the Automation API by default (tests hand in a fake engine). */
+  openEngine?: OpenEngine;
 }
 
-function openerFor(env: NodeJS.ProcessEnv, options: ResolverOptions) {
+function openerFor(env: NodeJS.ProcessEnv, options: ResolverOptions): OpenEngine {
+  if (options.openEngine) return options.openEngine;
   return workspaceEngineOpener({
     env,
     workDir: options.workDir,

@@ -20,12 +20,14 @@ export async function loadStackAccess(
   env: NodeJS.ProcessEnv,
   options: ResolverOptions = {},
 ): Promise<StackAccess> {
-  const openEngine = workspaceEngineOpener({
-    env,
-    workDir: options.workDir,
-    interactive: options.interactive === true,
-    localAlternative: options.localAlternative === true,
-  });
+  const openEngine =
+    options.openEngine ??
+    workspaceEngineOpener({
+      env,
+      workDir: options.workDir,
+      interactive: options.interactive === true,
+      localAlternative: options.localAlternative === true,
+    });
   // getStackOutputs fails with the next command to run when the stack is missing or empty.
   const outputs = await getStackOutputs(stack, { openEngine });
   const config = await (await openEngine(stack, "select")).getAllConfig();

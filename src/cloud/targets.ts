@@ -1,6 +1,7 @@
 import type { CloudRedisResolver, RedisTarget } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
 import type { ReplayTarget } from "../replay/target.js";
+import type { TunnelDeps } from "../tunnel/openTunnel.js";
 import type { TunnelTarget } from "../tunnel/types.js";
 import { requireOutput, stackRegion } from "./outputs.js";
 import { describeShardCount } from "./pacing.js";
@@ -36,24 +37,39 @@ export function cloudTunnelTarget(options: ResolverOptions = {}) {
  * For `inspect --stack X` (and `status`): opens a tunnel and answers with a Redis target on
  * its local end, TLS checked against the ElastiCache name; `close` ends the tunnel.
  */
-export function cloudRedisTarget(output: Output, options: ResolverOptions = {}): CloudRedisResolver {
+export function cloudRedisTarget(
+  output: Output,
+  options: ResolverOptions = {},
+  deps: CloudRedisDeps = {},
+): CloudRedisResolver {
   return async (stack, env): Promise<RedisTarget> => {
-    const [{ tunnelTargetFromOutputs }, { openTunnel }, { createAwsTunnelApis }] = await Promise.all([
+    const [{ tunnelTargetFromOutputs }, { openTunnel }] = await Promise.all([
       import("../tunnel/target.js"),
       import("../tunnel/openTunnel.js"),
-      import("../tunnel/awsApis.js"),
     ]);
     const access = await loadStackAccess(stack, env, { ...options, localAlternative: true });
     const target = tunnelTargetFromOutputs(stack, access.outputs, access.authToken);
-    const apis = await createAwsTunnelApis(target.region);
-    const connection = await openTunnel(target, { stack }, { ...apis, output, env });
+    const tunnelDeps = await (deps.tunnelDeps ?? awsTunnelDeps)(target.region, output, env);
+    const connection = await openTunnel(target, { stack }, tunnelDeps);
     const { host, port, tls, password } = connection.redisOptions;
     return {
       url: `redis://${host}:${port}`,
-      redisOptions: { tls, password },
+      redisOptions: { tls: { ...tls, ...(deps.ca ? { ca: deps.ca } : {}) }, password },
       prefix: access.keyPrefix,
       description: `stack "${stack}" (through the tunnel to ${target.redisHost})`,
       close: () => connection.close(),
     };
   };
+}
+
+/** What `cloudRedisTarget` reaches AWS with; real SSM and EC2 clients unless handed in. */
+export interface CloudRedisDeps {
+  tunnelDeps?: (region: string, output: Output, env: NodeJS.ProcessEnv) => Promise<TunnelDeps>;
+  /** Extra certificate authorities to trust (a private CA; ElastiCache's is public). */
+  ca?: string;
+}
+
+async function awsTunnelDeps(region: string, output: Output, env: NodeJS.ProcessEnv): Promise<TunnelDeps> {
+  const { createAwsTunnelApis } = await import("../tunnel/awsApis.js");
+  return { ...(await createAwsTunnelApis(region)), output, env };
 }

@@ -1,0 +1,118 @@
+import { Command } from "commander";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cloudRedisTarget } from "../../src/cloud/targets.js";
+import { inspectCommand } from "../../src/commands/inspect.js";
+import { redisKeys } from "../../src/core/redisKeys.js";
+import type { Signal } from "../../src/core/signal.js";
+import { createOutput } from "../../src/lib/output.js";
+import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
+import { memoryStreams } from "../helpers/memoryStreams.js";
+import { freePort, isAlive } from "../helpers/ports.js";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import { makeTlsMaterial, type TlsMaterial } from "../helpers/tls.js";
+import { FakeEngine } from "../unit/engine/fakeEngine.js";
+
+// `inspect --stack`: stack outputs and the AUTH token from the engine, Redis through the tunnel
+// (a stand-in plugin) over TLS checked against the ElastiCache name, then the same inspect code.
+const TOKEN = "stack-auth-token-0123456789";
+const keys = redisKeys("bavest");
+let tls: TlsMaterial;
+let redis: RedisServerHandle;
+
+const signal: Signal = {
+  symbol: "AAPL",
+  observedAt: "2026-11-20T15:00:00.000Z",
+  price: 189.84,
+  eps: 6.43,
+  peRatio: 189.84 / 6.43,
+  peSource: "computed",
+  earningsYield: 6.43 / 189.84,
+  category: "expensive",
+  signal: "sell",
+  currency: "USD",
+  ingestedAt: "2026-11-20T15:00:02.120Z",
+  processedAt: "2026-11-20T15:00:03.010Z",
+  sequenceNumber: "49590338271490256608559692538361571095921575989136588898",
+};
+
+beforeAll(async () => {
+  tls = makeTlsMaterial(FAKE_ENDPOINT);
+  const port = await freePort();
+  redis = await startRedis({ port, password: TOKEN, extraArgs: tls.redisArgs(port) });
+  const seed = new Redis({
+    host: "127.0.0.1",
+    port,
+    password: TOKEN,
+    tls: { ca: tls.ca, servername: FAKE_ENDPOINT },
+  });
+  const observedAtMs = Date.parse(signal.observedAt);
+  await seed
+    .multi()
+    .set(keys.peRatio("AAPL", observedAtMs), JSON.stringify(signal))
+    .set(keys.latest("AAPL"), JSON.stringify(signal))
+    .zadd(keys.history("AAPL"), observedAtMs, String(observedAtMs))
+    .sadd(keys.symbols, "AAPL")
+    .exec();
+  seed.disconnect();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+  tls?.remove();
+});
+
+function deployedStack(): FakeEngine {
+  const engine = new FakeEngine("prod", { "bavest-signals:redisAuthToken": { value: TOKEN, secret: true } });
+  engine.stackOutputs = {
+    kinesis_stream_name: { value: "quotes-1a2b", secret: false },
+    redis_primary_endpoint: { value: FAKE_ENDPOINT, secret: false },
+    redis_port: { value: redis.port, secret: false },
+    bastion_instance_id: { value: "i-0123456789abcdef0", secret: false },
+    region: { value: "eu-central-1", secret: false },
+  };
+  return engine;
+}
+
+describe("inspect --stack through the tunnel", () => {
+  it("reads the deployed Redis with the stack's token and closes the tunnel afterwards", async () => {
+    const fake = fakeSsm();
+    const streams = memoryStreams();
+    const engine = deployedStack();
+    const cloud = cloudRedisTarget(
+      createOutput({ stderr: streams.stderr, env: {} }),
+      { openEngine: async () => engine },
+      { tunnelDeps: async () => fake.deps, ca: tls.ca },
+    );
+    const program = new Command("bavest-signals")
+      .option("--stack <name>")
+      .option("--json")
+      .option("--local")
+      .exitOverride();
+    program.addCommand(
+      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
+    );
+
+    await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
+
+    const printed = JSON.parse(streams.out());
+    expect(printed).toEqual({ symbol: "AAPL", latest: signal, history: [signal] });
+    expect(fake.started[0]).toMatchObject({
+      Target: "i-0123456789abcdef0",
+      DocumentName: "AWS-StartPortForwardingSessionToRemoteHost",
+    });
+    expect(isAlive(fake.pluginPid() ?? 0)).toBe(false);
+    expect(fake.terminated).toEqual(["s-1"]);
+    fake.remove();
+  });
+
+  it("names the config key when the stack has no AUTH token", async () => {
+    const engine = deployedStack();
+    engine.config = {};
+    const cloud = cloudRedisTarget(createOutput({ stderr: memoryStreams().stderr, env: {} }), {
+      openEngine: async () => engine,
+    });
+
+    await expect(cloud("prod", {})).rejects.toThrow(/bavest-signals:redisAuthToken/);
+  });
+});
