@@ -62,7 +62,9 @@ export function renderChart(points: ChartPoint[], options: ChartOptions = {}): s
   const grid = Array.from({ length: height }, () => Array<string>(width).fill(" "));
   // Where several points share a column, the newest one stands for them.
   const newestInColumn = new Map<number, number>();
-  columnsOf(sorted, width).forEach((column, i) => newestInColumn.set(column, values[i] as number));
+  columnsOf(sorted, width).forEach((column, i) => {
+    newestInColumn.set(column, values[i] as number);
+  });
   for (const [column, value] of newestInColumn) {
     const row = grid[rowOf(value)];
     if (row) row[column] = "*";
