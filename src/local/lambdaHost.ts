@@ -34,7 +34,11 @@ type WorkerMessage =
   | { type: "result"; id: number; result: unknown }
   | { type: "error"; id: number; error: { name: string; message: string; stack?: string } };
 
-/** Loads the bundle in a worker (its cold start) and resolves once it exports a handler. */
+/**
+ * Loads the bundle in a worker (its cold start) and resolves once it exports a handler. When
+ * the function crashes its thread, the next invocation gets a fresh one, as Lambda replaces a
+ * crashed execution environment; the invocations in flight fail and the trigger retries them.
+ */
 export async function startLambdaHost(options: LambdaHostOptions): Promise<LambdaHost> {
   const bundlePath = options.bundlePath ?? lambdaBundlePath(options.name);
   if (!existsSync(bundlePath)) {
@@ -43,6 +47,35 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
     });
   }
   const log = createWriteStream(options.logFile, { flags: "a" });
+  let current = await startWorker(options, bundlePath, log).catch((error) => {
+    log.end();
+    throw error;
+  });
+  let stopped = false;
+  return {
+    async invoke(event) {
+      if (current.crashed() && !stopped) current = await startWorker(options, bundlePath, log);
+      return current.invoke(event);
+    },
+    async stop() {
+      stopped = true;
+      await current.stop();
+      await new Promise<void>((resolve) => log.end(() => resolve()));
+    },
+  };
+}
+
+interface WorkerHost extends Omit<LambdaHost, "stop"> {
+  /** The thread is gone without stop() having been asked for. */
+  crashed(): boolean;
+  stop(): Promise<void>;
+}
+
+async function startWorker(
+  options: LambdaHostOptions,
+  bundlePath: string,
+  log: WriteStream,
+): Promise<WorkerHost> {
   const worker = new Worker(LAMBDA_WORKER_SOURCE, {
     eval: true,
     env: options.env,
@@ -61,10 +94,9 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
     await waitUntilReady(worker, options.name);
   } catch (error) {
     await worker.terminate();
-    log.end();
     throw error;
   }
-  return hostOver(worker, log, options.name);
+  return hostOver(worker, options.name);
 }
 
 function waitUntilReady(worker: Worker, name: LambdaName): Promise<void> {
@@ -84,9 +116,10 @@ function waitUntilReady(worker: Worker, name: LambdaName): Promise<void> {
   });
 }
 
-function hostOver(worker: Worker, log: WriteStream, name: LambdaName): LambdaHost {
+function hostOver(worker: Worker, name: LambdaName): WorkerHost {
   let nextId = 0;
   let dead: Error | undefined;
+  let stopping = false;
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   const failAll = (error: Error) => {
     dead = error;
@@ -103,6 +136,7 @@ function hostOver(worker: Worker, log: WriteStream, name: LambdaName): LambdaHos
   worker.on("error", (error) => failAll(new Error(`the ${name} function crashed: ${error.message}`)));
   worker.on("exit", () => failAll(dead ?? new Error(`the ${name} function is stopped`)));
   return {
+    crashed: () => dead !== undefined && !stopping,
     invoke(event) {
       if (dead) return Promise.reject(dead);
       const id = nextId++;
@@ -112,8 +146,8 @@ function hostOver(worker: Worker, log: WriteStream, name: LambdaName): LambdaHos
       });
     },
     async stop() {
+      stopping = true;
       await worker.terminate();
-      await new Promise<void>((resolve) => log.end(() => resolve()));
     },
   };
 }
