@@ -3,9 +3,11 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudRedisTarget } from "../../src/cloud/targets.js";
 import { inspectCommand } from "../../src/commands/inspect.js";
+import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
 import { createOutput } from "../../src/lib/output.js";
+import { envelopeFactory } from "../helpers/factories.js";
 import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
 import { freePort, isAlive } from "../helpers/ports.js";
@@ -20,21 +22,11 @@ const keys = redisKeys("bavest");
 let tls: TlsMaterial;
 let redis: RedisServerHandle;
 
-const signal: Signal = {
-  symbol: "AAPL",
-  observedAt: "2026-11-20T15:00:00.000Z",
-  price: 189.84,
-  eps: 6.43,
-  peRatio: 189.84 / 6.43,
-  peSource: "computed",
-  earningsYield: 6.43 / 189.84,
-  category: "expensive",
-  signal: "sell",
-  currency: "USD",
-  ingestedAt: "2026-11-20T15:00:02.120Z",
-  processedAt: "2026-11-20T15:00:03.010Z",
+// A Signal as the processing function would store it.
+const signal: Signal = analyseEnvelope(envelopeFactory("AAPL"), {
   sequenceNumber: "49590338271490256608559692538361571095921575989136588898",
-};
+  processedAt: new Date("2026-11-20T15:00:03.010Z"),
+});
 
 beforeAll(async () => {
   tls = makeTlsMaterial(FAKE_ENDPOINT);
