@@ -1,7 +1,10 @@
+import type { Redis } from "ioredis";
 import { stackRegion } from "../cloud/outputs.js";
 import { redisKeys } from "../core/redisKeys.js";
 import type { Output } from "../lib/output.js";
 import type { Engine } from "../stack/engine/types.js";
+import type { TunnelDeps } from "../tunnel/openTunnel.js";
+import type { TunnelConnection } from "../tunnel/types.js";
 import type { CloudStatusTarget } from "./cloudSource.js";
 import { readRedisFacts } from "./redisFacts.js";
 
@@ -39,25 +42,83 @@ async function openStack(
   return { engine: engine as Engine, outputs };
 }
 
-/** Redis through a fresh tunnel (bastion, AUTH token from the stack's secret config). */
-function tunnelRedisReader(
+/**
+ * Redis through a tunnel (bastion, AUTH token from the stack's secret config), opened at the
+ * first read and kept for the next ones (`status --watch`), reopened only when it ended.
+ */
+export function tunnelRedisReader(
   stack: string,
   outputs: Record<string, unknown>,
   config: Record<string, { value: string }>,
   output: Output,
   env: NodeJS.ProcessEnv,
+  reach: {
+    tunnelDeps?: (region: string) => Promise<Omit<TunnelDeps, "output" | "env">>;
+    /** Extra certificate authorities to trust (a private CA; ElastiCache's is public). */
+    ca?: string;
+  } = {},
 ) {
-  return async (now: number) => {
-    const { tunnelTargetFromOutputs } = await import("../tunnel/target.js");
+  const keys = redisKeys(config[CONFIG.keyPrefix]?.value || "bavest");
+  let open: Promise<{ redis: Redis; connection: TunnelConnection }> | undefined;
+  const connect = async () => {
+    const [{ tunnelTargetFromOutputs }, { openTunnel }, { Redis: RedisClient }] = await Promise.all([
+      import("../tunnel/target.js"),
+      import("../tunnel/openTunnel.js"),
+      import("ioredis"),
+    ]);
     const target = tunnelTargetFromOutputs(stack, outputs, config[CONFIG.redisAuthToken]?.value);
-    const { createAwsTunnelApis } = await import("../tunnel/awsApis.js");
-    const { withTunnelRedis } = await import("../tunnel/tunnelRedis.js");
-    const apis = await createAwsTunnelApis(target.region);
-    const keys = redisKeys(config[CONFIG.keyPrefix]?.value || "bavest");
-    return withTunnelRedis(target, { stack }, { ...apis, output, env }, (redis) =>
-      readRedisFacts(redis, keys, now),
+    // status --watch handles Ctrl-C itself and closes the tunnel through close().
+    const connection = await openTunnel(
+      target,
+      { stack, exitOnSignal: false },
+      { ...(await (reach.tunnelDeps ?? awsTunnelApis)(target.region)), output, env },
     );
+    // A broken tunnel should fail the read, not retry for ever.
+    const { tls, ...rest } = connection.redisOptions;
+    const redis = new RedisClient({
+      ...rest,
+      tls: { ...tls, ...(reach.ca ? { ca: reach.ca } : {}) },
+      maxRetriesPerRequest: 1,
+    });
+    redis.on("error", (error: Error) => output.debug(`redis: ${error.message}`));
+    void connection.ended.then(() => {
+      redis.disconnect();
+      open = undefined;
+    });
+    return { redis, connection };
   };
+  return {
+    async read(now: number) {
+      open ??= connect();
+      const pending = open;
+      try {
+        return await readRedisFacts((await pending).redis, keys, now);
+      } catch (error) {
+        // The next read starts over with a new tunnel.
+        if (open === pending) open = undefined;
+        await pending.then(
+          ({ redis, connection }) => {
+            redis.disconnect();
+            return connection.close();
+          },
+          () => {},
+        );
+        throw error;
+      }
+    },
+    async close() {
+      const current = open;
+      open = undefined;
+      const opened = await current?.catch(() => undefined);
+      opened?.redis.disconnect();
+      await opened?.connection.close();
+    },
+  };
+}
+
+async function awsTunnelApis(region: string) {
+  const { createAwsTunnelApis } = await import("../tunnel/awsApis.js");
+  return createAwsTunnelApis(region);
 }
 
 /**
@@ -78,6 +139,7 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
   const kinesis = new kinesisModule.KinesisClient({ region });
   const streamName = typeof outputs.kinesis_stream_name === "string" ? outputs.kinesis_stream_name : "";
   const schedule = config[CONFIG.schedule]?.value;
+  const redisReader = tunnelRedisReader(stack, outputs, config, output, env);
   return {
     stack,
     outputs,
@@ -90,8 +152,9 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
       );
       return summary.StreamDescriptionSummary?.OpenShardCount ?? null;
     },
-    readRedis: tunnelRedisReader(stack, outputs, config, output, env),
+    readRedis: (now) => redisReader.read(now),
     close: async () => {
+      await redisReader.close();
       cloudwatch.destroy();
       logs.destroy();
       kinesis.destroy();

@@ -1,0 +1,92 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tunnelRedisReader } from "../../src/status/cloudTarget.js";
+import { eventually } from "../helpers/eventually.js";
+import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
+import { freePort, isAlive } from "../helpers/ports.js";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import { makeTlsMaterial, type TlsMaterial } from "../helpers/tls.js";
+
+// `status --stack` reads Redis through one tunnel for as long as it runs (`--watch`).
+const TOKEN = "status-auth-token-0123456789";
+let tls: TlsMaterial;
+let redis: RedisServerHandle;
+
+beforeAll(async () => {
+  tls = makeTlsMaterial(FAKE_ENDPOINT);
+  const port = await freePort();
+  redis = await startRedis({ port, password: TOKEN, extraArgs: tls.redisArgs(port) });
+  const seed = new Redis({
+    host: "127.0.0.1",
+    port,
+    password: TOKEN,
+    tls: { ca: tls.ca, servername: FAKE_ENDPOINT },
+  });
+  await seed.sadd("bavest:symbols", "AAPL", "JPM");
+  seed.disconnect();
+});
+
+afterAll(async () => {
+  await redis?.stop();
+  tls?.remove();
+});
+
+function reader(fake: ReturnType<typeof fakeSsm>) {
+  const outputs = {
+    redis_primary_endpoint: FAKE_ENDPOINT,
+    redis_port: redis.port,
+    bastion_instance_id: "i-0123456789abcdef0",
+    region: "eu-central-1",
+  };
+  const config = { "bavest-signals:redisAuthToken": { value: TOKEN } };
+  return tunnelRedisReader("prod", outputs, config, fake.deps.output, fake.deps.env ?? {}, {
+    tunnelDeps: async () => ({
+      session: fake.deps.session,
+      plugin: fake.deps.plugin,
+      signals: fake.deps.signals,
+    }),
+    ca: tls.ca,
+  });
+}
+
+describe("status reading a deployed Redis", () => {
+  it("keeps one tunnel across reads and closes it at the end", async () => {
+    const fake = fakeSsm();
+    const read = reader(fake);
+
+    const first = await read.read(Date.now());
+    const second = await read.read(Date.now());
+    const pluginPid = fake.pluginPid() ?? 0;
+    await read.close();
+
+    expect(first).toMatchObject({ reachable: true, symbols: 2 });
+    expect(second).toMatchObject({ reachable: true, symbols: 2 });
+    expect(fake.started).toHaveLength(1);
+    expect(isAlive(pluginPid)).toBe(false);
+    expect(fake.terminated).toEqual(["s-1"]);
+    fake.remove();
+  });
+
+  it("opens a new tunnel when the old one ended", async () => {
+    const fake = fakeSsm();
+    const read = reader(fake);
+    await read.read(Date.now());
+    const firstPlugin = fake.pluginPid() ?? 0;
+
+    process.kill(firstPlugin, "SIGKILL");
+    await eventually(
+      async () => isAlive(firstPlugin),
+      (alive) => !alive,
+    );
+    const after = await eventually(
+      () => read.read(Date.now()).catch(() => null),
+      (facts) => facts !== null,
+      { timeoutMs: 10_000 },
+    );
+    await read.close();
+
+    expect(after).toMatchObject({ reachable: true, symbols: 2 });
+    expect(fake.started).toHaveLength(2);
+    fake.remove();
+  });
+});
