@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
 import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";
@@ -59,6 +59,10 @@ describe("logs --local against a running dev", () => {
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
+    // Whatever happens below, no follower outlives the test.
+    onTestFinished(() => {
+      if (follower.exitCode === null && follower.signalCode === null) follower.kill("SIGKILL");
+    });
     let out = "";
     let err = "";
     follower.stdout?.on("data", (chunk) => {
