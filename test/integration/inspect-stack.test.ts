@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudRedisTarget } from "../../src/cloud/targets.js";
 import { inspectCommand } from "../../src/commands/inspect.js";
@@ -7,20 +6,18 @@ import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
 import { createOutput } from "../../src/lib/output.js";
+import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { envelopeFactory } from "../helpers/factories.js";
 import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
-import { freePort, isAlive } from "../helpers/ports.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { makeTlsMaterial, type TlsMaterial } from "../helpers/tls.js";
+import { isAlive } from "../helpers/ports.js";
 import { FakeEngine } from "../unit/engine/fakeEngine.js";
 
 // `inspect --stack`: stack outputs and the AUTH token from the engine, Redis through the tunnel
 // (a stand-in plugin) over TLS checked against the ElastiCache name, then the same inspect code.
 const TOKEN = "stack-auth-token-0123456789";
 const keys = redisKeys("bavest");
-let tls: TlsMaterial;
-let redis: RedisServerHandle;
+let cache: ElastiCacheStandIn;
 
 // A Signal as the processing function would store it.
 const signal: Signal = analyseEnvelope(envelopeFactory("AAPL"), {
@@ -29,15 +26,8 @@ const signal: Signal = analyseEnvelope(envelopeFactory("AAPL"), {
 });
 
 beforeAll(async () => {
-  tls = makeTlsMaterial(FAKE_ENDPOINT);
-  const port = await freePort();
-  redis = await startRedis({ port, password: TOKEN, extraArgs: tls.redisArgs(port) });
-  const seed = new Redis({
-    host: "127.0.0.1",
-    port,
-    password: TOKEN,
-    tls: { ca: tls.ca, servername: FAKE_ENDPOINT },
-  });
+  cache = await startElastiCacheStandIn(TOKEN);
+  const seed = cache.directClient();
   const observedAtMs = Date.parse(signal.observedAt);
   await seed
     .multi()
@@ -50,8 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await redis?.stop();
-  tls?.remove();
+  await cache?.stop();
 });
 
 function deployedStack(): FakeEngine {
@@ -59,7 +48,7 @@ function deployedStack(): FakeEngine {
   engine.stackOutputs = {
     kinesis_stream_name: { value: "quotes-1a2b", secret: false },
     redis_primary_endpoint: { value: FAKE_ENDPOINT, secret: false },
-    redis_port: { value: redis.port, secret: false },
+    redis_port: { value: cache.server.port, secret: false },
     bastion_instance_id: { value: "i-0123456789abcdef0", secret: false },
     region: { value: "eu-central-1", secret: false },
   };
@@ -74,7 +63,7 @@ describe("inspect --stack through the tunnel", () => {
     const cloud = cloudRedisTarget(
       createOutput({ stderr: streams.stderr, env: {} }),
       { openEngine: async () => engine },
-      { tunnelDeps: async () => fake.deps, ca: tls.ca },
+      { tunnelDeps: async () => fake.deps, ca: cache.ca },
     );
     const program = new Command("bavest-signals")
       .option("--stack <name>")

@@ -1,40 +1,29 @@
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tunnelRedisReader } from "../../src/status/cloudTarget.js";
+import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { eventually } from "../helpers/eventually.js";
 import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
-import { freePort, isAlive } from "../helpers/ports.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { makeTlsMaterial, type TlsMaterial } from "../helpers/tls.js";
+import { isAlive } from "../helpers/ports.js";
 
 // `status --stack` reads Redis through one tunnel for as long as it runs (`--watch`).
 const TOKEN = "status-auth-token-0123456789";
-let tls: TlsMaterial;
-let redis: RedisServerHandle;
+let cache: ElastiCacheStandIn;
 
 beforeAll(async () => {
-  tls = makeTlsMaterial(FAKE_ENDPOINT);
-  const port = await freePort();
-  redis = await startRedis({ port, password: TOKEN, extraArgs: tls.redisArgs(port) });
-  const seed = new Redis({
-    host: "127.0.0.1",
-    port,
-    password: TOKEN,
-    tls: { ca: tls.ca, servername: FAKE_ENDPOINT },
-  });
+  cache = await startElastiCacheStandIn(TOKEN);
+  const seed = cache.directClient();
   await seed.sadd("bavest:symbols", "AAPL", "JPM");
   seed.disconnect();
 });
 
 afterAll(async () => {
-  await redis?.stop();
-  tls?.remove();
+  await cache?.stop();
 });
 
 function reader(fake: ReturnType<typeof fakeSsm>) {
   const outputs = {
     redis_primary_endpoint: FAKE_ENDPOINT,
-    redis_port: redis.port,
+    redis_port: cache.server.port,
     bastion_instance_id: "i-0123456789abcdef0",
     region: "eu-central-1",
   };
@@ -45,7 +34,7 @@ function reader(fake: ReturnType<typeof fakeSsm>) {
       plugin: fake.deps.plugin,
       signals: fake.deps.signals,
     }),
-    ca: tls.ca,
+    ca: cache.ca,
   });
 }
 

@@ -4,24 +4,24 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTunnel } from "../../src/tunnel/openTunnel.js";
 import { withTunnelRedis } from "../../src/tunnel/tunnelRedis.js";
+import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { FAKE_ENDPOINT, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
 import { freePort, isAlive } from "../helpers/ports.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
-import { makeTlsMaterial, type TlsMaterial } from "../helpers/tls.js";
+import type { RedisServerHandle } from "../helpers/redis.js";
 
 const PASSWORD = "s3cret-auth-token";
-let tls: TlsMaterial;
+let cache: ElastiCacheStandIn;
 let redis: RedisServerHandle;
+let tls: { ca: string };
 
 beforeAll(async () => {
-  tls = makeTlsMaterial(FAKE_ENDPOINT);
-  const port = await freePort();
-  redis = await startRedis({ port, password: PASSWORD, extraArgs: tls.redisArgs(port) });
+  cache = await startElastiCacheStandIn(PASSWORD);
+  redis = cache.server;
+  tls = { ca: cache.ca };
 });
 
 afterAll(async () => {
-  await redis?.stop();
-  tls?.remove();
+  await cache?.stop();
 });
 
 /** Opens a TLS connection through the tunnel and reports how the handshake went. */
