@@ -10,6 +10,8 @@ export interface ResolverOptions {
   interactive?: boolean;
   /** The command also takes --local: say so when the Pulumi CLI is missing. */
   localAlternative?: boolean;
+  /** Read what can be read when the stack's config cannot be (decrypted): status does. */
+  configOptional?: boolean;
   /** Opens stacks; the Automation API by default (tests hand in a fake engine). */
   openEngine?: OpenEngine;
 }

@@ -2,7 +2,6 @@ import type { Redis } from "ioredis";
 import { stackRegion } from "../cloud/outputs.js";
 import { redisKeys } from "../core/redisKeys.js";
 import type { Output } from "../lib/output.js";
-import type { Engine } from "../stack/engine/types.js";
 import type { TunnelDeps } from "../tunnel/openTunnel.js";
 import type { TunnelConnection } from "../tunnel/types.js";
 import type { CloudStatusTarget } from "./cloudSource.js";
@@ -20,27 +19,6 @@ const CONFIG = {
   keyPrefix: "bavest-signals:keyPrefix",
   redisAuthToken: "bavest-signals:redisAuthToken",
 } as const;
-
-async function openStack(
-  stack: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ engine: Engine; outputs: Record<string, unknown> }> {
-  const { workspaceEngineOpener } = await import("../stack/workspaceEngine.js");
-  const { getStackOutputs } = await import("../cloud/outputs.js");
-  let engine: Engine | undefined;
-  const opener = workspaceEngineOpener({
-    env,
-    interactive: process.stdin.isTTY === true,
-    localAlternative: true,
-  });
-  const outputs = await getStackOutputs(stack, {
-    openEngine: async (name, mode) => {
-      engine = await opener(name, mode);
-      return engine;
-    },
-  });
-  return { engine: engine as Engine, outputs };
-}
 
 /**
  * Redis through a tunnel (bastion, AUTH token from the stack's secret config), opened at the
@@ -126,8 +104,12 @@ async function awsTunnelApis(region: string) {
  * CloudWatch Logs and Kinesis clients in the stack's region, Redis through the tunnel.
  */
 export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output) => {
-  const { engine, outputs } = await openStack(stack, env);
-  const config = await engine.getAllConfig().catch(() => ({}) as Record<string, { value: string }>);
+  const { loadStackAccess } = await import("../cloud/stackAccess.js");
+  const { outputs, config } = await loadStackAccess(stack, env, {
+    interactive: process.stdin.isTTY === true,
+    localAlternative: true,
+    configOptional: true,
+  });
   const region = stackRegion(outputs, env) ?? "us-east-1";
   const [{ CloudWatchClient }, { CloudWatchLogsClient }, kinesisModule] = await Promise.all([
     import("@aws-sdk/client-cloudwatch"),
