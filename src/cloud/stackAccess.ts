@@ -37,7 +37,7 @@ export async function loadStackAccess(
   const outputs = await getStackOutputs(stack, { openEngine: async () => engine });
   const config = await engine.getAllConfig().catch((error: unknown) => {
     // status still shows the metrics when the config cannot be read (its Redis part says why).
-    if (options.configOptional) return {};
+    if (options.configOptional) return {} as Record<string, EngineConfigValue>;
     throw error;
   });
   return {
