@@ -73,7 +73,6 @@ export function configureCommand(io: ContextIo): Command {
       "create or update a stack's config: watchlist, region, schedule, sizes, and the API key as a secret",
     )
     .option("--api-key-stdin", "read the Bavest API key from stdin (for CI)")
-    .option("--rotate-redis-token", "generate a new Redis AUTH token")
     .option(
       "--work-dir <dir>",
       "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
@@ -100,7 +99,6 @@ export function configureCommand(io: ContextIo): Command {
         stack: context.options.stack,
         values,
         apiKeyStdin: flags.apiKeyStdin === true,
-        rotateRedisToken: flags.rotateRedisToken === true,
       },
       {
         openEngine: workspaceEngineOpener({

@@ -56,7 +56,7 @@ const subnetIds = idList(/^subnet-[0-9a-f]{8,17}$/, "comma-separated subnet ids 
 export const CONFIG_FIELDS = {
   symbols: field("symbols", parseSymbols, "AAPL,MSFT,GOOGL,AMZN,NVDA"),
   apiUrl: field("apiUrl", parseHttpUrl, "https://api.bavest.co/v0"),
-  region: field("aws:region", parseRegion, "us-east-1", "--region"),
+  region: field("aws:region", parseRegion, "eu-central-1", "--region"),
   schedule: field("schedule", parseScheduleExpression, "rate(5 minutes)"),
   streamMode: field("streamMode", oneOf(["provisioned", "on-demand"] as const), "provisioned"),
   shards: field("shards", parseShardCount, "1"),

@@ -21,12 +21,13 @@ export function ingestionEnvironment<T>(
 }
 
 /**
- * The processing function's environment (CONTRACTS section 5): Redis over TLS with its AUTH
- * token, the key prefix, history retention, rejected-list cap and P/E thresholds.
+ * The processing function's environment (CONTRACTS section 5): Redis over TLS, the IAM-enabled
+ * user and the cache it signs its short-lived tokens for (no secret: the function's own role
+ * signs them), the key prefix, history retention, rejected-list cap and P/E thresholds.
  */
 export function processingEnvironment<T>(
   config: StackConfig,
-  refs: { redisHost: T; redisPort: T; redisAuthToken: T },
+  refs: { redisHost: T; redisPort: T; redisUser: T; cacheName: T },
 ): Record<string, string | T> {
   const thresholds = Object.fromEntries(
     Object.entries(THRESHOLD_VARIABLES).map(([field, variable]) => [
@@ -38,7 +39,9 @@ export function processingEnvironment<T>(
     REDIS_HOST: refs.redisHost,
     REDIS_PORT: refs.redisPort,
     REDIS_TLS: "true",
-    REDIS_AUTH_TOKEN: refs.redisAuthToken,
+    REDIS_AUTH: "iam",
+    REDIS_USER: refs.redisUser,
+    REDIS_CACHE_NAME: refs.cacheName,
     REDIS_KEY_PREFIX: config.storage.keyPrefix,
     HISTORY_RETENTION_SECONDS: String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
     REJECTED_CAP: String(config.storage.rejectedCap),

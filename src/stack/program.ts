@@ -13,10 +13,13 @@ import { Stream } from "./components/stream.js";
 import { CONFIG_NAMESPACE, type StackConfig } from "./config.js";
 import { ingestionEnvironment, processingEnvironment } from "./lambdaEnvironment.js";
 
-/** The stack's two secrets, as plain strings or (secret) Outputs. */
+/**
+ * The stack's one secret, as a plain string or a (secret) Output; and whether an AUTH token
+ * from before IAM authentication is still in its config (then the deploy deletes it).
+ */
 export interface StackSecrets {
   bavestApiKey: pulumi.Input<string>;
-  redisAuthToken: pulumi.Input<string>;
+  legacyRedisAuthToken?: boolean;
 }
 
 export interface ProgramOptions {
@@ -28,8 +31,8 @@ export interface ProgramOptions {
 export type StackOutputs = Record<string, pulumi.Output<unknown> | string | undefined>;
 
 /**
- * The inline Pulumi program for one stack. Secrets come from the caller, or else from the
- * stack's secret config (`bavest-signals:bavestApiKey`, `bavest-signals:redisAuthToken`).
+ * The inline Pulumi program for one stack. The API key comes from the caller, or else from the
+ * stack's secret config (`bavest-signals:bavestApiKey`). Redis has no secret: IAM authentication.
  */
 export function createProgram(
   config: StackConfig,
@@ -37,7 +40,7 @@ export function createProgram(
   options: ProgramOptions,
 ): () => Promise<StackOutputs> {
   return async () => {
-    const { bavestApiKey, redisAuthToken } = secrets ?? readSecretConfig();
+    const { bavestApiKey, legacyRedisAuthToken } = secrets ?? readSecretConfig();
     const tags: Tags = { project: CONFIG_NAMESPACE, stack: pulumi.getStack(), "managed-by": "pulumi" };
     const network = new Network("network", {
       existing: config.existingNetwork,
@@ -55,7 +58,7 @@ export function createProgram(
       ...config.cache,
       subnetIds: network.privateSubnetIds,
       securityGroupId: firewall.cacheSecurityGroupId,
-      authToken: pulumi.secret(redisAuthToken),
+      removeAuthToken: legacyRedisAuthToken === true,
       tags,
     });
     const functionSettings = { ...config.functions, logRetentionDays: config.logRetentionDays, tags };
@@ -73,12 +76,14 @@ export function createProgram(
       environment: processingEnvironment(config, {
         redisHost: cache.primaryEndpoint,
         redisPort: cache.port.apply(String),
-        redisAuthToken: pulumi.secret(redisAuthToken),
+        redisUser: cache.userId,
+        cacheName: cache.replicationGroupId,
       }),
       streamArn: stream.arn,
       subnetIds: network.privateSubnetIds,
       securityGroupId: firewall.processingSecurityGroupId,
       batch: config.batch,
+      cache: { replicationGroupArn: cache.replicationGroupArn, userArn: cache.userArn },
     });
     const bastion = createBastion(config, network, firewall, tags);
     const monitoring = new Monitoring("monitoring", {
@@ -86,8 +91,8 @@ export function createProgram(
       ingestionFunctionName: ingestion.functionName,
       processingFunctionName: processing.functionName,
       streamName: stream.name,
-      deadLetterQueueName: processing.deadLetterQueueName,
       cacheReplicationGroupId: cache.replicationGroupId,
+      cacheNodeCount: config.cache.nodeCount,
       alarmsEnabled: config.alarms.enabled,
       alarmEmail: config.alarms.email,
       tags,
@@ -101,8 +106,10 @@ export function createProgram(
       kinesis_stream_arn: stream.arn,
       redis_primary_endpoint: cache.primaryEndpoint,
       redis_port: cache.port,
+      redis_user: cache.userId,
+      redis_replication_group_id: cache.replicationGroupId,
       bastion_instance_id: bastion?.instanceId,
-      dead_letter_queue_url: processing.deadLetterQueueUrl,
+      failure_bucket_name: processing.failureBucketName,
       bavest_api_key_secret_arn: apiKey.arn,
       dashboard_name: monitoring.dashboardName,
       alarm_topic_arn: monitoring.alarmTopicArn,
@@ -133,6 +140,6 @@ function readSecretConfig(): StackSecrets {
   const stackConfig = new pulumi.Config(CONFIG_NAMESPACE);
   return {
     bavestApiKey: stackConfig.requireSecret("bavestApiKey"),
-    redisAuthToken: stackConfig.requireSecret("redisAuthToken"),
+    legacyRedisAuthToken: stackConfig.get("redisAuthToken") !== undefined,
   };
 }

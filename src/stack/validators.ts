@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { scheduleProblem } from "./rules/schedule.js";
 
 /**
  * A value that does not fit its setting. `allowed` describes what would fit, so callers can
@@ -75,27 +76,18 @@ export const parseSymbols: ValueParser<string[]> = (text) => {
   return unique;
 };
 
-const RATE_PATTERN = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-const CRON_FIELD = /^[0-9A-Za-z*?,\-/#]+$/;
-
 /**
- * An EventBridge schedule: `rate(1 minute)`, `rate(5 minutes)`, `rate(2 hours)` (singular unit
- * exactly when the value is 1, as EventBridge demands) or `cron(min hour day month weekday year)`.
+ * An EventBridge schedule in the full grammar (src/stack/rules/schedule.ts): `rate(1 minute)`,
+ * `rate(5 minutes)`, or `cron(min hour day-of-month month day-of-week year)` with `?` in
+ * exactly one of the two day fields. The error names the rule broken.
  */
 export const parseScheduleExpression: ValueParser<string> = (text) => {
-  const allowed = 'rate(N minute[s]|hour[s]|day[s]) or cron(with 6 fields), e.g. "rate(5 minutes)"';
   const expression = text.trim();
-  const rate = RATE_PATTERN.exec(expression);
-  if (rate) {
-    const value = Number(rate[1]);
-    const singular = !(rate[2] ?? "").endsWith("s");
-    if (value >= 1 && singular === (value === 1)) return expression;
-    throw new InvalidValueError(allowed);
-  }
-  const cron = /^cron\((.+)\)$/.exec(expression);
-  const fields = cron?.[1]?.trim().split(/\s+/) ?? [];
-  if (fields.length === 6 && fields.every((field) => CRON_FIELD.test(field))) return expression;
-  throw new InvalidValueError(allowed);
+  const problem = scheduleProblem(expression);
+  if (problem === undefined) return expression;
+  throw new InvalidValueError(
+    `rate(value unit) or cron(6 fields) as EventBridge accepts it, e.g. "rate(5 minutes)" or "cron(0/15 * * * ? *)": ${problem.message} [rule ${problem.rule}]`,
+  );
 };
 
 const NODE_SIZES: Record<string, readonly string[]> = {
@@ -120,7 +112,7 @@ export const parseNodeType: ValueParser<string> = (text) => {
   );
 };
 
-/** Kinesis allows up to 500 shards per stream by default quota. */
+/** Shards of one provisioned stream; the account-wide quota per region is a rule (src/stack/rules). */
 export const parseShardCount: ValueParser<number> = wholeNumber(1, 500);
 
 /** CloudWatch Logs accepts only these retention periods. */
@@ -134,10 +126,16 @@ export const parseLogRetentionDays: ValueParser<number> = (text) => {
   throw new InvalidValueError(`one of ${LOG_RETENTION_DAYS.join(", ")} (days)`);
 };
 
-/** ElastiCache AUTH tokens: 16-128 printable ASCII characters without space, `/`, `"` or `@`. */
+/**
+ * ElastiCache AUTH tokens: 16-128 printable ASCII characters whose only non-alphanumeric ones
+ * are ! & # $ ^ < > - (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth.html).
+ * Only a stack that still carries a token from before IAM authentication has one.
+ */
+export const REDIS_AUTH_TOKEN_PATTERN = /^[A-Za-z0-9!&#$^<>-]{16,128}$/;
+
 export const parseRedisAuthToken: ValueParser<string> = matching(
-  /^[!#-.0-?A-~]{16,128}$/,
-  '16 to 128 printable ASCII characters without spaces, "/", \'"\' or "@"',
+  REDIS_AUTH_TOKEN_PATTERN,
+  "16 to 128 characters: letters, digits and only the specials ! & # $ ^ < > -",
 );
 
 export const parseEmail: ValueParser<string> = matching(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "an email address");

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { UsageError } from "../lib/errors.js";
 import { CONFIG_FIELDS, type ConfigFieldName, parseField, parseStackConfig, SECRET_KEYS } from "./config.js";
 import { flatConfig, maskedConfig } from "./engine/stackInputs.js";
 import type { EngineConfigValue, OpenEngine } from "./engine/types.js";
-import { InvalidValueError, parseRedisAuthToken } from "./validators.js";
+import { refuseErrors, renderFinding, runRules } from "./rules/index.js";
+import { InvalidValueError } from "./validators.js";
 
 /** The settings `configure` asks for when they are missing; every other one has a flag and a default. */
 export const PROMPTED_FIELDS: readonly ConfigFieldName[] = [
@@ -35,7 +35,6 @@ export interface ConfigureOptions {
   /** Flag values by field name, as typed. */
   values: Partial<Record<ConfigFieldName, string>>;
   apiKeyStdin: boolean;
-  rotateRedisToken: boolean;
 }
 
 export interface ConfigureDeps {
@@ -43,7 +42,6 @@ export interface ConfigureDeps {
   interactive: boolean;
   prompts: ConfigurePrompts;
   readStdin: () => Promise<string>;
-  randomToken?: () => string;
 }
 
 export interface ConfigureResult {
@@ -53,11 +51,6 @@ export interface ConfigureResult {
   config: Record<string, string>;
   changed: string[];
   warnings: string[];
-}
-
-/** An AUTH token ElastiCache accepts: 32 URL-safe characters. */
-export function generateRedisAuthToken(): string {
-  return parseRedisAuthToken(randomBytes(24).toString("base64url"));
 }
 
 function validatorFor(name: ConfigFieldName): (text: string) => true | string {
@@ -128,8 +121,8 @@ async function apiKeyValue(
 
 /**
  * Creates or updates a stack's config: flags first, prompts (on a terminal) for what is still
- * missing, the API key and a generated Redis AUTH token as secrets; everything validated
- * before anything is written.
+ * missing, the API key as a secret (Redis needs none: IAM authentication); every value and
+ * AWS rule (src/stack/rules) checked before anything is written.
  */
 export async function runConfigure(options: ConfigureOptions, deps: ConfigureDeps): Promise<ConfigureResult> {
   // A bad flag is the user's to fix first, before any engine (or missing CLI) is involved.
@@ -139,14 +132,10 @@ export async function runConfigure(options: ConfigureOptions, deps: ConfigureDep
   const updates = await settingValues(options, deps, stored);
   const apiKey = await apiKeyValue(options, deps, stored);
   if (apiKey !== undefined) updates[SECRET_KEYS.bavestApiKey] = { value: apiKey, secret: true };
-  if (options.rotateRedisToken || !stored[SECRET_KEYS.redisAuthToken]) {
-    updates[SECRET_KEYS.redisAuthToken] = {
-      value: (deps.randomToken ?? generateRedisAuthToken)(),
-      secret: true,
-    };
-  }
   const merged = { ...stored, ...updates };
   const config = parseStackConfig(flatConfig(merged));
+  // AWS's own rules, before anything is written: exit 2 naming the key, the rule and the fix.
+  const ruleWarnings = refuseErrors(runRules(config)).map(renderFinding);
   const changed = Object.keys(updates).filter((key) => stored[key]?.value !== updates[key]?.value);
   if (changed.length > 0)
     await engine.setAllConfig(
@@ -159,7 +148,7 @@ export async function runConfigure(options: ConfigureOptions, deps: ConfigureDep
     workDir: engine.workDir,
     config: maskedConfig(merged),
     changed: changed.sort(),
-    warnings: warning ? [warning] : [],
+    warnings: [...ruleWarnings, ...(warning ? [warning] : [])],
   };
 }
 

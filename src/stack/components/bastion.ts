@@ -21,7 +21,6 @@ export class Bastion extends pulumi.ComponentResource {
   constructor(name: string, args: BastionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:Bastion", name, {}, opts);
     const parent = { parent: this };
-    const ami = aws.ssm.getParameterOutput({ name: BASTION_AMI_PARAMETER }, parent);
     const role = new aws.iam.Role(
       `${name}-role`,
       {
@@ -31,7 +30,7 @@ export class Bastion extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.iam.RolePolicyAttachment(
+    const ssmCore = new aws.iam.RolePolicyAttachment(
       `${name}-ssm-core`,
       {
         role: role.name,
@@ -47,7 +46,9 @@ export class Bastion extends pulumi.ComponentResource {
     const instance = new aws.ec2.Instance(
       `${name}-instance`,
       {
-        ami: ami.value,
+        // EC2 resolves the parameter at launch (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html);
+        // the program never reads it, so a new AL2023 image changes nothing here.
+        ami: `resolve:ssm:${BASTION_AMI_PARAMETER}`,
         instanceType: "t4g.nano",
         subnetId: args.subnetId,
         vpcSecurityGroupIds: [args.securityGroupId],
@@ -58,7 +59,9 @@ export class Bastion extends pulumi.ComponentResource {
         rootBlockDevice: { encrypted: true, volumeType: "gp3" },
         tags: { ...args.tags, Name: `${name}-bastion` },
       },
-      parent,
+      // The agent registers only with its SSM permissions in place; the provider reads back the
+      // resolved AMI id, which must not count as a change either.
+      { parent: this, dependsOn: [ssmCore], ignoreChanges: ["ami"] },
     );
     this.instanceId = instance.id;
     this.registerOutputs({ instanceId: this.instanceId });

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CACHE_ENGINE, CACHE_ENGINE_VERSION, CACHE_PARAMETER_GROUP, cacheUserIds } from "../cacheSettings.js";
 import { REDIS_PORT } from "./firewall.js";
 import type { Tags } from "./iam.js";
 
@@ -8,38 +9,76 @@ export interface CacheArgs {
   nodeCount: number;
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupId: pulumi.Input<string>;
-  authToken: pulumi.Input<string>;
+  /**
+   * The stack was deployed with an AUTH token before: delete it as the user group takes over
+   * (AuthTokenUpdateStrategy DELETE, https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-to-iam-migration.html).
+   */
+  removeAuthToken: boolean;
   tags: Tags;
 }
 
 /**
- * Redis 7 on ElastiCache: TLS required, encrypted at rest, AUTH token, private subnets only.
- * More than one node adds replicas with automatic failover across zones.
+ * Redis 7 on ElastiCache: TLS required, encrypted at rest, private subnets only, and no shared
+ * secret: clients authenticate as an IAM-enabled user with a short-lived SigV4 token
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html). More than one node
+ * adds replicas with automatic failover across zones.
  */
 export class Cache extends pulumi.ComponentResource {
   readonly primaryEndpoint: pulumi.Output<string>;
   readonly port: pulumi.Output<number>;
   readonly replicationGroupId: pulumi.Output<string>;
+  readonly replicationGroupArn: pulumi.Output<string>;
+  /** The IAM-enabled user: its id is also its name, which is what a token is signed for. */
+  readonly userId: pulumi.Output<string>;
+  readonly userArn: pulumi.Output<string>;
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:Cache", name, {}, opts);
+    const parent = { parent: this };
+    const ids = cacheUserIds(pulumi.getStack());
     const subnetGroup = new aws.elasticache.SubnetGroup(
       `${name}-subnets`,
+      { description: "Private subnets of the signals cache", subnetIds: args.subnetIds, tags: args.tags },
+      parent,
+    );
+    // A user group must contain a user named "default" (UserGroup UserIds); this one can do nothing.
+    const disabledDefault = new aws.elasticache.User(
+      `${name}-default-user`,
       {
-        description: "Private subnets of the signals cache",
-        subnetIds: args.subnetIds,
+        userId: ids.disabledDefault,
+        userName: "default",
+        engine: "redis",
+        accessString: "off -@all",
+        authenticationMode: { type: "no-password-required" },
         tags: args.tags,
       },
-      { parent: this },
+      parent,
+    );
+    const app = new aws.elasticache.User(
+      `${name}-iam-user`,
+      {
+        userId: ids.app,
+        userName: ids.app,
+        engine: "redis",
+        accessString: "on ~* &* +@all",
+        authenticationMode: { type: "iam" },
+        tags: args.tags,
+      },
+      parent,
+    );
+    const users = new aws.elasticache.UserGroup(
+      `${name}-users`,
+      { userGroupId: ids.group, engine: "redis", userIds: [disabledDefault.userId, app.userId], tags: args.tags },
+      parent,
     );
     const replicated = args.nodeCount > 1;
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-redis`,
       {
         description: "P/E signals: latest values and history",
-        engine: "redis",
-        engineVersion: "7.1",
-        parameterGroupName: "default.redis7",
+        engine: CACHE_ENGINE,
+        engineVersion: CACHE_ENGINE_VERSION,
+        parameterGroupName: CACHE_PARAMETER_GROUP,
         nodeType: args.nodeType,
         numCacheClusters: args.nodeCount,
         automaticFailoverEnabled: replicated,
@@ -47,19 +86,24 @@ export class Cache extends pulumi.ComponentResource {
         port: REDIS_PORT,
         subnetGroupName: subnetGroup.name,
         securityGroupIds: [args.securityGroupId],
+        // IAM authentication requires in-transit encryption.
         transitEncryptionEnabled: true,
         transitEncryptionMode: "required",
         atRestEncryptionEnabled: true,
-        authToken: pulumi.secret(args.authToken),
+        userGroupIds: [users.userGroupId],
+        ...(args.removeAuthToken ? { authTokenUpdateStrategy: "DELETE" } : {}),
         snapshotRetentionLimit: 1,
         applyImmediately: true,
         tags: args.tags,
       },
-      { parent: this },
+      parent,
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.port = group.port.apply((port) => port ?? REDIS_PORT);
     this.replicationGroupId = group.id;
-    this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, port: this.port });
+    this.replicationGroupArn = group.arn;
+    this.userId = app.userId;
+    this.userArn = app.arn;
+    this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, port: this.port, userId: this.userId });
   }
 }

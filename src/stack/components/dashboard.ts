@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import { METRICS_NAMESPACE, PROCESSING_METRICS } from "../../lambdas/shared/metricNames.js";
 
 export interface DashboardRefs {
   region: string;
   ingestionFunctionName: pulumi.Input<string>;
   processingFunctionName: pulumi.Input<string>;
   streamName: pulumi.Input<string>;
-  deadLetterQueueName: pulumi.Input<string>;
   cacheReplicationGroupId: pulumi.Input<string>;
 }
 
@@ -21,10 +21,9 @@ export function dashboardBody(refs: DashboardRefs): pulumi.Output<string> {
       refs.ingestionFunctionName,
       refs.processingFunctionName,
       refs.streamName,
-      refs.deadLetterQueueName,
       refs.cacheReplicationGroupId,
     ])
-    .apply(([ingestion, processing, stream, queue, cache]) => {
+    .apply(([ingestion, processing, stream, cache]) => {
       const widget = (title: string, metrics: Metric[], index: number, stat = "Sum") => ({
         type: "metric",
         x: (index % 2) * 12,
@@ -65,16 +64,18 @@ export function dashboardBody(refs: DashboardRefs): pulumi.Output<string> {
           "Maximum",
         ),
         widget(
-          "Dead letters",
-          [["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue]],
+          "Records",
+          Object.values(PROCESSING_METRICS).map(
+            (metric): Metric => [METRICS_NAMESPACE, metric, "service", "processing"],
+          ),
           4,
-          "Maximum",
         ),
         widget(
           "Redis",
           [
             ["AWS/ElastiCache", "EngineCPUUtilization", "CacheClusterId", `${cache}-001`],
             ["AWS/ElastiCache", "CurrConnections", "CacheClusterId", `${cache}-001`],
+            ["AWS/ElastiCache", "DatabaseMemoryUsagePercentage", "CacheClusterId", `${cache}-001`],
           ],
           5,
           "Average",

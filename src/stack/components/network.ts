@@ -45,7 +45,12 @@ export class Network extends pulumi.ComponentResource {
 
   private createNetwork(name: string, args: NetworkArgs) {
     const parent = { parent: this };
-    const zones = aws.getAvailabilityZonesOutput({ state: "available" }, parent);
+    // Availability Zones only: Local and Wavelength Zones are opted-in/not-opted-in, never
+    // opt-in-not-required (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html).
+    const zones = aws.getAvailabilityZonesOutput(
+      { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+      parent,
+    );
     const vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
       {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../config.js";
+import { createFailureBucket, failureBucketStatements } from "./failureBucket.js";
 import type { PolicyStatement } from "./iam.js";
 import { createLambdaFunction, type LambdaFunctionArgs } from "./lambdaFunction.js";
 
@@ -9,9 +10,9 @@ export interface ProcessingFunctionArgs extends LambdaFunctionArgs {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupId: pulumi.Input<string>;
   batch: StackConfig["batch"];
+  /** The replication group and IAM-enabled user the function signs its Redis tokens for. */
+  cache: { replicationGroupArn: pulumi.Input<string>; userArn: pulumi.Input<string> };
 }
-
-const FOURTEEN_DAYS_SECONDS = 14 * 86_400;
 
 /**
  * The Lambda function ENI actions of AWSLambdaVPCAccessExecutionRole. EC2 does not support
@@ -32,30 +33,34 @@ const VPC_NETWORK_INTERFACE_STATEMENT: PolicyStatement = {
 };
 
 /**
+ * `elasticache:Connect` on the replication group and the user: what an IAM identity needs to
+ * authenticate with a token (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html).
+ */
+export function connectStatement(cache: ProcessingFunctionArgs["cache"]): PolicyStatement {
+  return {
+    Sid: "ConnectToCacheWithIam",
+    Effect: "Allow",
+    Action: ["elasticache:Connect"],
+    Resource: [cache.replicationGroupArn, cache.userArn],
+  };
+}
+
+/**
  * Reads the stream in batches and writes signals to Redis, inside the private subnets. Failed
- * batches are split, retried a bounded number of times, then described on the dead-letter queue.
+ * batches are split, retried a bounded number of times, then written whole to the failure bucket.
  */
 export class ProcessingFunction extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
-  readonly deadLetterQueueUrl: pulumi.Output<string>;
-  readonly deadLetterQueueName: pulumi.Output<string>;
+  /** The S3 bucket failed batches go to (stack output `failure_bucket_name`). */
+  readonly failureBucketName: pulumi.Output<string>;
 
   constructor(name: string, args: ProcessingFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:ProcessingFunction", name, {}, opts);
-    const parent = { parent: this };
-    const queue = new aws.sqs.Queue(
-      `${name}-dlq`,
-      {
-        messageRetentionSeconds: FOURTEEN_DAYS_SECONDS,
-        sqsManagedSseEnabled: true,
-        tags: args.tags,
-      },
-      parent,
-    );
+    const failures = createFailureBucket(this, name, args.tags);
     const { fn, policy, logGroupName } = createLambdaFunction(this, name, args, {
       logGroupPrefix: "/aws/lambda/bavest-signals-processing-",
-      roleDescription: "Processing function: own logs, VPC access, read the stream, the dead-letter queue",
+      roleDescription: "Processing function: own logs, VPC access, read the stream, Redis by IAM, the failure bucket",
       functionDescription: "Computes P/E signals from the stream and stores them in Redis",
       statements: [
         VPC_NETWORK_INTERFACE_STATEMENT,
@@ -71,7 +76,8 @@ export class ProcessingFunction extends pulumi.ComponentResource {
           ],
           Resource: [args.streamArn],
         },
-        { Sid: "SendFailedBatches", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [queue.arn] },
+        connectStatement(args.cache),
+        ...failureBucketStatements(failures.arn),
       ],
       vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
     });
@@ -88,19 +94,18 @@ export class ProcessingFunction extends pulumi.ComponentResource {
         maximumRetryAttempts: args.batch.maxRetries,
         maximumRecordAgeInSeconds: args.batch.maxRecordAgeSeconds,
         parallelizationFactor: args.batch.parallelizationFactor,
-        destinationConfig: { onFailure: { destinationArn: queue.arn } },
+        destinationConfig: { onFailure: { destinationArn: failures.arn } },
         tags: args.tags,
       },
       { parent: this, dependsOn: [policy] },
     );
     this.functionName = fn.name;
     this.logGroupName = logGroupName;
-    this.deadLetterQueueUrl = queue.url;
-    this.deadLetterQueueName = queue.name;
+    this.failureBucketName = failures.bucket;
     this.registerOutputs({
       functionName: this.functionName,
       logGroupName: this.logGroupName,
-      deadLetterQueueUrl: this.deadLetterQueueUrl,
+      failureBucketName: this.failureBucketName,
     });
   }
 }

@@ -25,6 +25,14 @@ function computedState(type: string, name: string, inputs: State, region: string
         port: inputs.port ?? 6379,
         arn: arn("elasticache", `replicationgroup:${name}`),
       };
+    case "aws:elasticache/user:User":
+      return { arn: arn("elasticache", `user:${String(inputs.userId)}`) };
+    case "aws:elasticache/userGroup:UserGroup":
+      return { arn: arn("elasticache", `usergroup:${String(inputs.userGroupId)}`) };
+    case "aws:s3/bucketV2:BucketV2":
+      return { bucket: name, arn: `arn:aws:s3:::${name}` };
+    case "aws:kms/key:Key":
+      return { arn: arn("kms", `key/${name}`), keyId: `${name}-key-id` };
     case "aws:elasticache/subnetGroup:SubnetGroup":
       return { name };
     case "aws:lambda/function:Function":

@@ -6,7 +6,6 @@ import { createRecordingMocks } from "./mocks.js";
 /** Stand-ins for the stack's secrets: synth never decrypts real ones. */
 export const PLACEHOLDER_SECRETS = {
   bavestApiKey: "synth-placeholder-bavest-api-key",
-  redisAuthToken: "synth-placeholder-redis-auth-token",
 } as const;
 
 /** A resource as `synth` shows it: secrets masked, the parent's logical name when it has one. */
@@ -26,7 +25,7 @@ export interface SynthResult {
 export interface SynthOptions {
   config: StackConfig;
   stack: string;
-  secrets?: { bavestApiKey: string; redisAuthToken: string };
+  secrets?: { bavestApiKey: string; legacyRedisAuthToken?: boolean };
   /** dist/lambdas; only named in the function code's archive path, never read. */
   bundleDir: string;
 }
@@ -54,7 +53,7 @@ export async function runSynth(options: SynthOptions): Promise<SynthResult> {
   });
   const outputs = await resolveOutputs(pulumi, declared);
   await pulumi.runtime.disconnect();
-  const known = new Set<string>([secrets.bavestApiKey, secrets.redisAuthToken]);
+  const known = new Set<string>([secrets.bavestApiKey]);
   return {
     stack: options.stack,
     resources: resources

@@ -1,0 +1,30 @@
+/**
+ * What the cache is and how clients authenticate to it, without loading the Pulumi SDK (the
+ * rules and `configure` use it too).
+ *
+ * IAM authentication (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html):
+ * Valkey 7.2+ or Redis OSS 7.0+, in-transit encryption on, and for an IAM-enabled user the
+ * user id and the user name must be the same.
+ */
+export const CACHE_ENGINE: "redis" | "valkey" = "redis";
+export const CACHE_ENGINE_VERSION = "7.1";
+export const CACHE_PARAMETER_GROUP = "default.redis7";
+
+/** Longest user id this program makes (ElastiCache's own maximum is larger). */
+const MAX_USER_ID = 40;
+
+/**
+ * The ElastiCache user ids of a stack, valid whatever the stack is called: ids begin with a
+ * letter and hold only letters, digits and single hyphens (user group ids: lower case only,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html).
+ * `app` is the IAM-enabled user (its name equals its id); `disabledDefault` is the user named
+ * `default` that every user group must contain, switched off.
+ */
+export function cacheUserIds(stack: string): { app: string; disabledDefault: string; group: string } {
+  const slug = stack
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const base = `bavest-${slug}`.slice(0, MAX_USER_ID - "-default".length).replace(/-+$/, "");
+  return { app: base, disabledDefault: `${base}-default`, group: `${base}-users` };
+}
