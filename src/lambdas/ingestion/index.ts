@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createKinesisClient } from "../../core/kinesisClient.js";
+import { emfMetrics, withIngestionMetrics } from "../shared/metrics.js";
 import { createIngestionHandler } from "./handler.js";
 import { readApiKeySource, readIngestionSettings } from "./settings.js";
 
@@ -10,4 +11,7 @@ const settings = { ...readIngestionSettings(process.env), apiKey: readApiKeySour
 const kinesis = createKinesisClient({ endpoint: process.env.KINESIS_ENDPOINT || undefined });
 
 /** The Lambda entry point, run by the schedule. */
-export const handler = createIngestionHandler({ kinesis, settings, logger });
+export const handler = withIngestionMetrics(
+  createIngestionHandler({ kinesis, settings, logger }),
+  emfMetrics("ingestion"),
+);

@@ -12,6 +12,8 @@ export interface ProcessingHandlerDeps {
   settings: ProcessingSettings;
   logger?: ProcessingLogger;
   now?: () => Date;
+  /** Receives each batch's counts (the function publishes them as CloudWatch metrics). */
+  onBatch?: (counts: BatchTally & { failed: number }) => void;
 }
 
 export type ProcessingHandler = (event: KinesisStreamEvent, context?: unknown) => Promise<BatchResponse>;
@@ -36,6 +38,7 @@ export function createProcessingHandler(deps: ProcessingHandlerDeps): Processing
     })) as BatchResponse;
     const failed = response.batchItemFailures.length;
     const counts = { records: event.Records.length, ...tally, failed };
+    deps.onBatch?.({ ...tally, failed });
     if (failed > 0) {
       const firstError = processor.errors[0];
       logger.error("Batch had transient failures", { ...counts, firstError: errorText(firstError) });

@@ -9,7 +9,10 @@ export interface RedisSettings {
   host: string;
   port: number;
   tls: boolean;
+  /** A static AUTH token (a self-run Redis); never set for ElastiCache, which uses `iam`. */
   authToken?: string;
+  /** IAM authentication: the user and the cache its tokens are signed for, and the region. */
+  iam?: { userId: string; cacheName: string; region: string };
   connectTimeoutMs: number;
   commandTimeoutMs: number;
 }
@@ -64,8 +67,31 @@ export function readRedisSettings(env: Env): RedisSettings {
     port: numberFrom(env, "REDIS_PORT", 6379, (n) => positiveInt(n) && n < 65536, "a port number"),
     tls: tlsRaw === "true",
     authToken: env.REDIS_AUTH_TOKEN || undefined,
+    ...iamSettings(env),
     connectTimeoutMs: numberFrom(env, "REDIS_CONNECT_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
     commandTimeoutMs: numberFrom(env, "REDIS_COMMAND_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
+  };
+}
+
+/**
+ * `REDIS_AUTH=iam`: sign tokens for REDIS_USER on REDIS_CACHE_NAME in AWS_REGION (set by
+ * Lambda). Anything else: no IAM (local `dev`, or REDIS_AUTH_TOKEN for a self-run Redis).
+ */
+function iamSettings(env: Env): Pick<RedisSettings, "iam"> {
+  const mode = (env.REDIS_AUTH ?? "").trim().toLowerCase();
+  if (mode === "" || mode === "none" || mode === "token") return {};
+  if (mode !== "iam") throw new Error(`Environment variable REDIS_AUTH="${env.REDIS_AUTH}" must be "iam" or unset.`);
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) throw new Error(`Environment variable ${name} is not set (needed with REDIS_AUTH=iam).`);
+    return value;
+  };
+  return {
+    iam: {
+      userId: required("REDIS_USER"),
+      cacheName: required("REDIS_CACHE_NAME"),
+      region: env.AWS_REGION?.trim() || required("AWS_DEFAULT_REGION"),
+    },
   };
 }
 
