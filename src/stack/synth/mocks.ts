@@ -7,6 +7,12 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
 }
 
+/** One provider function the program called (a data source), with its arguments. */
+export interface RecordedCall {
+  token: string;
+  inputs: Record<string, unknown>;
+}
+
 export const MOCK_ACCOUNT_ID = "123456789012";
 export const MOCK_AMI_ID = "ami-0a1b2c3d4e5f67890";
 
@@ -136,8 +142,10 @@ async function readableAssets(value: unknown): Promise<unknown> {
 export function createRecordingMocks(region: string): {
   mocks: pulumi.runtime.Mocks;
   resources: RecordedResource[];
+  calls: RecordedCall[];
 } {
   const resources: RecordedResource[] = [];
+  const calls: RecordedCall[] = [];
   const mocks: pulumi.runtime.Mocks = {
     async newResource(args) {
       const inputs = (args.inputs ?? {}) as State;
@@ -149,8 +157,9 @@ export function createRecordingMocks(region: string): {
       };
     },
     call(args) {
+      calls.push({ token: args.token, inputs: (args.inputs ?? {}) as State });
       return callResult(args.token, (args.inputs ?? {}) as State, region);
     },
   };
-  return { mocks, resources };
+  return { mocks, resources, calls };
 }

@@ -1,7 +1,7 @@
 import type { StackConfig } from "../config.js";
 import type { StackSecrets } from "../program.js";
 import { maskSecrets, SECRET_MARK } from "./mask.js";
-import { createRecordingMocks } from "./mocks.js";
+import { createRecordingMocks, type RecordedCall } from "./mocks.js";
 
 /** Stand-ins for the stack's secrets: synth never decrypts real ones. */
 export const PLACEHOLDER_SECRETS = {
@@ -14,12 +14,16 @@ export interface SynthResource {
   name: string;
   parent: string | undefined;
   inputs: Record<string, unknown>;
+  /** Resource options that decide deploy order and diffs: logical names it waits for, ignored inputs. */
+  options: { dependsOn: string[]; ignoreChanges: string[] };
 }
 
 export interface SynthResult {
   stack: string;
   resources: SynthResource[];
   outputs: Record<string, unknown>;
+  /** The provider functions (data sources) the program called, with their arguments. */
+  calls: RecordedCall[];
 }
 
 export interface SynthOptions {
@@ -38,16 +42,17 @@ export interface SynthOptions {
 export async function runSynth(options: SynthOptions): Promise<SynthResult> {
   const pulumi = await import("@pulumi/pulumi");
   const secrets = options.secrets ?? PLACEHOLDER_SECRETS;
-  const { mocks, resources } = createRecordingMocks(options.config.region);
+  const { mocks, resources, calls } = createRecordingMocks(options.config.region);
   await pulumi.runtime.setMocks(mocks, "bavest-signals", options.stack, false);
   const parents = new Map<string, string | undefined>();
+  const resourceOptions = new Map<string, SynthResource["options"]>();
   const { createProgram } = await import("../program.js");
   const program = createProgram(options.config, secrets satisfies StackSecrets, {
     bundleDir: options.bundleDir,
   });
   let declared: Record<string, unknown> = {};
   await pulumi.runtime.runInPulumiStack(async () => {
-    recordParents(pulumi, parents);
+    recordParents(pulumi, parents, resourceOptions);
     declared = await program();
     return declared;
   });
@@ -63,8 +68,10 @@ export async function runSynth(options: SynthOptions): Promise<SynthResult> {
         name: resource.name,
         parent: parents.get(`${resource.type}::${resource.name}`),
         inputs: maskSecrets(resource.inputs, known) as Record<string, unknown>,
+        options: resourceOptions.get(`${resource.type}::${resource.name}`) ?? { dependsOn: [], ignoreChanges: [] },
       })),
     outputs: maskSecrets(outputs, known) as Record<string, unknown>,
+    calls,
   };
 }
 
@@ -73,10 +80,19 @@ type PulumiModule = typeof import("@pulumi/pulumi");
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /** Remembers each resource's parent by logical name; the stack itself counts as no parent. */
-function recordParents(pulumi: PulumiModule, parents: Map<string, string | undefined>): void {
+function recordParents(
+  pulumi: PulumiModule,
+  parents: Map<string, string | undefined>,
+  options: Map<string, SynthResource["options"]>,
+): void {
   const names = new WeakMap<object, string>();
   pulumi.runtime.registerStackTransformation((args) => {
     names.set(args.resource, args.name);
+    const waitsFor = args.opts.dependsOn;
+    const dependsOn = (Array.isArray(waitsFor) ? waitsFor : waitsFor ? [waitsFor] : [])
+      .map((resource) => names.get(resource as object))
+      .filter((name): name is string => name !== undefined);
+    options.set(`${args.type}::${args.name}`, { dependsOn, ignoreChanges: args.opts.ignoreChanges ?? [] });
     const parent = args.opts.parent;
     const parentName = parent && !(parent instanceof pulumi.runtime.Stack) ? names.get(parent) : undefined;
     parents.set(`${args.type}::${args.name}`, parentName);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultStackConfig } from "../../../src/stack/config.js";
-import { MOCK_AMI_ID } from "../../../src/stack/synth/mocks.js";
 import { PLACEHOLDER_SECRETS, runSynth, type SynthResult } from "../../../src/stack/synth/runSynth.js";
 import { facts, list, statementsOf } from "./synthFacts.js";
 
@@ -52,6 +51,15 @@ describe("the network", () => {
     expect(new Set([cacheGroup, processingGroup, bastionGroup]).size).toBe(3);
   });
 
+  it("places subnets in Availability Zones only, never a Local Zone (finding 11)", () => {
+    const zones = result.calls.filter((call) => call.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+    expect(zones).toHaveLength(1);
+    expect(zones[0]?.inputs).toMatchObject({
+      state: "available",
+      filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+    });
+  });
+
   it("creates no NAT gateway", () => {
     expect(f.ofType("aws:ec2/natGateway:NatGateway")).toEqual([]);
   });
@@ -67,23 +75,45 @@ describe("encryption", () => {
     });
   });
 
-  it("requires TLS and encrypts Redis at rest, with an AUTH token that is masked", () => {
-    expect(f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis").inputs).toMatchObject({
+  it("requires TLS and encrypts Redis at rest, with no AUTH token: IAM authentication (finding 2)", () => {
+    const group = f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis");
+    expect(group.inputs).toMatchObject({
       transitEncryptionEnabled: true,
       transitEncryptionMode: "required",
       atRestEncryptionEnabled: true,
-      authToken: "[secret]",
       engineVersion: expect.stringMatching(/^7/),
       nodeType: "cache.t3.micro",
       numCacheClusters: 1,
+      userGroupIds: ["bavest-test-users"],
     });
+    expect(group.inputs).not.toHaveProperty("authToken");
+    // Nothing to rotate on a fresh stack: the token-deleting strategy is for migrations only.
+    expect(group.inputs).not.toHaveProperty("authTokenUpdateStrategy");
   });
 
-  it("encrypts the dead-letter queue and keeps messages 14 days", () => {
-    expect(f.one("aws:sqs/queue:Queue", "processing-dlq").inputs).toMatchObject({
-      sqsManagedSseEnabled: true,
-      messageRetentionSeconds: 1_209_600,
+  it("puts an IAM-enabled user (id = name) and a disabled `default` user in the cache's user group", () => {
+    const app = f.one("aws:elasticache/user:User", "signals-iam-user").inputs;
+    const disabled = f.one("aws:elasticache/user:User", "signals-default-user").inputs;
+    expect(app).toMatchObject({ userId: "bavest-test", userName: "bavest-test", authenticationMode: { type: "iam" } });
+    expect(disabled).toMatchObject({ userName: "default", accessString: expect.stringMatching(/^off /) });
+    expect(f.one("aws:elasticache/userGroup:UserGroup", "signals-users").inputs.userIds).toEqual([
+      disabled.userId,
+      app.userId,
+    ]);
+  });
+
+  it("keeps failed batches in a private, encrypted, TLS-only bucket that expires them (finding 5)", () => {
+    expect(f.ofType("aws:sqs/queue:Queue")).toEqual([]);
+    expect(f.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "processing-failures-private").inputs).toMatchObject({
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
     });
+    const sse = f.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "processing-failures-sse");
+    expect(JSON.stringify(sse.inputs.rules)).toContain("AES256");
+    const [deny] = statementsOf(f.one("aws:s3/bucketPolicy:BucketPolicy", "processing-failures-tls-only").inputs.policy);
+    expect(deny).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
   });
 });
 
@@ -102,17 +132,29 @@ describe("the functions", () => {
     ).toBe("[secret]");
   });
 
-  it("shows the Redis AUTH token in the processing environment only as [secret]", () => {
-    const env = f.input<{ variables: Record<string, string> }>(
-      f.one(FUNCTION, "processing-fn"),
-      "environment",
-    );
+  it("puts no secret in any function's environment, only what signing a Redis IAM token needs", () => {
+    const env = f.input<{ variables: Record<string, string> }>(f.one(FUNCTION, "processing-fn"), "environment");
     expect(env.variables).toMatchObject({
-      REDIS_AUTH_TOKEN: "[secret]",
+      REDIS_AUTH: "iam",
+      REDIS_USER: "bavest-test",
+      REDIS_CACHE_NAME: "signals-redis-id",
       REDIS_TLS: "true",
       REDIS_PORT: "6379",
     });
-    expect(JSON.stringify(result)).not.toContain(PLACEHOLDER_SECRETS.redisAuthToken);
+    expect(env.variables).not.toHaveProperty("REDIS_AUTH_TOKEN");
+    for (const fn of f.ofType(FUNCTION)) expect(JSON.stringify(fn.inputs.environment)).not.toContain("[secret]");
+  });
+
+  it("lets the processing role connect to this cache as this user only", () => {
+    const policy = f.one("aws:iam/rolePolicy:RolePolicy", "processing-policy");
+    const connect = statementsOf(policy.inputs.policy).find((s) => s.Sid === "ConnectToCacheWithIam");
+    expect(connect).toMatchObject({
+      Action: ["elasticache:Connect"],
+      Resource: [
+        "arn:aws:elasticache:eu-central-1:123456789012:replicationgroup:signals-redis",
+        "arn:aws:elasticache:eu-central-1:123456789012:user:bavest-test",
+      ],
+    });
   });
 
   it("gives each function its own role", () => {
@@ -138,9 +180,14 @@ describe("the functions", () => {
     }
   });
 
-  it("maps the stream to the processing function with bounded, bisecting retries and a dead-letter queue", () => {
+  it("maps the stream to the processing function with bounded, bisecting retries and an S3 failure destination", () => {
     const mapping = f.one("aws:lambda/eventSourceMapping:EventSourceMapping", "processing-stream-mapping");
-    const queueArn = "arn:aws:sqs:us-east-1:123456789012:processing-dlq";
+    const queueArn = "arn:aws:s3:::processing-failures";
+    const statements = statementsOf(f.one("aws:iam/rolePolicy:RolePolicy", "processing-policy").inputs.policy);
+    expect(statements.filter((s) => list(s.Action).some((a) => a.startsWith("s3:")))).toEqual([
+      { Sid: "WriteFailedBatches", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${queueArn}/*`] },
+      { Sid: "ListFailureBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [queueArn] },
+    ]);
     expect(mapping.inputs).toMatchObject({
       startingPosition: "TRIM_HORIZON",
       batchSize: 100,
@@ -180,13 +227,20 @@ describe("the bastion", () => {
     expect(f.one(SG, "firewall-bastion-sg").inputs.ingress ?? []).toEqual([]);
     expect(instance.inputs).toMatchObject({
       instanceType: "t4g.nano",
-      ami: MOCK_AMI_ID,
+      ami: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
       metadataOptions: { httpTokens: "required" },
       rootBlockDevice: { encrypted: true },
     });
     expect(
       f.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "tunnel-ssm-core").inputs.policyArn,
     ).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+  });
+
+  it("reads its AMI at launch and is never replaced by a newer image; waits for its SSM policy (finding 10)", () => {
+    const instance = f.one("aws:ec2/instance:Instance", "tunnel-instance");
+    expect(instance.options).toEqual({ dependsOn: ["tunnel-ssm-core"], ignoreChanges: ["ami"] });
+    // No data source reads the parameter at preview: nothing changes when AWS publishes an image.
+    expect(result.calls.map((call) => call.token)).not.toContain("aws:ssm/getParameter:getParameter");
   });
 });
 
@@ -201,6 +255,11 @@ describe("the stack as a whole", () => {
       "aws:lambda/permission:Permission",
       "aws:cloudwatch/eventTarget:EventTarget",
       "aws:cloudwatch/dashboard:Dashboard",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+      "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:sns/topicPolicy:TopicPolicy",
     ]);
     const custom = result.resources.filter(
       (resource) => resource.type.startsWith("aws:") && !untaggable.has(resource.type),
@@ -218,8 +277,10 @@ describe("the stack as a whole", () => {
       redis_primary_endpoint: expect.stringContaining(".cache.amazonaws.com"),
       redis_port: 6379,
       bastion_instance_id: expect.stringMatching(/^i-/),
-      dead_letter_queue_url: expect.stringMatching(/^https:\/\/sqs\./),
-      region: "us-east-1",
+      failure_bucket_name: "processing-failures",
+      redis_user: "bavest-test",
+      redis_replication_group_id: "signals-redis-id",
+      region: "eu-central-1",
     });
   });
 
@@ -231,11 +292,49 @@ describe("the stack as a whole", () => {
     }
   });
 
-  it("alarms on processing errors, iterator age, ingestion errors and dead letters", () => {
-    const alarms = f
-      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
-      .map((alarm) => alarm.inputs.metricName)
-      .sort();
-    expect(alarms).toEqual(["ApproximateNumberOfMessagesVisible", "Errors", "Errors", "IteratorAge"]);
+  it("alarms on failed records, Redis memory and ingestion runs that wrote nothing (finding 4)", () => {
+    const alarms = f.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => alarm.inputs);
+    expect(alarms.map((a) => a.metricName).sort()).toEqual([
+      "DatabaseMemoryUsagePercentage",
+      "Errors",
+      "Errors",
+      "IteratorAge",
+      "RecordsFailed",
+      "SymbolsWritten",
+    ]);
+    expect(alarms.find((a) => a.metricName === "RecordsFailed")).toMatchObject({
+      namespace: "BavestSignals",
+      dimensions: { service: "processing" },
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+    });
+    expect(alarms.find((a) => a.metricName === "SymbolsWritten")).toMatchObject({
+      namespace: "BavestSignals",
+      dimensions: { service: "ingestion" },
+      statistic: "Minimum",
+      comparisonOperator: "LessThanThreshold",
+      threshold: 1,
+    });
+    expect(alarms.find((a) => a.metricName === "DatabaseMemoryUsagePercentage")).toMatchObject({
+      namespace: "AWS/ElastiCache",
+      dimensions: { CacheClusterId: "signals-redis-id-001" },
+    });
+  });
+
+  it("encrypts the alarm topic with a key CloudWatch may use, not alias/aws/sns (finding 3)", () => {
+    const topic = f.one("aws:sns/topic:Topic", "monitoring-alarms");
+    const key = f.one("aws:kms/key:Key", "monitoring-alarms-key");
+    expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:eu-central-1:123456789012:key/monitoring-alarms-key");
+    const grant = statementsOf(key.inputs.policy).find((s) => s.Sid === "AllowCloudWatchAlarms") as unknown as {
+      Principal: unknown;
+      Action: string[];
+    };
+    expect(grant).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+    expect(key.inputs.enableKeyRotation).toBe(true);
+  });
+
+  it("passes every program rule (what synth --check gates on)", async () => {
+    const { programFindings } = await import("../../../src/stack/rules/index.js");
+    expect(programFindings(result)).toEqual([]);
   });
 });
