@@ -1,7 +1,8 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
-import { UsageError } from "../lib/errors.js";
+import { CliError, UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import type { Finding } from "../stack/rules/index.js";
 import type { SynthResult } from "../stack/synth/runSynth.js";
 
 export interface SynthDeps {
@@ -29,12 +30,13 @@ async function defaultDeps(): Promise<SynthDeps> {
 export async function runSynthCommand(
   options: { stack: string; env: NodeJS.ProcessEnv; output: Pick<Output, "info" | "debug"> },
   deps?: SynthDeps,
-): Promise<SynthResult> {
+): Promise<{ result: SynthResult; findings: Finding[] }> {
   const { stackFile, bundleDir } = deps ?? (await defaultDeps());
-  const [{ parseStackConfig }, { readStackFile }, { runSynth }] = await Promise.all([
+  const [{ parseStackConfig, SECRET_KEYS }, { readStackFile }, { runSynth, PLACEHOLDER_SECRETS }, rules] = await Promise.all([
     import("../stack/config.js"),
     import("../stack/stackFile.js"),
     import("../stack/synth/runSynth.js"),
+    import("../stack/rules/index.js"),
   ]);
   const file = stackFile(options.stack, options.env);
   const settings = readStackFile(file);
@@ -46,12 +48,23 @@ export async function runSynthCommand(
     options.output.info(`No config for stack "${options.stack}" (${file}): using the defaults.`);
   }
   const config = parseStackConfig(settings?.values ?? {});
-  return runSynth({ config, stack: options.stack, bundleDir: bundleDir() });
+  const result = await runSynth({
+    config,
+    stack: options.stack,
+    bundleDir: bundleDir(),
+    secrets: {
+      bavestApiKey: PLACEHOLDER_SECRETS.bavestApiKey,
+      legacyRedisAuthToken: settings?.secretKeys.includes(SECRET_KEYS.redisAuthToken) === true,
+    },
+  });
+  // AWS's rules on the settings, then on the program they produced.
+  return { result, findings: [...rules.runRules(config), ...rules.programFindings(result)] };
 }
 
 export function synthCommand(io: ContextIo): Command {
   return new Command("synth")
     .description("show the AWS resources the stack would create, without AWS credentials or the Pulumi CLI")
+    .option("--check", "exit 1 when any AWS rule finds an error (a CI gate)")
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       if (context.options.local) {
@@ -59,15 +72,25 @@ export function synthCommand(io: ContextIo): Command {
           hint: "Run: bavest-signals synth --stack dev",
         });
       }
-      const result = await runSynthCommand({
+      const { result, findings } = await runSynthCommand({
         stack: context.options.stack,
         env: context.env,
         output: context.output,
       });
-      const [{ renderSynth }, { synthDocument }] = await Promise.all([
+      const [{ renderSynth }, { synthDocument }, { renderFinding, errorsOf }] = await Promise.all([
         import("../stack/synth/render.js"),
         import("../stack/synth/runSynth.js"),
+        import("../stack/rules/index.js"),
       ]);
       context.output.result(synthDocument(result), () => renderSynth(result));
+      // Findings go to stderr, so the --json document stays the one of CONTRACTS section 6.
+      for (const finding of findings) context.output.warn(renderFinding(finding));
+      if (findings.length === 0) context.output.info("AWS rules: no findings.");
+      const errors = errorsOf(findings);
+      if (this.opts<{ check?: boolean }>().check && errors.length > 0) {
+        throw new CliError(`synth --check: ${errors.length} AWS rule error(s): ${errors.map((e) => e.rule).join(", ")}.`, {
+          hint: errors[0]?.fix,
+        });
+      }
     });
 }

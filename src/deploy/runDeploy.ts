@@ -65,6 +65,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const engine = await deps.openEngine(options.stack, "select");
   const stored = await engine.getAllConfig();
   const inputs = stackInputsFrom(options.stack, stored);
+  // AWS's own rules before any build or preview: a breach refuses the deploy (exit 2).
+  const { refuseErrors, renderFinding, runRules } = await import("../stack/rules/index.js");
+  for (const warning of refuseErrors(runRules(inputs.config))) deps.output.warn(renderFinding(warning));
   deps.output.debug(`Config: ${JSON.stringify(maskedConfig(stored))}`);
   deps.output.info("Building the Lambda bundles...");
   const program = await deps.loadProgram(inputs, await deps.buildBundles());

@@ -4,7 +4,8 @@ import type { EngineConfigValue } from "./types.js";
 
 export interface StackInputs {
   config: StackConfig;
-  secrets: { bavestApiKey: string; redisAuthToken: string };
+  /** The API key; and whether an AUTH token from before IAM authentication is still stored. */
+  secrets: { bavestApiKey: string; legacyRedisAuthToken: boolean };
 }
 
 /** The engine's config as the flat `key -> text` map parseStackConfig reads. */
@@ -22,21 +23,17 @@ export function maskedConfig(config: Record<string, EngineConfigValue>): Record<
 }
 
 /**
- * What the program needs from a stack's config: the validated settings and both secrets.
- * A missing secret means the stack was never configured with this tool.
+ * What the program needs from a stack's config: the validated settings and the API key (Redis
+ * needs no secret: IAM authentication). A missing key means the stack was never configured.
  */
 export function stackInputsFrom(stackName: string, config: Record<string, EngineConfigValue>): StackInputs {
   const parsed = parseStackConfig(flatConfig(config));
   const bavestApiKey = config[SECRET_KEYS.bavestApiKey]?.value;
-  const redisAuthToken = config[SECRET_KEYS.redisAuthToken]?.value;
-  const missing = [
-    bavestApiKey ? undefined : SECRET_KEYS.bavestApiKey,
-    redisAuthToken ? undefined : SECRET_KEYS.redisAuthToken,
-  ].filter((key) => key !== undefined);
-  if (!bavestApiKey || !redisAuthToken) {
-    throw new CliError(`Stack "${stackName}" is missing the secret config ${missing.join(" and ")}.`, {
+  if (!bavestApiKey) {
+    throw new CliError(`Stack "${stackName}" is missing the secret config ${SECRET_KEYS.bavestApiKey}.`, {
       hint: `Run: bavest-signals configure --stack ${stackName}`,
     });
   }
-  return { config: parsed, secrets: { bavestApiKey, redisAuthToken } };
+  const legacyRedisAuthToken = config[SECRET_KEYS.redisAuthToken] !== undefined;
+  return { config: parsed, secrets: { bavestApiKey, legacyRedisAuthToken } };
 }

@@ -3,7 +3,6 @@ import { UsageError } from "../../../src/lib/errors.js";
 import {
   type ConfigureDeps,
   type ConfigurePrompts,
-  generateRedisAuthToken,
   renderConfigure,
   runConfigure,
 } from "../../../src/stack/workspaceConfig.js";
@@ -24,16 +23,15 @@ function setup(overrides: Partial<ConfigureDeps> = {}, engine = new FakeEngine("
     interactive: false,
     prompts: noPrompts,
     readStdin: async () => "bv-live-key-123\n",
-    randomToken: () => "generated-token-0123456789abcdef",
     ...overrides,
   };
   return { engine, deps };
 }
 
-const base = { stack: "dev", values: {}, apiKeyStdin: false, rotateRedisToken: false };
+const base = { stack: "dev", values: {}, apiKeyStdin: false };
 
 describe("configure without a terminal", () => {
-  it("stores flags, defaults for the prompted settings and both secrets, and masks the secrets", async () => {
+  it("stores flags, defaults for the prompted settings and the API key, and masks it", async () => {
     const { engine, deps } = setup();
 
     const result = await runConfigure(
@@ -43,15 +41,67 @@ describe("configure without a terminal", () => {
 
     expect(engine.config["bavest-signals:symbols"]).toEqual({ value: "aapl, msft", secret: false });
     expect(engine.config["bavest-signals:shards"]).toEqual({ value: "2", secret: false });
-    expect(engine.config["aws:region"]).toEqual({ value: "us-east-1", secret: false });
+    expect(engine.config["aws:region"]).toEqual({ value: "eu-central-1", secret: false });
     expect(engine.config["bavest-signals:bavestApiKey"]).toEqual({ value: "bv-live-key-123", secret: true });
-    expect(engine.config["bavest-signals:redisAuthToken"]).toEqual({
-      value: "generated-token-0123456789abcdef",
-      secret: true,
-    });
+    // Finding 1 and 2: Redis uses IAM authentication, so no token is generated at all.
+    expect(Object.keys(engine.config).filter((key) => /token/i.test(key))).toEqual([]);
     expect(result.config["bavest-signals:bavestApiKey"]).toBe("[secret]");
     expect(renderConfigure(result)).not.toContain("bv-live-key-123");
-    expect(renderConfigure(result)).not.toContain("generated-token");
+  });
+
+  it("refuses cron(0 * * * * *) naming schedule and the ? rule, before writing anything (finding 7)", async () => {
+    const { engine, deps } = setup();
+
+    const error = await runConfigure(
+      { ...base, values: { schedule: "cron(0 * * * * *)" }, apiKeyStdin: true },
+      deps,
+    ).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toContain('"bavest-signals:schedule"');
+    expect(error.message).toContain("eventbridge-cron-question-mark");
+    expect(error.message).toContain("? in exactly one of day-of-month and day-of-week");
+    expect(engine.calls).not.toContain("setAllConfig");
+  });
+
+  it("refuses a watchlist whose environment would pass Lambda's 4 KB, naming the limit (finding 6)", async () => {
+    const { engine, deps } = setup();
+    // 500 symbols of 8 characters: 4,717 bytes of environment, which CreateFunction refuses.
+    const symbols = Array.from({ length: 500 }, (_, i) => `SYM${String(i).padStart(5, "0")}`).join(",");
+
+    const error = await runConfigure({ ...base, values: { symbols }, apiKeyStdin: true }, deps).catch(
+      (caught) => caught,
+    );
+
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toContain('"bavest-signals:symbols"');
+    expect(error.message).toContain("lambda-environment-4kb");
+    expect(error.message).toMatch(/would be 4[0-9]{3} bytes; Lambda allows 4096 \(4 KB\)/);
+    expect(engine.calls).not.toContain("setAllConfig");
+  });
+
+  it("refuses a maximum record age longer than the stream keeps records", async () => {
+    const { deps } = setup();
+
+    const attempt = runConfigure(
+      { ...base, values: { maxRecordAgeSeconds: "172800", streamRetentionHours: "24" }, apiKeyStdin: true },
+      deps,
+    );
+
+    await expect(attempt).rejects.toThrow(/maxRecordAgeSeconds.*record-age-within-retention/);
+    await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining("--max-record-age-seconds") });
+  });
+
+  it("warns, without refusing, about rule warnings such as an alarm e-mail with alarms off", async () => {
+    const { deps } = setup();
+
+    const result = await runConfigure(
+      { ...base, values: { alarms: "false", alarmEmail: "ops@example.com" }, apiKeyStdin: true },
+      deps,
+    );
+
+    expect(result.warnings.join("\n")).toContain("alarm-email-without-alarms");
   });
 
   it("rejects a bad value naming the key, before writing anything", async () => {
@@ -146,12 +196,7 @@ describe("configure on a terminal", () => {
     expect(engine.config["bavest-signals:bavestApiKey"]).toEqual({ value: "typed-key", secret: true });
   });
 
-  it("generates Redis AUTH tokens ElastiCache accepts", () => {
-    const token = generateRedisAuthToken();
 
-    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(generateRedisAuthToken()).not.toBe(token);
-  });
 });
 
 describe("configure flags", () => {

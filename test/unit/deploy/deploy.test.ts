@@ -9,7 +9,6 @@ const CONFIGURED: Record<string, EngineConfigValue> = {
   "aws:region": { value: "us-east-1", secret: false },
   "bavest-signals:symbols": { value: "AAPL,MSFT", secret: false },
   "bavest-signals:bavestApiKey": { value: "key-123", secret: true },
-  "bavest-signals:redisAuthToken": { value: "token-abcdefghijklmnop", secret: true },
 };
 
 function setup(overrides: Partial<DeployDeps> = {}) {
@@ -36,6 +35,32 @@ function setup(overrides: Partial<DeployDeps> = {}) {
 }
 
 describe("deploy", () => {
+  it("refuses a config that breaks an AWS rule before building or previewing anything", async () => {
+    const { engine, deps } = setup();
+    engine.config["bavest-signals:maxRecordAgeSeconds"] = { value: "172800", secret: false };
+    let built = false;
+    deps.buildBundles = async () => {
+      built = true;
+      return "/tmp/bundles";
+    };
+
+    const attempt = runDeploy({ stack: "dev", yes: true, refresh: false }, deps);
+
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2 });
+    await expect(attempt).rejects.toThrow(/bavest-signals:maxRecordAgeSeconds.*record-age-within-retention/);
+    expect(engine.calls).toEqual(["getAllConfig"]);
+    expect(built).toBe(false);
+  });
+
+  it("tells the program to delete an AUTH token a stack still has from before IAM authentication", async () => {
+    const { engine, deps, programs } = setup();
+    engine.config["bavest-signals:redisAuthToken"] = { value: "token-abcdefghijklmnop", secret: true };
+
+    await runDeploy({ stack: "dev", yes: true, refresh: false }, deps);
+
+    expect(programs).toMatchObject([{ inputs: { secrets: { bavestApiKey: "key-123", legacyRedisAuthToken: true } } }]);
+  });
+
   it("refuses without --yes when there is no terminal, before touching the stack", async () => {
     const { engine, deps } = setup();
 

@@ -14,7 +14,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 function expectedSignature(query: URLSearchParams): string {
   const canonicalQuery = [...query.entries()]
     .filter(([key]) => key !== "X-Amz-Signature")
-    .map(([k, v]) => [encodeURIComponent(k), encodeURIComponent(v)])
+    .map(([k, v]): [string, string] => [encodeURIComponent(k), encodeURIComponent(v)])
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join("&");

@@ -26,7 +26,7 @@ describe("parseStackConfig", () => {
     expect(config).toMatchObject({
       symbols: ["AAPL", "MSFT", "GOOGL", "AMZN", "NVDA"],
       apiUrl: "https://api.bavest.co/v0",
-      region: "us-east-1",
+      region: "eu-central-1",
       schedule: "rate(5 minutes)",
       stream: { mode: "provisioned", shards: 1, retentionHours: 24 },
       cache: { nodeType: "cache.t3.micro", nodeCount: 1 },
@@ -115,8 +115,43 @@ describe("validators for configure", () => {
     "every 5 minutes",
     "",
   ])("rejects the schedule %j", (expression) =>
-    expect(() => parseScheduleExpression(expression)).toThrow(/rate\(N minute/),
+    expect(() => parseScheduleExpression(expression)).toThrow(/rate\(value unit\)/),
   );
+
+  // Finding 7: these passed the old check and failed only at deploy.
+  it.each([
+    ["cron(0 * * * * *)", "eventbridge-cron-question-mark"],
+    ["cron(0 * ? * ? *)", "eventbridge-cron-question-mark"],
+    ["cron(60 * * * ? *)", "eventbridge-cron-field"],
+    ["cron(0 24 * * ? *)", "eventbridge-cron-field"],
+    ["cron(0 0 32 * ? *)", "eventbridge-cron-field"],
+    ["cron(0 0 ? 13 * *)", "eventbridge-cron-field"],
+    ["cron(0 0 ? * 8 *)", "eventbridge-cron-field"],
+    ["cron(0 0 ? * MON 1969)", "eventbridge-cron-field"],
+    ["cron(0 ? * * ? *)", "eventbridge-cron-field"],
+    ["cron(0 0 ? * 3#6 *)", "eventbridge-cron-field"],
+    ["cron(0 0 ? * 3#1,6#3 *)", "eventbridge-cron-field"],
+    ["rate(1 hours)", "eventbridge-rate-plural"],
+    ["rate(5 hour)", "eventbridge-rate-plural"],
+    ["rate(5 seconds)", "eventbridge-rate-unit"],
+  ])("rejects %s by the rule %s", (expression, rule) =>
+    expect(() => parseScheduleExpression(expression)).toThrow(`[rule ${rule}]`),
+  );
+
+  it.each([
+    "cron(0 10 * * ? *)",
+    "cron(15 12 * * ? *)",
+    "cron(0 18 ? * MON-FRI *)",
+    "cron(0 8 1 * ? *)",
+    "cron(0/15 * * * ? *)",
+    "cron(0/10 * ? * MON-FRI *)",
+    "cron(0/5 8-17 ? * MON-FRI *)",
+    "cron(0 9 ? * 2#1 *)",
+    "cron(0 0 L * ? *)",
+    "cron(0 0 3W * ? *)",
+    "cron(0 0 ? * 6L *)",
+    "cron(0 0 1 JAN,JUL ? 2027)",
+  ])("accepts the documented example %s", (expression) => expect(parseScheduleExpression(expression)).toBe(expression));
 
   it("accepts the listed node types and nothing else", () => {
     expect(NODE_TYPES).toContain("cache.t4g.micro");
@@ -146,6 +181,9 @@ describe("validators for configure", () => {
       "has/slash/in/the/token",
       'has"quote"in-the-token',
       "has@at@in-the-token",
+      // Finding 1: base64url's "_" is not one of ElastiCache's specials (! & # $ ^ < > -).
+      "has_underscore_in_the_token",
+      "has+plus+and=equals=token",
     ]) {
       expect(() => parseRedisAuthToken(bad)).toThrow(/16 to 128/);
     }

@@ -23,7 +23,8 @@ beforeAll(async () => {
     config,
     stack: "prod",
     bundleDir: "/bundles",
-    secrets: { bavestApiKey: "real-looking-api-key", redisAuthToken: "real-looking-auth-token" },
+    // A stack configured before IAM authentication: its config still holds an AUTH token.
+    secrets: { bavestApiKey: "real-looking-api-key", legacyRedisAuthToken: true },
   });
   f = facts(result);
 });
@@ -72,6 +73,21 @@ describe("a stack with its options changed", () => {
     const text = JSON.stringify(result);
     expect(text).not.toContain("real-looking-api-key");
     expect(text).not.toContain("real-looking-auth-token");
+  });
+
+  it("deletes a stack's old AUTH token as the IAM user group takes over (finding 12)", () => {
+    expect(f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis").inputs).toMatchObject({
+      authTokenUpdateStrategy: "DELETE",
+      userGroupIds: ["bavest-prod-users"],
+    });
+  });
+
+  it("alarms on the memory of every cache node", () => {
+    const memory = f
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((alarm) => alarm.inputs.metricName === "DatabaseMemoryUsagePercentage")
+      .map((alarm) => (alarm.inputs.dimensions as { CacheClusterId: string }).CacheClusterId);
+    expect(memory).toEqual(["signals-redis-id-001", "signals-redis-id-002"]);
     expect(result.outputs.region).toBe("eu-central-1");
   });
 });
