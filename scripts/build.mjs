@@ -45,6 +45,8 @@ async function buildLambda(name) {
     sourcemap: true,
     // The Lambda Node.js runtime ships AWS SDK v3.
     external: ["@aws-sdk/*"],
+    // ES builds first: @smithy/signature-v4's CommonJS build drags in all of @smithy/core (+127 KiB).
+    mainFields: ["module", "main"],
     banner: { js: requireShim },
     logLevel: "warning",
   });

@@ -32,12 +32,13 @@ export async function runSynthCommand(
   deps?: SynthDeps,
 ): Promise<{ result: SynthResult; findings: Finding[] }> {
   const { stackFile, bundleDir } = deps ?? (await defaultDeps());
-  const [{ parseStackConfig, SECRET_KEYS }, { readStackFile }, { runSynth, PLACEHOLDER_SECRETS }, rules] = await Promise.all([
-    import("../stack/config.js"),
-    import("../stack/stackFile.js"),
-    import("../stack/synth/runSynth.js"),
-    import("../stack/rules/index.js"),
-  ]);
+  const [{ parseStackConfig, SECRET_KEYS }, { readStackFile }, { runSynth, PLACEHOLDER_SECRETS }, rules] =
+    await Promise.all([
+      import("../stack/config.js"),
+      import("../stack/stackFile.js"),
+      import("../stack/synth/runSynth.js"),
+      import("../stack/rules/index.js"),
+    ]);
   const file = stackFile(options.stack, options.env);
   const settings = readStackFile(file);
   if (settings) {
@@ -88,9 +89,12 @@ export function synthCommand(io: ContextIo): Command {
       if (findings.length === 0) context.output.info("AWS rules: no findings.");
       const errors = errorsOf(findings);
       if (this.opts<{ check?: boolean }>().check && errors.length > 0) {
-        throw new CliError(`synth --check: ${errors.length} AWS rule error(s): ${errors.map((e) => e.rule).join(", ")}.`, {
-          hint: errors[0]?.fix,
-        });
+        throw new CliError(
+          `synth --check: ${errors.length} AWS rule error(s): ${errors.map((e) => e.rule).join(", ")}.`,
+          {
+            hint: errors[0]?.fix,
+          },
+        );
       }
     });
 }

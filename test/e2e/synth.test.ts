@@ -52,10 +52,14 @@ describe("bavest-signals synth", { timeout: 90_000 }, () => {
     const topics = document.resources.filter((r) => r.type === "aws:sns/topic:Topic");
     expect(topics.length).toBeGreaterThan(0);
     for (const topic of topics) expect(topic.inputs.kmsMasterKeyId).not.toBe("alias/aws/sns");
-    const mapping = document.resources.find((r) => r.type === "aws:lambda/eventSourceMapping:EventSourceMapping");
+    const mapping = document.resources.find(
+      (r) => r.type === "aws:lambda/eventSourceMapping:EventSourceMapping",
+    );
     expect(JSON.stringify(mapping?.inputs.destinationConfig)).toContain("arn:aws:s3:::");
     expect(document.outputs.failure_bucket_name).toEqual(expect.any(String));
-    expect(document.resources.some((r) => r.inputs.metricName === "DatabaseMemoryUsagePercentage")).toBe(true);
+    expect(document.resources.some((r) => r.inputs.metricName === "DatabaseMemoryUsagePercentage")).toBe(
+      true,
+    );
     expect(run.stdout).not.toContain(PLACEHOLDER_SECRETS.bavestApiKey);
     expect(document.outputs).toMatchObject({
       kinesis_stream_name: "quotes-stream",

@@ -17,7 +17,17 @@ const tokenAt = (at: number) => signIamAuthToken(target, credentials, new Date(a
 
 /** Only the token signed at `at` opens the user now (existing connections stay authenticated). */
 async function acceptOnly(at: number) {
-  await admin.call("ACL", "SETUSER", target.userId, "reset", "on", `>${await tokenAt(at)}`, "~*", "&*", "+@all");
+  await admin.call(
+    "ACL",
+    "SETUSER",
+    target.userId,
+    "reset",
+    "on",
+    `>${await tokenAt(at)}`,
+    "~*",
+    "&*",
+    "+@all",
+  );
 }
 
 async function authCalls(): Promise<number> {
@@ -38,7 +48,14 @@ afterAll(async () => {
 describe("the processing function's IAM-authenticated Redis session", () => {
   it("authenticates with a fresh token, reconnects with a new one before expiry, re-AUTHs before 12 hours", async () => {
     const session = createIamRedisSession(
-      { host: "127.0.0.1", port: server.port, tls: false, connectTimeoutMs: 2_000, commandTimeoutMs: 2_000, iam: target },
+      {
+        host: "127.0.0.1",
+        port: server.port,
+        tls: false,
+        connectTimeoutMs: 2_000,
+        commandTimeoutMs: 2_000,
+        iam: target,
+      },
       { sign: (now) => tokenAt(now.getTime()), now: () => new Date(clock) },
     );
     const start = clock;

@@ -148,7 +148,13 @@ describe("invalid config values and missing tools", () => {
     runCli(args, { env: { BAVEST_SIGNALS_HOME: home, PATH: nodeOnlyPath() }, input });
 
   it.each([
-    ["--schedule", "every-5-min", /schedule.*rate\(N minute/s, /--schedule "rate\(5 minutes\)"/],
+    ["--schedule", "every-5-min", /schedule.*rate\(value unit\)/s, /--schedule "rate\(5 minutes\)"/],
+    [
+      "--schedule",
+      "cron(0 * * * * *)",
+      /schedule.*\? in exactly one of day-of-month.*eventbridge-cron-question-mark/s,
+      /--schedule "rate\(5 minutes\)"/,
+    ],
     ["--shards", "0", /shards.*whole number from 1 to/s, /--shards 1/],
     ["--node-type", "cache.t2.huge", /nodeType.*cache\.t3, cache\.t4g/s, /--node-type cache\.t3\.micro/],
     ["--symbols", "AAPL,NOT A SYMBOL", /symbols.*1-24 characters/s, /--symbols AAPL/],

@@ -80,7 +80,8 @@ export function readRedisSettings(env: Env): RedisSettings {
 function iamSettings(env: Env): Pick<RedisSettings, "iam"> {
   const mode = (env.REDIS_AUTH ?? "").trim().toLowerCase();
   if (mode === "" || mode === "none" || mode === "token") return {};
-  if (mode !== "iam") throw new Error(`Environment variable REDIS_AUTH="${env.REDIS_AUTH}" must be "iam" or unset.`);
+  if (mode !== "iam")
+    throw new Error(`Environment variable REDIS_AUTH="${env.REDIS_AUTH}" must be "iam" or unset.`);
   const required = (name: string) => {
     const value = env[name]?.trim();
     if (!value) throw new Error(`Environment variable ${name} is not set (needed with REDIS_AUTH=iam).`);

@@ -25,7 +25,10 @@ export const IAM_CONNECTION_LIFETIME_SECONDS = 12 * 3600;
 
 /** RFC 3986 encoding, as SigV4 canonicalises query strings. */
 function encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /**
@@ -39,7 +42,12 @@ export async function signIamAuthToken(
   credentials: AwsCredentials,
   now: Date,
 ): Promise<string> {
-  const signer = new SignatureV4({ service: "elasticache", region: target.region, credentials, sha256: Sha256 });
+  const signer = new SignatureV4({
+    service: "elasticache",
+    region: target.region,
+    credentials,
+    sha256: Sha256,
+  });
   const signed = await signer.presign(
     {
       method: "GET",
@@ -66,7 +74,9 @@ export function environmentCredentials(env: NodeJS.ProcessEnv = process.env): ()
   return async () => {
     const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN } = env;
     if (!AWS_ACCESS_KEY_ID || !AWS_SECRET_ACCESS_KEY) {
-      throw new Error("No AWS credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY to sign the Redis IAM token.");
+      throw new Error(
+        "No AWS credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY to sign the Redis IAM token.",
+      );
     }
     return {
       accessKeyId: AWS_ACCESS_KEY_ID,

@@ -1,5 +1,10 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { INGESTION_METRICS, METRICS_NAMESPACE, type MetricsService, PROCESSING_METRICS } from "./metricNames.js";
+import {
+  INGESTION_METRICS,
+  METRICS_NAMESPACE,
+  type MetricsService,
+  PROCESSING_METRICS,
+} from "./metricNames.js";
 
 /** Publishes one set of counts; Powertools Metrics in Lambda, a fake in tests. */
 export type MetricsSink = (counts: Record<string, number>) => void;
@@ -54,7 +59,10 @@ export function withIngestionMetrics<A extends unknown[], R extends IngestionOut
   return async (...args) => {
     try {
       const summary = await handler(...args);
-      publish({ [INGESTION_METRICS.written]: summary.written, [INGESTION_METRICS.failed]: summary.failures.length });
+      publish({
+        [INGESTION_METRICS.written]: summary.written,
+        [INGESTION_METRICS.failed]: summary.failures.length,
+      });
       return summary;
     } catch (error) {
       const summary = (error as { summary?: IngestionOutcome }).summary;

@@ -68,7 +68,12 @@ export class Cache extends pulumi.ComponentResource {
     );
     const users = new aws.elasticache.UserGroup(
       `${name}-users`,
-      { userGroupId: ids.group, engine: "redis", userIds: [disabledDefault.userId, app.userId], tags: args.tags },
+      {
+        userGroupId: ids.group,
+        engine: "redis",
+        userIds: [disabledDefault.userId, app.userId],
+        tags: args.tags,
+      },
       parent,
     );
     const replicated = args.nodeCount > 1;

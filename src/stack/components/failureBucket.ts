@@ -36,7 +36,12 @@ export function createFailureBucket(owner: pulumi.ComponentResource, name: strin
     {
       bucket: bucket.id,
       rules: [
-        { id: "expire-failed-batches", status: "Enabled", filter: {}, expiration: { days: FAILURE_RETENTION_DAYS } },
+        {
+          id: "expire-failed-batches",
+          status: "Enabled",
+          filter: {},
+          expiration: { days: FAILURE_RETENTION_DAYS },
+        },
       ],
     },
     parent,
@@ -70,7 +75,12 @@ export function createFailureBucket(owner: pulumi.ComponentResource, name: strin
  */
 export function failureBucketStatements(bucketArn: pulumi.Input<string>): PolicyStatement[] {
   return [
-    { Sid: "WriteFailedBatches", Effect: "Allow", Action: ["s3:PutObject"], Resource: [pulumi.interpolate`${bucketArn}/*`] },
+    {
+      Sid: "WriteFailedBatches",
+      Effect: "Allow",
+      Action: ["s3:PutObject"],
+      Resource: [pulumi.interpolate`${bucketArn}/*`],
+    },
     { Sid: "ListFailureBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [bucketArn] },
   ];
 }

@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { INGESTION_METRICS, METRICS_NAMESPACE, PROCESSING_METRICS } from "../../lambdas/shared/metricNames.js";
+import {
+  INGESTION_METRICS,
+  METRICS_NAMESPACE,
+  PROCESSING_METRICS,
+} from "../../lambdas/shared/metricNames.js";
 import { createAlarmTopic } from "./alarmTopic.js";
 import { type DashboardRefs, dashboardBody } from "./dashboard.js";
 import type { Tags } from "./iam.js";
@@ -102,13 +106,17 @@ export class Monitoring extends pulumi.ComponentResource {
     });
     for (let node = 1; node <= args.cacheNodeCount; node++) {
       const nodeId = String(node).padStart(3, "0");
-      alarm(`redis-memory-${nodeId}`, `Redis node ${nodeId} uses more than ${MEMORY_LIMIT_PERCENT}% of its memory`, {
-        namespace: "AWS/ElastiCache",
-        metricName: "DatabaseMemoryUsagePercentage",
-        statistic: "Maximum",
-        threshold: MEMORY_LIMIT_PERCENT,
-        dimensions: { CacheClusterId: pulumi.interpolate`${args.cacheReplicationGroupId}-${nodeId}` },
-      });
+      alarm(
+        `redis-memory-${nodeId}`,
+        `Redis node ${nodeId} uses more than ${MEMORY_LIMIT_PERCENT}% of its memory`,
+        {
+          namespace: "AWS/ElastiCache",
+          metricName: "DatabaseMemoryUsagePercentage",
+          statistic: "Maximum",
+          threshold: MEMORY_LIMIT_PERCENT,
+          dimensions: { CacheClusterId: pulumi.interpolate`${args.cacheReplicationGroupId}-${nodeId}` },
+        },
+      );
     }
     return topic.arn;
   }

@@ -60,7 +60,8 @@ export class ProcessingFunction extends pulumi.ComponentResource {
     const failures = createFailureBucket(this, name, args.tags);
     const { fn, policy, logGroupName } = createLambdaFunction(this, name, args, {
       logGroupPrefix: "/aws/lambda/bavest-signals-processing-",
-      roleDescription: "Processing function: own logs, VPC access, read the stream, Redis by IAM, the failure bucket",
+      roleDescription:
+        "Processing function: own logs, VPC access, read the stream, Redis by IAM, the failure bucket",
       functionDescription: "Computes P/E signals from the stream and stores them in Redis",
       statements: [
         VPC_NETWORK_INTERFACE_STATEMENT,

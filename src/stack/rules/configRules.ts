@@ -1,5 +1,5 @@
 import { CACHE_ENGINE, CACHE_ENGINE_VERSION } from "../cacheSettings.js";
-import { CONFIG_FIELDS, type StackConfig } from "../config.js";
+import { CONFIG_FIELDS } from "../config.js";
 import { AWS_DOCS } from "./docs.js";
 import { estimatedEnvironments, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from "./environmentSize.js";
 import { scheduleProblem } from "./schedule.js";
@@ -89,7 +89,9 @@ export const recordAgeRule: Rule = (config) => {
       key: CONFIG_FIELDS.maxRecordAgeSeconds.key,
       rule: "record-age-within-retention",
       message: `maxRecordAgeSeconds ${config.batch.maxRecordAgeSeconds} is longer than the stream keeps records (${config.stream.retentionHours} h = ${retentionSeconds} s): failed records would expire before reaching the failure bucket.`,
-      fix: fix(`--max-record-age-seconds ${Math.min(retentionSeconds, 3600)} (or a longer --stream-retention-hours)`),
+      fix: fix(
+        `--max-record-age-seconds ${Math.min(retentionSeconds, 3600)} (or a longer --stream-retention-hours)`,
+      ),
       docUrl: AWS_DOCS.kinesisOnFailure,
     },
   ];

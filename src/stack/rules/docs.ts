@@ -10,7 +10,8 @@ export const AWS_DOCS = {
   /** Moving a cache from an AUTH token to IAM authentication without interruption. */
   iamMigration: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-to-iam-migration.html",
   /** A user group's UserIds must include a user named `default`. */
-  userGroup: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html",
+  userGroup:
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html",
   /** CloudWatch alarms cannot use alias/aws/sns: a customer managed key must allow cloudwatch.amazonaws.com. */
   alarmSnsKms: "https://repost.aws/knowledge-center/cloudwatch-configure-alarm-sns",
   /** Kinesis on-failure destinations: S3 receives the whole invocation record, SQS and SNS only metadata. */
@@ -27,7 +28,9 @@ export const AWS_DOCS = {
   eventSourceMapping:
     "https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-MaximumRecordAgeInSeconds",
   /** Launching an instance from a Systems Manager parameter (`resolve:ssm:`) instead of an AMI id. */
-  amiFromSsm: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html",
+  amiFromSsm:
+    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html",
   /** DescribeAvailabilityZones filter `opt-in-status`: Availability Zones are `opt-in-not-required`. */
-  availabilityZones: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html",
+  availabilityZones:
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html",
 } as const;

@@ -1,5 +1,5 @@
-import type { StackConfig } from "../config.js";
 import { UsageError } from "../../lib/errors.js";
+import type { StackConfig } from "../config.js";
 import { CONFIG_RULES } from "./configRules.js";
 import type { Finding } from "./types.js";
 
@@ -10,7 +10,10 @@ export type { Finding, Rule } from "./types.js";
 /** Every rule's findings on a stack configuration, errors first. */
 export function runRules(config: StackConfig): Finding[] {
   const findings = CONFIG_RULES.flatMap((rule) => rule(config));
-  return [...findings.filter((f) => f.severity === "error"), ...findings.filter((f) => f.severity === "warning")];
+  return [
+    ...findings.filter((f) => f.severity === "error"),
+    ...findings.filter((f) => f.severity === "warning"),
+  ];
 }
 
 export const errorsOf = (findings: Finding[]): Finding[] => findings.filter((f) => f.severity === "error");
@@ -28,7 +31,8 @@ export function renderFinding(finding: Finding): string {
 export function refuseErrors(findings: Finding[]): Finding[] {
   const [first, ...others] = errorsOf(findings);
   if (first) {
-    const more = others.length > 0 ? ` (and ${others.length} more: ${others.map((f) => f.rule).join(", ")})` : "";
+    const more =
+      others.length > 0 ? ` (and ${others.length} more: ${others.map((f) => f.rule).join(", ")})` : "";
     throw new UsageError(`Config "${first.key}" breaks AWS rule ${first.rule}: ${first.message}${more}`, {
       hint: `${first.fix}  See ${first.docUrl}`,
     });

@@ -89,7 +89,8 @@ const memoryAlarm: ProgramRule = (resources) => {
       severity: "error",
       key: PROGRAM_KEY,
       rule: "redis-memory-alarm",
-      message: "The alarms miss Redis memory (DatabaseMemoryUsagePercentage): a full cache evicts or refuses writes.",
+      message:
+        "The alarms miss Redis memory (DatabaseMemoryUsagePercentage): a full cache evicts or refuses writes.",
       fix: "Add a DatabaseMemoryUsagePercentage alarm on each cache node.",
       docUrl: AWS_DOCS.iamAuth,
     },

@@ -73,7 +73,11 @@ function cronProblem(body: string): ScheduleProblem | undefined {
   }
   for (const [index, spec] of FIELDS.entries()) {
     const problem = fieldProblem(fields[index] ?? "", spec);
-    if (problem) return { rule: "eventbridge-cron-field", message: `cron() ${spec.name} "${fields[index]}": ${problem}` };
+    if (problem)
+      return {
+        rule: "eventbridge-cron-field",
+        message: `cron() ${spec.name} "${fields[index]}": ${problem}`,
+      };
   }
   const [dayOfMonth, dayOfWeek] = [fields[2], fields[4]];
   // "You can't specify the Day-of-month and Day-of-week fields in the same cron expression. If you
@@ -89,7 +93,8 @@ function cronProblem(body: string): ScheduleProblem | undefined {
 
 /** What is wrong with one cron field, or undefined. */
 function fieldProblem(field: string, spec: FieldSpec): string | undefined {
-  if (field === "?") return spec.extra.includes("?") ? undefined : "? is allowed only in day-of-month and day-of-week";
+  if (field === "?")
+    return spec.extra.includes("?") ? undefined : "? is allowed only in day-of-month and day-of-week";
   const items = field.split(",");
   if (spec.name === "day-of-week" && field.includes("#") && items.length > 1) {
     return "an expression with # must be the only one in day-of-week";
@@ -103,17 +108,20 @@ function fieldProblem(field: string, spec: FieldSpec): string | undefined {
 
 function itemProblem(item: string, spec: FieldSpec): string | undefined {
   if (item === "*") return undefined;
-  if (spec.extra.includes("L") && (item === "L" || (spec.name === "day-of-month" && item === "LW"))) return undefined;
+  if (spec.extra.includes("L") && (item === "L" || (spec.name === "day-of-month" && item === "LW")))
+    return undefined;
   const special = /^(\w+)([LW#])(\d*)$/.exec(item);
   if (special && spec.extra.includes(special[2] ?? "")) return specialProblem(special, spec);
   const [range = "", step, ...rest] = item.split("/");
   if (rest.length > 0) return "at most one /";
   if (step !== undefined && (!spec.extra.includes("/") || !/^\d+$/.test(step) || Number(step) < 1)) {
-    return spec.extra.includes("/") ? "the increment after / must be a positive number" : "/ is not allowed here";
+    return spec.extra.includes("/")
+      ? "the increment after / must be a positive number"
+      : "/ is not allowed here";
   }
   if (range === "*") return undefined;
   const bounds = range.split("-");
-  if (bounds.length > 2 || bounds.some((bound) => valueOf(bound, spec) === undefined)) {
+  if (bounds.length > 2 || bounds.some((bound) => fieldValue(bound, spec) === undefined)) {
     return `values must be ${spec.min}-${spec.max}${spec.names ? ` or ${spec.names[0]}-${spec.names.at(-1)}` : ""}`;
   }
   return undefined;
@@ -121,14 +129,14 @@ function itemProblem(item: string, spec: FieldSpec): string | undefined {
 
 function specialProblem(match: RegExpExecArray, spec: FieldSpec): string | undefined {
   const [, value = "", wildcard, after = ""] = match;
-  if (valueOf(value, spec) === undefined) return `values must be ${spec.min}-${spec.max}`;
+  if (fieldValue(value, spec) === undefined) return `values must be ${spec.min}-${spec.max}`;
   if (wildcard === "#") {
     return /^[1-5]$/.test(after) ? undefined : "# needs the week of the month, 1-5 (e.g. 3#2)";
   }
   return after === "" ? undefined : `nothing may follow ${wildcard}`;
 }
 
-function valueOf(text: string, spec: FieldSpec): number | undefined {
+function fieldValue(text: string, spec: FieldSpec): number | undefined {
   const named = spec.names?.indexOf(text.toUpperCase()) ?? -1;
   if (named >= 0) return named + spec.min;
   if (!/^\d+$/.test(text)) return undefined;

@@ -68,7 +68,10 @@ export async function runSynth(options: SynthOptions): Promise<SynthResult> {
         name: resource.name,
         parent: parents.get(`${resource.type}::${resource.name}`),
         inputs: maskSecrets(resource.inputs, known) as Record<string, unknown>,
-        options: resourceOptions.get(`${resource.type}::${resource.name}`) ?? { dependsOn: [], ignoreChanges: [] },
+        options: resourceOptions.get(`${resource.type}::${resource.name}`) ?? {
+          dependsOn: [],
+          ignoreChanges: [],
+        },
       })),
     outputs: maskSecrets(outputs, known) as Record<string, unknown>,
     calls,

@@ -90,7 +90,9 @@ describe("configure without a terminal", () => {
     );
 
     await expect(attempt).rejects.toThrow(/maxRecordAgeSeconds.*record-age-within-retention/);
-    await expect(attempt).rejects.toMatchObject({ hint: expect.stringContaining("--max-record-age-seconds") });
+    await expect(attempt).rejects.toMatchObject({
+      hint: expect.stringContaining("--max-record-age-seconds"),
+    });
   });
 
   it("warns, without refusing, about rule warnings such as an alarm e-mail with alarms off", async () => {
@@ -195,8 +197,6 @@ describe("configure on a terminal", () => {
     expect(engine.config["aws:region"]?.value).toBe("eu-west-1");
     expect(engine.config["bavest-signals:bavestApiKey"]).toEqual({ value: "typed-key", secret: true });
   });
-
-
 });
 
 describe("configure flags", () => {

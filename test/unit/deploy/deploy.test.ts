@@ -58,7 +58,9 @@ describe("deploy", () => {
 
     await runDeploy({ stack: "dev", yes: true, refresh: false }, deps);
 
-    expect(programs).toMatchObject([{ inputs: { secrets: { bavestApiKey: "key-123", legacyRedisAuthToken: true } } }]);
+    expect(programs).toMatchObject([
+      { inputs: { secrets: { bavestApiKey: "key-123", legacyRedisAuthToken: true } } },
+    ]);
   });
 
   it("refuses without --yes when there is no terminal, before touching the stack", async () => {

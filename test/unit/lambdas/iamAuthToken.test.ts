@@ -4,7 +4,10 @@ import { signIamAuthToken } from "../../../src/lambdas/shared/iamAuthToken.js";
 
 // Fixed credentials and clock: the token is deterministic, and checked against a SigV4
 // signature computed here independently, step by step as the SigV4 specification describes.
-const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const credentials = {
+  accessKeyId: "AKIDEXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+};
 const target = { cacheName: "signals-redis-abc1234", userId: "bavest-dev", region: "eu-central-1" };
 const now = new Date("2026-11-30T12:34:56Z");
 
@@ -18,7 +21,14 @@ function expectedSignature(query: URLSearchParams): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join("&");
-  const canonicalRequest = ["GET", "/", canonicalQuery, `host:${target.cacheName}\n`, "host", sha256("")].join("\n");
+  const canonicalRequest = [
+    "GET",
+    "/",
+    canonicalQuery,
+    `host:${target.cacheName}\n`,
+    "host",
+    sha256(""),
+  ].join("\n");
   const scope = `20261130/${target.region}/elasticache/aws4_request`;
   const toSign = ["AWS4-HMAC-SHA256", "20261130T123456Z", scope, sha256(canonicalRequest)].join("\n");
   let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, "20261130");
@@ -43,10 +53,16 @@ describe("the ElastiCache IAM token", () => {
   });
 
   it("carries the session token of temporary credentials and changes with the clock", async () => {
-    const withSession = await signIamAuthToken(target, { ...credentials, sessionToken: "FwoG/session+token=" }, now);
+    const withSession = await signIamAuthToken(
+      target,
+      { ...credentials, sessionToken: "FwoG/session+token=" },
+      now,
+    );
     const later = await signIamAuthToken(target, credentials, new Date(now.getTime() + 60_000));
 
-    expect(new URL(`http://${withSession}`).searchParams.get("X-Amz-Security-Token")).toBe("FwoG/session+token=");
+    expect(new URL(`http://${withSession}`).searchParams.get("X-Amz-Security-Token")).toBe(
+      "FwoG/session+token=",
+    );
     expect(later).not.toBe(await signIamAuthToken(target, credentials, now));
   });
 });

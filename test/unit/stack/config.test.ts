@@ -151,7 +151,9 @@ describe("validators for configure", () => {
     "cron(0 0 3W * ? *)",
     "cron(0 0 ? * 6L *)",
     "cron(0 0 1 JAN,JUL ? 2027)",
-  ])("accepts the documented example %s", (expression) => expect(parseScheduleExpression(expression)).toBe(expression));
+  ])("accepts the documented example %s", (expression) =>
+    expect(parseScheduleExpression(expression)).toBe(expression),
+  );
 
   it("accepts the listed node types and nothing else", () => {
     expect(NODE_TYPES).toContain("cache.t4g.micro");

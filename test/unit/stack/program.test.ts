@@ -52,7 +52,9 @@ describe("the network", () => {
   });
 
   it("places subnets in Availability Zones only, never a Local Zone (finding 11)", () => {
-    const zones = result.calls.filter((call) => call.token === "aws:index/getAvailabilityZones:getAvailabilityZones");
+    const zones = result.calls.filter(
+      (call) => call.token === "aws:index/getAvailabilityZones:getAvailabilityZones",
+    );
     expect(zones).toHaveLength(1);
     expect(zones[0]?.inputs).toMatchObject({
       state: "available",
@@ -94,7 +96,11 @@ describe("encryption", () => {
   it("puts an IAM-enabled user (id = name) and a disabled `default` user in the cache's user group", () => {
     const app = f.one("aws:elasticache/user:User", "signals-iam-user").inputs;
     const disabled = f.one("aws:elasticache/user:User", "signals-default-user").inputs;
-    expect(app).toMatchObject({ userId: "bavest-test", userName: "bavest-test", authenticationMode: { type: "iam" } });
+    expect(app).toMatchObject({
+      userId: "bavest-test",
+      userName: "bavest-test",
+      authenticationMode: { type: "iam" },
+    });
     expect(disabled).toMatchObject({ userName: "default", accessString: expect.stringMatching(/^off /) });
     expect(f.one("aws:elasticache/userGroup:UserGroup", "signals-users").inputs.userIds).toEqual([
       disabled.userId,
@@ -104,15 +110,22 @@ describe("encryption", () => {
 
   it("keeps failed batches in a private, encrypted, TLS-only bucket that expires them (finding 5)", () => {
     expect(f.ofType("aws:sqs/queue:Queue")).toEqual([]);
-    expect(f.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "processing-failures-private").inputs).toMatchObject({
+    expect(
+      f.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "processing-failures-private").inputs,
+    ).toMatchObject({
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    const sse = f.one("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", "processing-failures-sse");
+    const sse = f.one(
+      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+      "processing-failures-sse",
+    );
     expect(JSON.stringify(sse.inputs.rules)).toContain("AES256");
-    const [deny] = statementsOf(f.one("aws:s3/bucketPolicy:BucketPolicy", "processing-failures-tls-only").inputs.policy);
+    const [deny] = statementsOf(
+      f.one("aws:s3/bucketPolicy:BucketPolicy", "processing-failures-tls-only").inputs.policy,
+    );
     expect(deny).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
   });
 });
@@ -133,7 +146,10 @@ describe("the functions", () => {
   });
 
   it("puts no secret in any function's environment, only what signing a Redis IAM token needs", () => {
-    const env = f.input<{ variables: Record<string, string> }>(f.one(FUNCTION, "processing-fn"), "environment");
+    const env = f.input<{ variables: Record<string, string> }>(
+      f.one(FUNCTION, "processing-fn"),
+      "environment",
+    );
     expect(env.variables).toMatchObject({
       REDIS_AUTH: "iam",
       REDIS_USER: "bavest-test",
@@ -142,7 +158,8 @@ describe("the functions", () => {
       REDIS_PORT: "6379",
     });
     expect(env.variables).not.toHaveProperty("REDIS_AUTH_TOKEN");
-    for (const fn of f.ofType(FUNCTION)) expect(JSON.stringify(fn.inputs.environment)).not.toContain("[secret]");
+    for (const fn of f.ofType(FUNCTION))
+      expect(JSON.stringify(fn.inputs.environment)).not.toContain("[secret]");
   });
 
   it("lets the processing role connect to this cache as this user only", () => {
@@ -183,7 +200,9 @@ describe("the functions", () => {
   it("maps the stream to the processing function with bounded, bisecting retries and an S3 failure destination", () => {
     const mapping = f.one("aws:lambda/eventSourceMapping:EventSourceMapping", "processing-stream-mapping");
     const queueArn = "arn:aws:s3:::processing-failures";
-    const statements = statementsOf(f.one("aws:iam/rolePolicy:RolePolicy", "processing-policy").inputs.policy);
+    const statements = statementsOf(
+      f.one("aws:iam/rolePolicy:RolePolicy", "processing-policy").inputs.policy,
+    );
     expect(statements.filter((s) => list(s.Action).some((a) => a.startsWith("s3:")))).toEqual([
       { Sid: "WriteFailedBatches", Effect: "Allow", Action: ["s3:PutObject"], Resource: [`${queueArn}/*`] },
       { Sid: "ListFailureBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [queueArn] },
@@ -324,12 +343,19 @@ describe("the stack as a whole", () => {
   it("encrypts the alarm topic with a key CloudWatch may use, not alias/aws/sns (finding 3)", () => {
     const topic = f.one("aws:sns/topic:Topic", "monitoring-alarms");
     const key = f.one("aws:kms/key:Key", "monitoring-alarms-key");
-    expect(topic.inputs.kmsMasterKeyId).toBe("arn:aws:kms:eu-central-1:123456789012:key/monitoring-alarms-key");
-    const grant = statementsOf(key.inputs.policy).find((s) => s.Sid === "AllowCloudWatchAlarms") as unknown as {
+    expect(topic.inputs.kmsMasterKeyId).toBe(
+      "arn:aws:kms:eu-central-1:123456789012:key/monitoring-alarms-key",
+    );
+    const grant = statementsOf(key.inputs.policy).find(
+      (s) => s.Sid === "AllowCloudWatchAlarms",
+    ) as unknown as {
       Principal: unknown;
       Action: string[];
     };
-    expect(grant).toMatchObject({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey*"] });
+    expect(grant).toMatchObject({
+      Principal: { Service: "cloudwatch.amazonaws.com" },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    });
     expect(key.inputs.enableKeyRotation).toBe(true);
   });
 
