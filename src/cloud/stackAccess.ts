@@ -1,27 +1,54 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
+import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { EngineConfigValue } from "../stack/engine/types.js";
 import { workspaceEngineOpener } from "../stack/workspaceEngine.js";
-import { getStackOutputs } from "./outputs.js";
+import { getStackOutputs, stackRegion } from "./outputs.js";
+import {
+  type RedisCredentialDeps,
+  type RedisCredentialSource,
+  redisCredentialSource,
+} from "./redisCredentials.js";
 import type { ResolverOptions } from "./resolvers.js";
 
-const REDIS_AUTH_TOKEN_KEY = "bavest-signals:redisAuthToken";
-const KEY_PREFIX_KEY = "bavest-signals:keyPrefix";
-const DEFAULT_KEY_PREFIX = "bavest";
-
-/** What reaching a deployed stack's Redis needs: its outputs plus two values of its config. */
+/**
+ * Everything reaching a deployed stack needs, read once: its outputs, its region, its key
+ * prefix and how to sign in to its Redis. inspect, status and tunnel all start from this.
+ */
 export interface StackAccess {
+  stack: string;
   outputs: Record<string, unknown>;
   /** Every config value of the stack, secrets decrypted. */
   config: Record<string, EngineConfigValue>;
-  /** The Redis AUTH token, decrypted from the stack's secret config. */
-  authToken: string | undefined;
+  /** The stack's region: its `region` output, else the AWS default chain's. */
+  region: string | undefined;
   keyPrefix: string;
+  /** Credentials for Redis, fresh on each call (an IAM token, or a legacy AUTH token). */
+  redisCredentials: RedisCredentialSource;
 }
 
-/** Opens the stack once and reads its outputs and the config the tunnel and inspect need. */
+/** A StackAccess from outputs and config already read (tests build one directly). */
+export function stackAccessFrom(
+  stack: string,
+  outputs: Record<string, unknown>,
+  config: Record<string, EngineConfigValue>,
+  env: NodeJS.ProcessEnv,
+  deps: RedisCredentialDeps = {},
+): StackAccess {
+  return {
+    stack,
+    outputs,
+    config,
+    region: stackRegion(outputs, env),
+    keyPrefix: config[CONFIG_FIELDS.keyPrefix.key]?.value || DEFAULT_KEY_PREFIX,
+    redisCredentials: redisCredentialSource(stack, outputs, config, deps),
+  };
+}
+
+/** Opens the stack once and reads its outputs and config. */
 export async function loadStackAccess(
   stack: string,
   env: NodeJS.ProcessEnv,
-  options: ResolverOptions = {},
+  options: ResolverOptions & { credentials?: RedisCredentialDeps } = {},
 ): Promise<StackAccess> {
   const openEngine =
     options.openEngine ??
@@ -40,10 +67,5 @@ export async function loadStackAccess(
     if (options.configOptional) return {} as Record<string, EngineConfigValue>;
     throw error;
   });
-  return {
-    outputs,
-    config,
-    authToken: config[REDIS_AUTH_TOKEN_KEY]?.value,
-    keyPrefix: config[KEY_PREFIX_KEY]?.value || DEFAULT_KEY_PREFIX,
-  };
+  return stackAccessFrom(stack, outputs, config, env, options.credentials);
 }

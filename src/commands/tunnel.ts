@@ -1,27 +1,17 @@
 import { Command } from "commander";
+import type { StackAccess } from "../cloud/stackAccess.js";
+import type { StackTunnel, TunnelApis } from "../cloud/stackRedis.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
-import type { Output } from "../lib/output.js";
-import type { TunnelDeps } from "../tunnel/openTunnel.js";
-import type { TunnelConnection, TunnelTarget } from "../tunnel/types.js";
+import { SECRET_KEYS } from "../stack/configFields.js";
 
-/** Turns a stack name into the tunnel's target (stack outputs plus the AUTH token). */
-export type TunnelTargetResolver = (stack: string, env: NodeJS.ProcessEnv) => Promise<TunnelTarget>;
+/** Turns a stack name into what reaching its Redis needs (outputs, region, credentials). */
+export type StackAccessResolver = (stack: string, env: NodeJS.ProcessEnv) => Promise<StackAccess>;
 
 export interface TunnelCommandDeps {
-  resolveTarget?: TunnelTargetResolver;
+  resolveAccess?: StackAccessResolver;
   /** The AWS side of the tunnel; real SSM and EC2 clients by default. */
-  tunnelDeps?: (target: TunnelTarget, output: Output, env: NodeJS.ProcessEnv) => Promise<TunnelDeps>;
-}
-
-async function awsTunnelDeps(
-  target: TunnelTarget,
-  output: Output,
-  env: NodeJS.ProcessEnv,
-): Promise<TunnelDeps> {
-  const { createAwsTunnelApis } = await import("../tunnel/awsApis.js");
-  const apis = await createAwsTunnelApis(target.region);
-  return { ...apis, output, env };
+  tunnelApis?: TunnelApis;
 }
 
 export interface TunnelInfo {
@@ -31,36 +21,43 @@ export interface TunnelInfo {
   tls: true;
   /** The name to check the certificate against (SNI), the ElastiCache endpoint. */
   servername: string;
-  username: "default";
+  username: string;
   redisCli: string;
-  /** Where the password (the AUTH token) lives; it is never printed. */
-  passwordConfigKey: string;
+  /**
+   * `iam`: the password is a token signed with your own AWS credentials, valid 15 minutes for
+   * new connections (printed in the text output only); `token`: a stack's old AUTH token.
+   */
+  auth: "iam" | "token";
 }
 
 export function tunnelInfo(
   stack: string,
-  connection: TunnelConnection,
-  passwordConfigKey: string,
+  tunnel: Pick<StackTunnel, "connection" | "credentials">,
 ): TunnelInfo {
-  const { port, tls } = connection.redisOptions;
+  const { port, tls } = tunnel.connection.redisOptions;
+  const { username, kind } = tunnel.credentials;
   return {
     stack,
     host: "127.0.0.1",
     port,
     tls: true,
     servername: tls.servername,
-    username: "default",
-    redisCli: `redis-cli -h 127.0.0.1 -p ${port} --tls --sni ${tls.servername} --user default --askpass`,
-    passwordConfigKey,
+    username,
+    redisCli: `redis-cli -h 127.0.0.1 -p ${port} --tls --sni ${tls.servername} --user ${username} --askpass`,
+    auth: kind,
   };
 }
 
-export function renderTunnelInfo(info: TunnelInfo): string {
+export function renderTunnelInfo(info: TunnelInfo, password?: string): string {
+  const passwordLine =
+    info.auth === "iam"
+      ? `  password:     an IAM token for ${info.username}, valid 15 minutes for new connections:\n                ${password ?? ""}`
+      : `  password:     the stack's old AUTH token: pulumi config get ${SECRET_KEYS.redisAuthToken} --stack ${info.stack}`;
   return [
     `Tunnel open: 127.0.0.1:${info.port} -> ${info.servername} (stack "${info.stack}").`,
     `  redis-cli:    ${info.redisCli}`,
-    `  RedisInsight: host 127.0.0.1, port ${info.port}, username default, TLS on, SNI ${info.servername}`,
-    `  password:     the AUTH token: pulumi config get ${info.passwordConfigKey} --stack ${info.stack}`,
+    `  RedisInsight: host 127.0.0.1, port ${info.port}, username ${info.username}, TLS on, SNI ${info.servername}`,
+    passwordLine,
     "Press Ctrl-C to close the tunnel.",
   ].join("\n");
 }
@@ -85,28 +82,29 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
           hint: "Its Redis URL is in: bavest-signals outputs --local",
         });
       }
-      const resolveTarget = deps.resolveTarget ?? (await realTunnelTarget());
-      const target = await resolveTarget(stack, context.env);
-      const { openTunnel } = await import("../tunnel/openTunnel.js");
-      const { REDIS_AUTH_TOKEN_KEY } = await import("../tunnel/target.js");
-      const { tunnelEndError } = await import("../tunnel/errors.js");
-      const tunnelDeps = await (deps.tunnelDeps ?? awsTunnelDeps)(target, context.output, context.env);
+      const resolveAccess = deps.resolveAccess ?? (await realStackAccess());
+      const access = await resolveAccess(stack, context.env);
+      const [{ openStackTunnel }, { tunnelEndError }] = await Promise.all([
+        import("../cloud/stackRedis.js"),
+        import("../tunnel/errors.js"),
+      ]);
       const port = this.opts<{ port?: number }>().port;
-      const connection = await openTunnel(
-        target,
-        { stack, localPort: port, exitOnSignal: false },
-        tunnelDeps,
+      const tunnel = await openStackTunnel(
+        access,
+        { output: context.output, env: context.env, localPort: port },
+        { tunnelApis: deps.tunnelApis },
       );
-      const info = tunnelInfo(stack, connection, REDIS_AUTH_TOKEN_KEY);
-      context.output.result(info, () => renderTunnelInfo(info));
-      const end = await connection.ended;
+      const info = tunnelInfo(stack, tunnel);
+      // The token is the caller's own short-lived credential: shown on a terminal, never in --json.
+      context.output.result(info, () => renderTunnelInfo(info, tunnel.credentials.password));
+      const end = await tunnel.connection.ended;
       const error = tunnelEndError(end, stack);
       if (error) throw error;
     });
 }
 
-/** The stack's bastion, Redis endpoint and AUTH token, read through the Automation API. */
-async function realTunnelTarget(): Promise<TunnelTargetResolver> {
-  const { cloudTunnelTarget } = await import("../cloud/targets.js");
-  return cloudTunnelTarget({ interactive: process.stdin.isTTY === true });
+/** The stack's outputs and Redis credentials, read through the Automation API. */
+async function realStackAccess(): Promise<StackAccessResolver> {
+  const { cloudStackAccess } = await import("../cloud/targets.js");
+  return cloudStackAccess({ interactive: process.stdin.isTTY === true });
 }

@@ -8,7 +8,7 @@ export interface RedisTarget {
   /** For messages: `the local pipeline` or `stack "prod"`. */
   description: string;
   /** Extra connection settings (through a tunnel: TLS with the endpoint's name, the AUTH token). */
-  redisOptions?: { tls?: { servername: string; ca?: string }; password?: string };
+  redisOptions?: { tls?: { servername: string; ca?: string }; username?: string; password?: string };
   /** Releases what reaching Redis needed (a tunnel); absent when nothing was opened. */
   close?: () => Promise<void>;
 }

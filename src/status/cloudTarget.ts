@@ -1,9 +1,8 @@
-import type { Redis } from "ioredis";
-import { stackRegion } from "../cloud/outputs.js";
+import type { StackAccess } from "../cloud/stackAccess.js";
+import { type StackRedisReach, stackRedisSession } from "../cloud/stackRedis.js";
 import { redisKeys } from "../core/redisKeys.js";
 import type { Output } from "../lib/output.js";
-import type { TunnelDeps } from "../tunnel/openTunnel.js";
-import type { TunnelConnection } from "../tunnel/types.js";
+import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { CloudStatusTarget } from "./cloudSource.js";
 import { readRedisFacts } from "./redisFacts.js";
 
@@ -14,89 +13,31 @@ export type ResolveCloudTarget = (
   output: Output,
 ) => Promise<CloudStatusTarget>;
 
-const CONFIG = {
-  schedule: "bavest-signals:schedule",
-  keyPrefix: "bavest-signals:keyPrefix",
-  redisAuthToken: "bavest-signals:redisAuthToken",
-} as const;
-
 /**
- * Redis through a tunnel (bastion, AUTH token from the stack's secret config), opened at the
- * first read and kept for the next ones (`status --watch`), reopened only when it ended.
+ * Redis through the stack's one session (src/cloud/stackRedis.ts: the tunnel, a fresh IAM
+ * token), opened at the first read and kept for the next ones (`status --watch`), reopened
+ * only when it ended or a read failed.
  */
 export function tunnelRedisReader(
-  stack: string,
-  outputs: Record<string, unknown>,
-  config: Record<string, { value: string }>,
+  access: StackAccess,
   output: Output,
   env: NodeJS.ProcessEnv,
-  reach: {
-    tunnelDeps?: (region: string) => Promise<Omit<TunnelDeps, "output" | "env">>;
-    /** Extra certificate authorities to trust (a private CA; ElastiCache's is public). */
-    ca?: string;
-  } = {},
+  reach: StackRedisReach = {},
 ) {
-  const keys = redisKeys(config[CONFIG.keyPrefix]?.value || "bavest");
-  let open: Promise<{ redis: Redis; connection: TunnelConnection }> | undefined;
-  const connect = async () => {
-    const [{ tunnelTargetFromOutputs }, { openTunnel }, { Redis: RedisClient }] = await Promise.all([
-      import("../tunnel/target.js"),
-      import("../tunnel/openTunnel.js"),
-      import("ioredis"),
-    ]);
-    const target = tunnelTargetFromOutputs(stack, outputs, config[CONFIG.redisAuthToken]?.value);
-    // status --watch handles Ctrl-C itself and closes the tunnel through close().
-    const connection = await openTunnel(
-      target,
-      { stack, exitOnSignal: false },
-      { ...(await (reach.tunnelDeps ?? awsTunnelApis)(target.region)), output, env },
-    );
-    // A broken tunnel should fail the read, not retry for ever.
-    const { tls, ...rest } = connection.redisOptions;
-    const redis = new RedisClient({
-      ...rest,
-      tls: { ...tls, ...(reach.ca ? { ca: reach.ca } : {}) },
-      maxRetriesPerRequest: 1,
-    });
-    redis.on("error", (error: Error) => output.debug(`redis: ${error.message}`));
-    void connection.ended.then(() => {
-      redis.disconnect();
-      open = undefined;
-    });
-    return { redis, connection };
-  };
+  const keys = redisKeys(access.keyPrefix);
+  const session = stackRedisSession(access, { output, env }, reach);
   return {
     async read(now: number) {
-      open ??= connect();
-      const pending = open;
       try {
-        return await readRedisFacts((await pending).redis, keys, now);
+        return await readRedisFacts(await session.redis(), keys, now);
       } catch (error) {
         // The next read starts over with a new tunnel.
-        if (open === pending) open = undefined;
-        await pending.then(
-          ({ redis, connection }) => {
-            redis.disconnect();
-            return connection.close();
-          },
-          () => {},
-        );
+        await session.discard();
         throw error;
       }
     },
-    async close() {
-      const current = open;
-      open = undefined;
-      const opened = await current?.catch(() => undefined);
-      opened?.redis.disconnect();
-      await opened?.connection.close();
-    },
+    close: () => session.close(),
   };
-}
-
-async function awsTunnelApis(region: string) {
-  const { createAwsTunnelApis } = await import("../tunnel/awsApis.js");
-  return createAwsTunnelApis(region);
 }
 
 /**
@@ -105,12 +46,13 @@ async function awsTunnelApis(region: string) {
  */
 export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output) => {
   const { loadStackAccess } = await import("../cloud/stackAccess.js");
-  const { outputs, config } = await loadStackAccess(stack, env, {
+  const access = await loadStackAccess(stack, env, {
     interactive: process.stdin.isTTY === true,
     localAlternative: true,
     configOptional: true,
   });
-  const region = stackRegion(outputs, env) ?? "us-east-1";
+  const { outputs, config } = access;
+  const region = access.region ?? "us-east-1";
   const [{ CloudWatchClient }, { CloudWatchLogsClient }, kinesisModule] = await Promise.all([
     import("@aws-sdk/client-cloudwatch"),
     import("@aws-sdk/client-cloudwatch-logs"),
@@ -120,8 +62,8 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
   const logs = new CloudWatchLogsClient({ region });
   const kinesis = new kinesisModule.KinesisClient({ region });
   const streamName = typeof outputs.kinesis_stream_name === "string" ? outputs.kinesis_stream_name : "";
-  const schedule = config[CONFIG.schedule]?.value;
-  const redisReader = tunnelRedisReader(stack, outputs, config, output, env);
+  const schedule = config[CONFIG_FIELDS.schedule.key]?.value;
+  const redisReader = tunnelRedisReader(access, output, env);
   return {
     stack,
     outputs,

@@ -1,13 +1,12 @@
 import type { PluginProcess } from "./plugin.js";
 import type { TunnelConnection, TunnelEnd, TunnelRedisOptions, TunnelTarget } from "./types.js";
 
-/** ioredis options for the local end: TLS checked against the ElastiCache name, AUTH token as password. */
+/** ioredis options for the local end: TLS checked against the ElastiCache name (credentials are added by the caller). */
 export function redisOptionsFor(target: TunnelTarget, localPort: number): TunnelRedisOptions {
   return {
     host: "127.0.0.1",
     port: localPort,
     tls: { servername: target.redisHost },
-    password: target.authToken,
   };
 }
 

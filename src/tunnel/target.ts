@@ -3,8 +3,6 @@ import type { TunnelTarget } from "./types.js";
 
 /** The stack config key that turns the bastion (and so the tunnel) on or off. */
 export const BASTION_CONFIG_KEY = "bavest-signals:bastion";
-/** The secret stack config key holding the Redis AUTH token. */
-export const REDIS_AUTH_TOKEN_KEY = "bavest-signals:redisAuthToken";
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -19,14 +17,10 @@ function port(value: unknown): number | undefined {
 
 /**
  * The tunnel's target from a deployed stack's outputs (`bastion_instance_id`,
- * `redis_primary_endpoint`, `redis_port`, `region`) and its secret AUTH token; each gap becomes
- * an error naming the config key or the command that fills it.
+ * `redis_primary_endpoint`, `redis_port`, `region`); each gap becomes an error naming the
+ * config key or the command that fills it.
  */
-export function tunnelTargetFromOutputs(
-  stack: string,
-  outputs: Record<string, unknown>,
-  authToken: string | undefined,
-): TunnelTarget {
+export function tunnelTargetFromOutputs(stack: string, outputs: Record<string, unknown>): TunnelTarget {
   const redisHost = text(outputs.redis_primary_endpoint);
   const redisPort = port(outputs.redis_port);
   const region = text(outputs.region);
@@ -46,13 +40,5 @@ export function tunnelTargetFromOutputs(
       },
     );
   }
-  if (!text(authToken)) {
-    throw new CliError(
-      `Stack "${stack}" has no Redis AUTH token in its secret config ${REDIS_AUTH_TOKEN_KEY}.`,
-      {
-        hint: `Set it and redeploy. Run: bavest-signals configure --stack ${stack}`,
-      },
-    );
-  }
-  return { bastionInstanceId, redisHost, redisPort, region, authToken: authToken as string };
+  return { bastionInstanceId, redisHost, redisPort, region };
 }

@@ -1,4 +1,4 @@
-/** Where the tunnel goes: the stack outputs and secret it is built from. */
+/** Where the tunnel goes: the stack outputs it is built from (credentials travel separately). */
 export interface TunnelTarget {
   /** EC2 instance id of the bastion (stack output `bastion_instance_id`). */
   bastionInstanceId: string;
@@ -8,8 +8,6 @@ export interface TunnelTarget {
   redisPort: number;
   /** AWS region of the stack (stack output `region`). */
   region: string;
-  /** The Redis AUTH token (secret config `bavest-signals:redisAuthToken`). */
-  authToken: string;
 }
 
 /** Options ready to hand to `new Redis(...)` from ioredis: TLS through the local end of the tunnel. */
@@ -18,7 +16,6 @@ export interface TunnelRedisOptions {
   port: number;
   /** The certificate is checked against the ElastiCache name, not against 127.0.0.1. */
   tls: { servername: string };
-  password: string;
 }
 
 /** How a tunnel ended without `close()` being called first. */

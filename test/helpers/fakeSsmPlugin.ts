@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import type { RedisCredentialDeps } from "../../src/cloud/redisCredentials.js";
+import { type StackAccess, stackAccessFrom } from "../../src/cloud/stackAccess.js";
+import type { StackRedisReach } from "../../src/cloud/stackRedis.js";
 import { createOutput } from "../../src/lib/output.js";
 import type { TunnelDeps } from "../../src/tunnel/openTunnel.js";
 import type { StartSessionRequest, TunnelTarget } from "../../src/tunnel/types.js";
@@ -15,14 +18,38 @@ export const FAKE_SSM_PLUGIN = fileURLToPath(new URL("./fakeSsmPlugin.mjs", impo
 /** An ElastiCache-like name: the TLS certificate is made for it, the bytes go to 127.0.0.1. */
 export const FAKE_ENDPOINT = "master.bavest-dev.abc123.euc1.cache.amazonaws.com";
 
-export function fakeTarget(redisPort: number, authToken: string): TunnelTarget {
+export function fakeTarget(redisPort: number): TunnelTarget {
   return {
     bastionInstanceId: "i-0123456789abcdef0",
     redisHost: FAKE_ENDPOINT,
     redisPort,
     region: "eu-central-1",
-    authToken,
   };
+}
+
+/** A deployed stack's access as loadStackAccess reads it: outputs naming the stand-in, config with a token. */
+export function fakeAccess(
+  redisPort: number,
+  authToken: string | undefined,
+  extra: { outputs?: Record<string, unknown>; credentials?: RedisCredentialDeps } = {},
+): StackAccess {
+  const outputs = {
+    redis_primary_endpoint: FAKE_ENDPOINT,
+    redis_port: redisPort,
+    bastion_instance_id: "i-0123456789abcdef0",
+    region: "eu-central-1",
+    ...extra.outputs,
+  };
+  const config: Record<string, { value: string; secret: boolean }> = authToken
+    ? { "bavest-signals:redisAuthToken": { value: authToken, secret: true } }
+    : {};
+  return stackAccessFrom("dev", outputs, config, {}, extra.credentials);
+}
+
+/** The tunnel's AWS side from a stand-in, as openStackTunnel takes it. */
+export function fakeReach(fake: FakeSsm, ca?: string): StackRedisReach {
+  const { session, plugin, signals, env } = fake.deps;
+  return { tunnelApis: async () => ({ session, plugin, signals, env }), ...(ca ? { ca } : {}) };
 }
 
 export interface FakeSsm {

@@ -8,7 +8,7 @@ import type { Signal } from "../../src/core/signal.js";
 import { createOutput } from "../../src/lib/output.js";
 import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { envelopeFactory } from "../helpers/factories.js";
-import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
+import { FAKE_ENDPOINT, fakeReach, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
 import { isAlive } from "../helpers/ports.js";
 import { FakeEngine } from "../unit/engine/fakeEngine.js";
@@ -63,7 +63,7 @@ describe("inspect --stack through the tunnel", () => {
     const cloud = cloudRedisTarget(
       createOutput({ stderr: streams.stderr, env: {} }),
       { openEngine: async () => engine },
-      { tunnelDeps: async () => fake.deps, ca: cache.ca },
+      fakeReach(fake, cache.ca),
     );
     const program = new Command("bavest-signals")
       .option("--stack <name>")

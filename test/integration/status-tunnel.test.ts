@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tunnelRedisReader } from "../../src/status/cloudTarget.js";
 import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { eventually } from "../helpers/eventually.js";
-import { FAKE_ENDPOINT, fakeSsm } from "../helpers/fakeSsmPlugin.js";
+import { fakeAccess, fakeReach, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { isAlive } from "../helpers/ports.js";
 
 // `status --stack` reads Redis through one tunnel for as long as it runs (`--watch`).
@@ -21,21 +21,12 @@ afterAll(async () => {
 });
 
 function reader(fake: ReturnType<typeof fakeSsm>) {
-  const outputs = {
-    redis_primary_endpoint: FAKE_ENDPOINT,
-    redis_port: cache.server.port,
-    bastion_instance_id: "i-0123456789abcdef0",
-    region: "eu-central-1",
-  };
-  const config = { "bavest-signals:redisAuthToken": { value: TOKEN } };
-  return tunnelRedisReader("prod", outputs, config, fake.deps.output, fake.deps.env ?? {}, {
-    tunnelDeps: async () => ({
-      session: fake.deps.session,
-      plugin: fake.deps.plugin,
-      signals: fake.deps.signals,
-    }),
-    ca: cache.ca,
-  });
+  return tunnelRedisReader(
+    fakeAccess(cache.server.port, TOKEN),
+    fake.deps.output,
+    fake.deps.env ?? {},
+    fakeReach(fake, cache.ca),
+  );
 }
 
 describe("status reading a deployed Redis", () => {

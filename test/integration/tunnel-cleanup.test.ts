@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStackTunnel, stackRedisSession } from "../../src/cloud/stackRedis.js";
 import { CliError, InterruptedError } from "../../src/lib/errors.js";
+import { tunnelEndError } from "../../src/tunnel/errors.js";
 import { openTunnel } from "../../src/tunnel/openTunnel.js";
-import { withTunnel } from "../../src/tunnel/withTunnel.js";
-import { eventually, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
+import { eventually, fakeAccess, fakeReach, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
 import { isAlive } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
@@ -22,10 +23,20 @@ describe("tunnel cleanup", () => {
     const fake = fakeSsm();
     let pluginPid = -1;
 
-    const run = withTunnel(fakeTarget(redis.port, "pw"), { stack: "dev" }, fake.deps, async (tunnel) => {
-      pluginPid = tunnel.pluginPid;
-      throw new Error("inspect failed");
-    });
+    const session = stackRedisSession(
+      fakeAccess(redis.port, "pw"),
+      { output: fake.deps.output, env: fake.deps.env ?? {} },
+      fakeReach(fake),
+    );
+    const run = (async () => {
+      try {
+        await session.redis();
+        pluginPid = fake.pluginPid() ?? -1;
+        throw new Error("inspect failed");
+      } finally {
+        await session.discard();
+      }
+    })();
 
     await expect(run).rejects.toThrow("inspect failed");
     expect(isAlive(pluginPid)).toBe(false);
@@ -36,11 +47,7 @@ describe("tunnel cleanup", () => {
   it("stops a plugin that never opens the port, after the readiness timeout", async () => {
     const fake = fakeSsm({ FAKE_SSM_PLUGIN_MODE: "hang" });
 
-    const opening = openTunnel(
-      fakeTarget(redis.port, "pw"),
-      { stack: "dev", readyTimeoutMs: 600 },
-      fake.deps,
-    );
+    const opening = openTunnel(fakeTarget(redis.port), { stack: "dev", readyTimeoutMs: 600 }, fake.deps);
 
     await expect(opening).rejects.toThrow(/did not open 127\.0\.0\.1:\d+ within 600 ms/);
     const pid = fake.pluginPid() ?? 0;
@@ -53,7 +60,7 @@ describe("tunnel cleanup", () => {
   it("reports what the plugin said when it exits before the port opens", async () => {
     const fake = fakeSsm({ FAKE_SSM_PLUGIN_MODE: "fail" });
 
-    const opening = openTunnel(fakeTarget(redis.port, "pw"), { stack: "dev" }, fake.deps);
+    const opening = openTunnel(fakeTarget(redis.port), { stack: "dev" }, fake.deps);
 
     await expect(opening).rejects.toThrow(CliError);
     await expect(opening).rejects.toThrow(/exited \(code 1\)[\s\S]*TargetNotConnected/);
@@ -63,7 +70,7 @@ describe("tunnel cleanup", () => {
 
   it("closes an open tunnel on SIGINT and reports the signal", async () => {
     const fake = fakeSsm();
-    const tunnel = await openTunnel(fakeTarget(redis.port, "pw"), { stack: "dev" }, fake.deps);
+    const tunnel = await openTunnel(fakeTarget(redis.port), { stack: "dev" }, fake.deps);
 
     fake.signals.emit("SIGINT", "SIGINT");
     const end = await tunnel.ended;
@@ -79,13 +86,16 @@ describe("tunnel cleanup", () => {
     const fake = fakeSsm();
     let pluginPid = -1;
 
-    const run = withTunnel(fakeTarget(redis.port, "pw"), { stack: "dev" }, fake.deps, async (tunnel) => {
-      pluginPid = tunnel.pluginPid;
-      fake.signals.emit("SIGINT", "SIGINT");
-      return new Promise<never>(() => {});
-    });
+    const tunnel = await openStackTunnel(
+      fakeAccess(redis.port, "pw"),
+      { output: fake.deps.output, env: fake.deps.env ?? {} },
+      fakeReach(fake),
+    );
+    pluginPid = tunnel.connection.pluginPid;
+    fake.signals.emit("SIGINT", "SIGINT");
+    const end = await tunnel.connection.ended;
 
-    await expect(run).rejects.toThrow(InterruptedError);
+    expect(tunnelEndError(end, "dev")).toBeInstanceOf(InterruptedError);
     expect(isAlive(pluginPid)).toBe(false);
     expect(fake.terminated).toEqual(["s-1"]);
     fake.remove();
@@ -93,7 +103,7 @@ describe("tunnel cleanup", () => {
 
   it("aborts on SIGINT while waiting for the port, stopping the plugin already started", async () => {
     const fake = fakeSsm({ FAKE_SSM_PLUGIN_MODE: "hang" });
-    const opening = openTunnel(fakeTarget(redis.port, "pw"), { stack: "dev" }, fake.deps);
+    const opening = openTunnel(fakeTarget(redis.port), { stack: "dev" }, fake.deps);
     await eventually(() => fake.pluginPid() !== undefined);
 
     fake.signals.emit("SIGINT", "SIGINT");
@@ -113,7 +123,7 @@ describe("tunnel cleanup", () => {
       const fake = fakeSsm();
       delete fake.deps.signals;
       fake.deps.session.terminateSession = async (id) => { process.stderr.write("terminated " + id + "\\n"); };
-      const tunnel = await openTunnel(fakeTarget(${redis.port}, "pw"), { stack: "dev" }, fake.deps);
+      const tunnel = await openTunnel(fakeTarget(${redis.port}), { stack: "dev" }, fake.deps);
       process.stdout.write(JSON.stringify({ pluginPid: tunnel.pluginPid }) + "\\n");
       setInterval(() => {}, 60_000);
     `;

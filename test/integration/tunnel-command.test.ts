@@ -6,7 +6,7 @@ import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tunnelCommand } from "../../src/commands/tunnel.js";
 import { CliError, InterruptedError } from "../../src/lib/errors.js";
-import { eventually, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
+import { eventually, fakeAccess, fakeReach, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
 import { freePort, isAlive } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
@@ -40,8 +40,8 @@ describe("bavest-signals tunnel", () => {
     const out = streams();
     const port = await freePort();
     const command = tunnelCommand(out.io, {
-      resolveTarget: async () => fakeTarget(redis.port, "pw"),
-      tunnelDeps: async () => fake.deps,
+      resolveAccess: async () => fakeAccess(redis.port, "pw"),
+      tunnelApis: fakeReach(fake).tunnelApis,
     });
 
     const run = program(command).parseAsync(["--json", "--stack", "dev", "tunnel", "--port", String(port)], {

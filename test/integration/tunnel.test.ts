@@ -2,10 +2,10 @@ import { connect as netConnect } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStackTunnel, stackRedisSession } from "../../src/cloud/stackRedis.js";
 import { openTunnel } from "../../src/tunnel/openTunnel.js";
-import { withTunnelRedis } from "../../src/tunnel/tunnelRedis.js";
 import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
-import { FAKE_ENDPOINT, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
+import { FAKE_ENDPOINT, fakeAccess, fakeReach, fakeSsm, fakeTarget } from "../helpers/fakeSsmPlugin.js";
 import { freePort, isAlive } from "../helpers/ports.js";
 import type { RedisServerHandle } from "../helpers/redis.js";
 
@@ -39,19 +39,18 @@ function handshake(port: number, servername: string): Promise<string> {
 describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
   it("runs Redis commands over TLS with the AUTH token, then leaves no plugin behind", async () => {
     const fake = fakeSsm();
-    const target = fakeTarget(redis.port, PASSWORD);
     let pluginPid = -1;
-
-    const reply = await withTunnelRedis(
-      target,
-      { stack: "dev", redisOptions: { tls: { ca: tls.ca } } },
-      fake.deps,
-      async (client) => {
-        pluginPid = fake.pluginPid() ?? -1;
-        await client.set("bavest:latest:AAPL", "{}");
-        return [await client.ping(), await client.get("bavest:latest:AAPL")];
-      },
+    const session = stackRedisSession(
+      fakeAccess(redis.port, PASSWORD),
+      { output: fake.deps.output, env: fake.deps.env ?? {} },
+      fakeReach(fake, tls.ca),
     );
+
+    const client = await session.redis();
+    pluginPid = fake.pluginPid() ?? -1;
+    await client.set("bavest:latest:AAPL", "{}");
+    const reply = [await client.ping(), await client.get("bavest:latest:AAPL")];
+    await session.close();
 
     expect(reply).toEqual(["PONG", "{}"]);
     expect(pluginPid).toBeGreaterThan(0);
@@ -62,7 +61,7 @@ describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
 
   it("passes the plugin the AWS CLI's argument shape and the port-forwarding parameters", async () => {
     const fake = fakeSsm();
-    const tunnel = await openTunnel(fakeTarget(redis.port, PASSWORD), { stack: "dev" }, fake.deps);
+    const tunnel = await openTunnel(fakeTarget(redis.port), { stack: "dev" }, fake.deps);
     await tunnel.close();
 
     const args = fake.pluginArgs() ?? [];
@@ -90,11 +89,7 @@ describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
     const fake = fakeSsm({ FAKE_SSM_PLUGIN_LISTEN_DELAY_MS: "700" });
     const wanted = await freePort();
 
-    const tunnel = await openTunnel(
-      fakeTarget(redis.port, PASSWORD),
-      { stack: "dev", localPort: wanted },
-      fake.deps,
-    );
+    const tunnel = await openTunnel(fakeTarget(redis.port), { stack: "dev", localPort: wanted }, fake.deps);
     const firstTry = await new Promise<string>((resolve) => {
       const socket = netConnect(tunnel.localPort, "127.0.0.1");
       socket.once("connect", () => resolve("connected"));
@@ -109,14 +104,20 @@ describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
 
   it("gives ioredis options whose certificate check uses the ElastiCache name", async () => {
     const fake = fakeSsm();
-    const tunnel = await openTunnel(fakeTarget(redis.port, PASSWORD), { stack: "dev" }, fake.deps);
+    const opened = await openStackTunnel(
+      fakeAccess(redis.port, PASSWORD),
+      { output: fake.deps.output, env: {} },
+      fakeReach(fake),
+    );
+    const tunnel = opened.connection;
 
     const withEndpointName = await handshake(tunnel.localPort, tunnel.redisOptions.tls.servername);
     const withLoopbackName = await handshake(tunnel.localPort, "localhost");
 
-    expect(tunnel.redisOptions).toMatchObject({
+    expect(opened.redisOptions).toMatchObject({
       host: "127.0.0.1",
       port: tunnel.localPort,
+      username: "default",
       password: PASSWORD,
     });
     expect(withEndpointName).toBe("ok");
@@ -127,10 +128,14 @@ describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
 
   it("is refused by Redis without the right AUTH token", async () => {
     const fake = fakeSsm();
-    const tunnel = await openTunnel(fakeTarget(redis.port, "wrong-token"), { stack: "dev" }, fake.deps);
+    const opened = await openStackTunnel(
+      fakeAccess(redis.port, "wrong-token"),
+      { output: fake.deps.output, env: {} },
+      fakeReach(fake, tls.ca),
+    );
+    const tunnel = opened.connection;
     const client = new Redis({
-      ...tunnel.redisOptions,
-      tls: { ...tunnel.redisOptions.tls, ca: tls.ca },
+      ...opened.redisOptions,
       lazyConnect: true,
       retryStrategy: () => null,
     });
@@ -156,7 +161,7 @@ describe("the tunnel against a stand-in plugin and a TLS redis-server", () => {
     };
     fake.deps.bastionWait = { pollIntervalMs: 0 };
 
-    const tunnel = await openTunnel(fakeTarget(redis.port, PASSWORD), { stack: "dev" }, fake.deps);
+    const tunnel = await openTunnel(fakeTarget(redis.port), { stack: "dev" }, fake.deps);
     await tunnel.close();
 
     expect(calls).toEqual(["start i-0123456789abcdef0"]);
