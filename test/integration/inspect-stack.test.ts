@@ -5,6 +5,7 @@ import { inspectCommand } from "../../src/commands/inspect.js";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
+import { signIamAuthToken } from "../../src/lambdas/shared/iamAuthToken.js";
 import { createOutput } from "../../src/lib/output.js";
 import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
 import { envelopeFactory } from "../helpers/factories.js";
@@ -95,5 +96,48 @@ describe("inspect --stack through the tunnel", () => {
     });
 
     await expect(cloud("prod", {})).rejects.toThrow(/bavest-signals:redisAuthToken/);
+  });
+
+  it("signs in as the stack's IAM user with a token signed from the caller's own credentials", async () => {
+    // What ElastiCache does with an IAM user, played by redis-server: the ACL user's password
+    // is exactly the token for this user, cache, region, time and these credentials.
+    const awsCredentials = async () => ({ accessKeyId: "AKIDOPERATOR", secretAccessKey: "operator-secret" });
+    const now = () => new Date("2026-11-30T09:30:00Z");
+    const token = await signIamAuthToken(
+      { cacheName: "signals-redis-abc1234", userId: "bavest-prod", region: "eu-central-1" },
+      await awsCredentials(),
+      now(),
+    );
+    const admin = cache.directClient();
+    await admin.call("ACL", "SETUSER", "bavest-prod", "reset", "on", `>${token}`, "~*", "&*", "+@all");
+    admin.disconnect();
+    const fake = fakeSsm();
+    const streams = memoryStreams();
+    const engine = deployedStack();
+    engine.config = {};
+    engine.stackOutputs = {
+      ...engine.stackOutputs,
+      redis_user: { value: "bavest-prod", secret: false },
+      redis_replication_group_id: { value: "signals-redis-abc1234", secret: false },
+    };
+    const cloud = cloudRedisTarget(
+      createOutput({ stderr: streams.stderr, env: {} }),
+      { openEngine: async () => engine },
+      { ...fakeReach(fake, cache.ca), credentials: { awsCredentials, now } },
+    );
+    const program = new Command("bavest-signals")
+      .option("--stack <name>")
+      .option("--json")
+      .option("--local")
+      .exitOverride();
+    program.addCommand(
+      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
+    );
+
+    await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
+
+    expect(JSON.parse(streams.out())).toEqual({ symbol: "AAPL", latest: signal, history: [signal] });
+    expect(isAlive(fake.pluginPid() ?? 0)).toBe(false);
+    fake.remove();
   });
 });
