@@ -87,7 +87,7 @@ describe("bavest-signals synth", { timeout: 90_000 }, () => {
     const tree = await runCli(["synth"], { env: isolated() });
     expect(tree.code, tree.stderr).toBe(0);
     expect(tree.stdout).toMatch(
-      /├─ bavest-signals:stack:Cache {2}signals\n│ {2}├─ aws:elasticache\/replicationGroup:ReplicationGroup {2}signals-redis/,
+      /├─ bavest-signals:stack:Cache {2}signals\n(│ {2}├─ .*\n)*│ {2}├─ aws:elasticache\/replicationGroup:ReplicationGroup {2}signals-redis/,
     );
     expect(tree.stdout).toContain("redis_primary_endpoint");
 
@@ -98,5 +98,27 @@ describe("bavest-signals synth", { timeout: 90_000 }, () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Config "bavest-signals:nodeType" must be a node type');
     expect(bad.stdout).toBe("");
+  });
+
+  it("synth --check passes the defaults and exits 1 on an AWS rule error, naming the rule", async () => {
+    const clean = await runCli(["synth", "--check", "--json"], { env: isolated() });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stderr).toContain("AWS rules: no findings.");
+
+    // Valid values one by one, but the stream forgets records before the mapping gives up.
+    await writeFile(
+      join(workDir, "Pulumi.gate.yaml"),
+      'config:\n  bavest-signals:maxRecordAgeSeconds: "172800"\n  bavest-signals:alarms: "false"\n  bavest-signals:alarmEmail: ops@example.com\n',
+    );
+    const env = { ...isolated(), BAVEST_SIGNALS_WORK_DIR: workDir };
+    const shown = await runCli(["synth", "--stack", "gate", "--json"], { env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/error: bavest-signals:maxRecordAgeSeconds: .*record-age-within-retention/);
+    expect(shown.stderr).toMatch(/warning: bavest-signals:alarmEmail: .*alarm-email-without-alarms/);
+    const gated = await runCli(["synth", "--stack", "gate", "--check", "--json"], { env });
+    expect(gated.code).toBe(1);
+    expect(gated.stderr).toContain("synth --check: 1 AWS rule error(s): record-age-within-retention.");
+    // The document is still the whole synthesis: the gate adds an exit code, not a new format.
+    expect(Object.keys(JSON.parse(gated.stdout)).sort()).toEqual(["outputs", "resources"]);
   });
 });
