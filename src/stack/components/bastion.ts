@@ -46,7 +46,7 @@ export class Bastion extends pulumi.ComponentResource {
     const instance = new aws.ec2.Instance(
       `${name}-instance`,
       {
-        // EC2 resolves the parameter at launch (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html);
+        // EC2 resolves the parameter at launch (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/finding-an-ami.html#using-systems-manager-parameter-to-find-AMI);
         // the program never reads it, so a new AL2023 image changes nothing here.
         ami: `resolve:ssm:${BASTION_AMI_PARAMETER}`,
         instanceType: "t4g.nano",

@@ -29,7 +29,7 @@ export const AWS_DOCS = {
     "https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html#lambda-CreateEventSourceMapping-request-MaximumRecordAgeInSeconds",
   /** Launching an instance from a Systems Manager parameter (`resolve:ssm:`) instead of an AMI id. */
   amiFromSsm:
-    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html",
+    "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/finding-an-ami.html#using-systems-manager-parameter-to-find-AMI",
   /** DescribeAvailabilityZones filter `opt-in-status`: Availability Zones are `opt-in-not-required`. */
   availabilityZones:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html",
