@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIamAuthToken } from "../../src/lambdas/shared/iamAuthToken.js";
 import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
 import { freePort } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
@@ -64,6 +65,57 @@ describe("the processing bundle", () => {
     expect(JSON.parse(batchLog ?? "{}")).toMatchObject({ processed: 1, rejected: 1, failed: 0 });
     expect(await redis.smembers("bundle:symbols")).toEqual(["AAPL"]);
     expect(await redis.llen("bundle:rejected")).toBe(1);
+  });
+
+  it("signs in as the IAM user with a token from the role's credentials, and publishes EMF metrics in Lambda", async () => {
+    // The bundle signs at its own clock: accept the token of every second of the next minute
+    // (an ACL user may have many passwords), each one signed for exactly this user and cache.
+    const target = { cacheName: "signals-redis-abc1234", userId: "bavest-dev", region: "eu-central-1" };
+    const credentials = {
+      accessKeyId: "AKIDROLE",
+      secretAccessKey: "role-secret",
+      sessionToken: "role-session",
+    };
+    const start = Math.floor(Date.now() / 1000) * 1000;
+    const tokens = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => signIamAuthToken(target, credentials, new Date(start + i * 1000))),
+    );
+    await redis.call(
+      "ACL",
+      "SETUSER",
+      target.userId,
+      "reset",
+      "on",
+      ...tokens.map((t) => `>${t}`),
+      "~*",
+      "&*",
+      "+@all",
+    );
+    const run = await runBundle(
+      {
+        REDIS_HOST: "127.0.0.1",
+        REDIS_PORT: String(server.port),
+        REDIS_AUTH: "iam",
+        REDIS_USER: target.userId,
+        REDIS_CACHE_NAME: target.cacheName,
+        REDIS_KEY_PREFIX: "iam",
+        AWS_REGION: target.region,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_SESSION_TOKEN: credentials.sessionToken,
+        AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+      },
+      kinesisEventFactory([kinesisRecordFactory(envelopeFactory("MSFT"))]),
+    );
+
+    expect(run.stdout, run.stderr).toContain('RESULT {"batchItemFailures":[]}');
+    expect(await redis.smembers("iam:symbols")).toEqual(["MSFT"]);
+    const emf = run.stdout.split("\n").find((line) => line.includes('"_aws"'));
+    expect(JSON.parse(emf ?? "{}")).toMatchObject({
+      service: "processing",
+      RecordsStored: 1,
+      RecordsFailed: 0,
+    });
   });
 
   it("refuses to start without REDIS_HOST and names the variable", async () => {
