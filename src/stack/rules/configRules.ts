@@ -106,7 +106,8 @@ export const iamAuthEngineRule: Rule = () => {
   return [
     {
       severity: "error",
-      key: CONFIG_FIELDS.nodeType.key,
+      // A constant of the program, not a setting: no configure flag changes it.
+      key: "program",
       rule: "elasticache-iam-engine-version",
       message: `IAM authentication needs Redis OSS 7.0+ or Valkey 7.2+; the program uses ${CACHE_ENGINE} ${CACHE_ENGINE_VERSION}.`,
       fix: "Raise CACHE_ENGINE_VERSION in src/stack/cacheSettings.ts.",
