@@ -16,7 +16,7 @@ export function parseRate(value: string | undefined): number | undefined {
   const rate = Number(value);
   if (!Number.isFinite(rate) || rate <= 0) {
     throw new UsageError(`--rate ${value} is not a positive number of records per second.`, {
-      hint: "For example: bavest-signals replay --local fixtures/quotes.jsonl --rate 100",
+      hint: "For example: bavest-signals replay fixtures/sample.json --local --rate 100",
     });
   }
   return rate;

@@ -37,7 +37,7 @@ describe("logs --local against a running dev", () => {
 
     const json = await eventually(
       () => runCli(["logs", "--local", "processing", "--json"], { env: env() }),
-      (run) => batchRecords(run.stdout) === 21,
+      (run) => batchRecords(run.stdout) === 24,
     );
     for (const line of json.stdout.trim().split("\n")) expect(() => JSON.parse(line)).not.toThrow();
     const text = await runCli(["logs", "--local", "processing", "--filter", "Batch processed"], {
@@ -85,7 +85,7 @@ describe("logs --local against a running dev", () => {
     await writeFile(file, `${JSON.stringify(envelope)}\n`);
     await runCli(["replay", "--local", file, "--json"], { env: env() });
 
-    // The followed batch is the only one of a single record (the first test's had 21).
+    // The followed batch is the only one of a single record (the first test's had 24).
     await eventually(
       async () => out,
       (text) => batchSizes(text).includes(1),
