@@ -45,6 +45,12 @@ describe("logs --local against a running dev", () => {
     });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^\S+Z INFO {2}Batch processed {2}records=\d+ processed=\d+ rejected=0/m);
+    // --filter ignores case: what a user types in lower case finds the same lines.
+    const lower = await runCli(["logs", "--local", "processing", "--filter", "batch PROCESSED"], {
+      env: env(),
+    });
+    expect(lower.code).toBe(0);
+    expect(lower.stdout).toBe(text.stdout);
     const none = await runCli(["logs", "--local", "ingestion"], { env: env() });
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain("No log lines since");
