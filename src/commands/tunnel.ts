@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { TunnelDeps } from "../tunnel/openTunnel.js";
 import type { TunnelConnection, TunnelTarget } from "../tunnel/types.js";
 
@@ -77,6 +78,7 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
   return new Command("tunnel")
     .description("open a Session Manager tunnel to the stack's Redis and keep it open until Ctrl-C")
     .option("--port <port>", "local port to listen on (default: any free port)", parsePort)
+    .addOption(workDirOption())
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const { stack } = context.options;
@@ -85,7 +87,8 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
           hint: "Its Redis URL is in: bavest-signals outputs --local",
         });
       }
-      const resolveTarget = deps.resolveTarget ?? (await realTunnelTarget());
+      const { workDir } = this.opts<{ workDir?: string }>();
+      const resolveTarget = deps.resolveTarget ?? (await realTunnelTarget(workDir));
       const target = await resolveTarget(stack, context.env);
       const { openTunnel } = await import("../tunnel/openTunnel.js");
       const { REDIS_AUTH_TOKEN_KEY } = await import("../tunnel/target.js");
@@ -106,7 +109,7 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
 }
 
 /** The stack's bastion, Redis endpoint and AUTH token, read through the Automation API. */
-async function realTunnelTarget(): Promise<TunnelTargetResolver> {
+async function realTunnelTarget(workDir: string | undefined): Promise<TunnelTargetResolver> {
   const { cloudTunnelTarget } = await import("../cloud/targets.js");
-  return cloudTunnelTarget({ interactive: process.stdin.isTTY === true });
+  return cloudTunnelTarget({ interactive: process.stdin.isTTY === true, workDir });
 }
