@@ -58,7 +58,7 @@ describe("status --local against a running dev", () => {
       failedBatches: 0,
     });
     expect(report.processing.deadLetters).toBe(0);
-    expect(report.redis).toMatchObject({ reachable: true, symbols: 7, health: "healthy" });
+    expect(report.redis).toMatchObject({ reachable: true, symbols: 8, health: "healthy" });
     expect(report.stream.shards).toBe(1);
     expect(report.ingestion).toMatchObject({ scheduled: false, health: "healthy" });
     expect(report.health).toBe("healthy");
