@@ -82,6 +82,10 @@ export function configureCommand(io: ContextIo): Command {
   for (const name of CONFIGURE_SETTINGS) {
     command.option(`${flagOf(name)} <value>`, configFlagHelp(name));
   }
+  command.addHelpText(
+    "after",
+    "\nEach setting flag writes bavest-signals:<setting> (--region writes aws:region) into Pulumi.<stack>.yaml;\nthe default applies to a setting never set.",
+  );
   return command.action(async function (this: Command) {
     const context = contextFor(this, io);
     const flags = this.opts<Record<string, string | boolean | undefined>>();
