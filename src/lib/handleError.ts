@@ -34,7 +34,7 @@ type ErrorOutput = Pick<Output, "info" | "verbose"> & Partial<Pick<Output, "json
  * result yet, the error also goes to stdout as an ErrorDocument.
  */
 export function handleError(error: unknown, output: ErrorOutput, resultsBefore = 0): ExitCodeValue {
-  const failure = describe(error, output);
+  const failure = classify(error, output);
   if (failure.document && output.json && output.stdout && resultCount(output.stdout) <= resultsBefore) {
     const { message, hint, exitCode } = failure.document.error;
     const words = (text: string) => rewriteInvocation(text, output.invokedAs);
@@ -46,7 +46,7 @@ export function handleError(error: unknown, output: ErrorOutput, resultsBefore =
   return failure.exitCode;
 }
 
-function describe(
+function classify(
   error: unknown,
   output: Pick<Output, "info" | "verbose">,
 ): { exitCode: ExitCodeValue; document?: ErrorDocument } {
