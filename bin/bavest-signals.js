@@ -10,5 +10,7 @@ if (!existsSync(entry)) {
 // The AWS SDK warns on every Node 20 process that future SDK releases will need Node 22; the
 // versions this package pins support Node 20, so the warning would only be noise on stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, invocationOf } = await import(entry.href);
+// Hints name the commands the way this one was started: npx, node bin/..., or on PATH.
+const invokedAs = invocationOf(process.argv[1], process.env, process.cwd());
+process.exitCode = await main(process.argv.slice(2), { invokedAs });

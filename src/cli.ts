@@ -2,9 +2,13 @@ import { Command } from "commander";
 import { commandRegistrations } from "./commands/index.js";
 import type { ContextIo } from "./lib/context.js";
 import { ExitCode, type ExitCodeValue } from "./lib/errors.js";
+import { examplesHelp } from "./lib/examples.js";
 import { handleError } from "./lib/handleError.js";
-import { createOutput } from "./lib/output.js";
+import { createOutput, resultCount } from "./lib/output.js";
+import { securePrivateFiles } from "./lib/privateFiles.js";
 import { VERSION } from "./lib/version.js";
+
+export { invocationOf } from "./lib/invocation.js";
 
 /** Builds the program: global options, then one registration per command module. */
 export function buildProgram(io: ContextIo = {}): Command {
@@ -17,6 +21,8 @@ export function buildProgram(io: ContextIo = {}): Command {
     .option("-y, --yes", "answer yes to confirmations")
     .option("--verbose", "show debug output and stack traces")
     .option("--no-color", "never use colour or spinners")
+    // Every subcommand's help lists these too (copied to each by copyInheritedSettings below).
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   if (io.stdout || io.stderr) {
@@ -27,22 +33,58 @@ export function buildProgram(io: ContextIo = {}): Command {
   }
   for (const register of commandRegistrations) {
     const command = register(io);
-    // Subcommands share the program's exit override and output streams.
+    // Subcommands share the program's exit override, help settings and output streams.
     command.copyInheritedSettings(program);
+    const examples = examplesHelp(command.name(), io.invokedAs);
+    if (examples) command.addHelpText("after", examples);
     program.addCommand(command);
   }
   return program;
 }
 
+const VALUE_OPTIONS = new Set(["--stack"]);
+
+/**
+ * `nosuchcommand --help` would print the root help and exit 0: without the help flag,
+ * commander reports the unknown command with its suggestion and exit 2, as without --help.
+ */
+export function withoutHelpForUnknownCommand(argv: string[], program: Command): string[] {
+  let candidate: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] as string;
+    if (arg === "--") break;
+    if (arg.startsWith("-")) {
+      if (VALUE_OPTIONS.has(arg)) index += 1;
+      continue;
+    }
+    candidate = arg;
+    break;
+  }
+  if (candidate === undefined || candidate === "help") return argv;
+  const known = program.commands.some(
+    (command) => command.name() === candidate || command.aliases().includes(candidate),
+  );
+  return known ? argv : argv.filter((arg) => arg !== "--help" && arg !== "-h");
+}
+
 /** Runs the CLI and returns the exit code; the caller (bin/) sets it on the process. */
 export async function main(argv: string[], io: ContextIo = {}): Promise<ExitCodeValue> {
   const program = buildProgram(io);
+  const stdout = io.stdout ?? process.stdout;
+  const resultsBefore = resultCount(stdout);
   try {
-    await program.parseAsync(argv, { from: "user" });
+    securePrivateFiles(io.env ?? process.env);
+    await program.parseAsync(withoutHelpForUnknownCommand(argv, program), { from: "user" });
     return ExitCode.ok;
   } catch (error) {
-    const verbose = argv.includes("--verbose");
-    const output = createOutput({ verbose, stderr: io.stderr as never, env: io.env });
-    return handleError(error, output);
+    const output = createOutput({
+      verbose: argv.includes("--verbose"),
+      json: argv.includes("--json"),
+      stdout: stdout as never,
+      stderr: io.stderr as never,
+      env: io.env,
+      invokedAs: io.invokedAs,
+    });
+    return handleError(error, output, resultsBefore);
   }
 }

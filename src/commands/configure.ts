@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import type { ConfigFieldName } from "../stack/configFields.js";
+import { configFlagHelp } from "../stack/configHelp.js";
 import type { ConfigurePrompts } from "../stack/workspaceConfig.js";
 
 /**
@@ -78,11 +79,12 @@ export function configureCommand(io: ContextIo): Command {
       "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
     );
   for (const name of CONFIGURE_SETTINGS) {
-    command.option(
-      `${flagOf(name)} <value>`,
-      `sets ${name === "region" ? "aws:region" : `bavest-signals:${name}`}`,
-    );
+    command.option(`${flagOf(name)} <value>`, configFlagHelp(name));
   }
+  command.addHelpText(
+    "after",
+    "\nEach setting flag writes bavest-signals:<setting> (--region writes aws:region) into Pulumi.<stack>.yaml;\nthe default applies to a setting never set.",
+  );
   return command.action(async function (this: Command) {
     const context = contextFor(this, io);
     const flags = this.opts<Record<string, string | boolean | undefined>>();

@@ -3,6 +3,7 @@ import type { CloudRedisResolver, RedisTargetDeps } from "../inspect/target.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import { workDirOption } from "../lib/workDirOption.js";
 
 /** `--limit`: a whole number of history entries (or rejected records), at least 1. */
 export function parseLimit(value: string | undefined): number {
@@ -23,9 +24,10 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
     .argument("[symbol]", "the symbol to show, e.g. AAPL")
     .option("--limit <n>", "history entries (or rejected records) to show", "20")
     .option("--rejected", "show the quarantined records instead, newest first")
+    .addOption(workDirOption())
     .action(async function (this: Command, symbol: string | undefined) {
       const context = contextFor(this, io);
-      const flags = this.opts<{ limit?: string; rejected?: boolean }>();
+      const flags = this.opts<{ limit?: string; rejected?: boolean; workDir?: string }>();
       const limit = parseLimit(flags.limit);
       const { local, stack } = context.options;
       const [{ resolveRedisTarget }, { connectRedis }, inspect, { redisKeys }] = await Promise.all([
@@ -34,7 +36,8 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
         import("../inspect/run.js"),
         import("../core/redisKeys.js"),
       ]);
-      const cloud = targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context.output));
+      const cloud =
+        targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context.output, flags.workDir));
       const target = await resolveRedisTarget({ local, stack, env: context.env }, { ...targetDeps, cloud });
       try {
         const redis = await connectRedis(target);
@@ -62,7 +65,7 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
 }
 
 /** A deployed stack's Redis through a Session Manager tunnel, loaded only for --stack. */
-async function realCloudRedis(output: Output): Promise<CloudRedisResolver> {
+async function realCloudRedis(output: Output, workDir: string | undefined): Promise<CloudRedisResolver> {
   const { cloudRedisTarget } = await import("../cloud/targets.js");
-  return cloudRedisTarget(output, { interactive: process.stdin.isTTY === true });
+  return cloudRedisTarget(output, { interactive: process.stdin.isTTY === true, workDir });
 }

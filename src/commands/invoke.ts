@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Argument, Command } from "commander";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { UsageError } from "../lib/errors.js";
 
 export function invokeCommand(io: ContextIo): Command {
   return new Command("invoke")
@@ -17,11 +18,21 @@ export function invokeCommand(io: ContextIo): Command {
     .action(async function (this: Command, target: "ingestion" | "processing") {
       const context = contextFor(this, io);
       const flags = this.opts<{ fixture?: string; workDir?: string }>();
+      if (context.options.local) {
+        // `dev` runs both functions itself: there is nothing to invoke by hand locally.
+        throw new UsageError("invoke calls a deployed function; it has no local mode.", {
+          hint: "Locally, `bavest-signals dev` runs both functions: send them records with bavest-signals replay fixtures/sample.json --local, and read their logs with bavest-signals logs --local",
+        });
+      }
       const [{ runInvoke, renderInvoke, functionFailed }, { cloudOutputsResolver }] = await Promise.all([
         import("../invoke/runInvoke.js"),
         import("../cloud/resolvers.js"),
       ]);
-      const getOutputs = cloudOutputsResolver({ workDir: flags.workDir, interactive: isInteractive(io) });
+      const getOutputs = cloudOutputsResolver({
+        workDir: flags.workDir,
+        interactive: isInteractive(io),
+        localAlternative: false,
+      });
       const result = await runInvoke(
         { stack: context.options.stack, target, fixture: flags.fixture },
         {

@@ -27,7 +27,7 @@ export function logsCommand(io: ContextIo, deps: LogsCommandDeps = {}): Command 
     .argument("[function]", "ingestion or processing (default: both)")
     .option("--since <when>", "start this long ago (30s, 10m, 2h, 1d) or at this time (ISO 8601)", "10m")
     .option("-f, --follow", "keep printing new lines until Ctrl-C")
-    .option("--filter <text>", "only lines containing this text")
+    .option("--filter <text>", "only lines containing this text, in any case (error also finds ERROR)")
     .addHelpText(
       "after",
       "\nWith --json the functions' JSON lines are passed through unchanged, one a line.\n" +

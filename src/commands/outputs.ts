@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { LocalPipelineRecord } from "../local/state.js";
 import { stackHasNoOutputs } from "../replay/target.js";
 
@@ -62,17 +63,19 @@ export function renderOutputs(outputs: PipelineOutputs): string {
 export function outputsCommand(io: ContextIo, deps: OutputsDeps = {}): Command {
   return new Command("outputs")
     .description("print where the pipeline's stream, Redis and API are (of --stack, or of --local)")
+    .addOption(workDirOption())
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const { local, stack } = context.options;
-      const cloud = deps.cloud ?? (local ? undefined : await realCloudOutputs());
+      const { workDir } = this.opts<{ workDir?: string }>();
+      const cloud = deps.cloud ?? (local ? undefined : await realCloudOutputs(workDir));
       const outputs = await runOutputs({ local, stack, env: context.env }, { ...deps, cloud });
       context.output.result(outputs, () => renderOutputs(outputs));
     });
 }
 
 /** The deployed-stack reader: the Automation API, loaded only when a stack is asked for. */
-async function realCloudOutputs(): Promise<CloudOutputsResolver> {
+async function realCloudOutputs(workDir: string | undefined): Promise<CloudOutputsResolver> {
   const { cloudOutputsResolver } = await import("../cloud/resolvers.js");
-  return cloudOutputsResolver({ interactive: process.stdin.isTTY === true });
+  return cloudOutputsResolver({ interactive: process.stdin.isTTY === true, workDir });
 }

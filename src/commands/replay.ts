@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
 
 interface ReplayFlags {
@@ -8,6 +9,7 @@ interface ReplayFlags {
   dryRun?: boolean;
   skipInvalid?: boolean;
   from?: string;
+  workDir?: string;
 }
 
 /** `--rate`: records per second, a positive number. */
@@ -16,7 +18,7 @@ export function parseRate(value: string | undefined): number | undefined {
   const rate = Number(value);
   if (!Number.isFinite(rate) || rate <= 0) {
     throw new UsageError(`--rate ${value} is not a positive number of records per second.`, {
-      hint: "For example: bavest-signals replay --local fixtures/quotes.jsonl --rate 100",
+      hint: "For example: bavest-signals replay fixtures/sample.json --local --rate 100",
     });
   }
   return rate;
@@ -57,6 +59,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
     .option("--dry-run", "validate every record and plan the batches, send nothing")
     .option("--skip-invalid", "leave invalid records out (with a warning) instead of stopping")
     .option("--from <index>", "start at this record index (to resume a stopped replay)")
+    .addOption(workDirOption())
     .action(async function (this: Command, source: string) {
       const context = contextFor(this, io);
       const flags = this.opts<ReplayFlags>();
@@ -89,7 +92,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
               { local, stack, env: context.env },
               {
                 ...targetDeps,
-                cloud: targetDeps.cloud ?? (local ? undefined : await realCloudReplayTarget()),
+                cloud: targetDeps.cloud ?? (local ? undefined : await realCloudReplayTarget(flags.workDir)),
               },
             ),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
@@ -103,7 +106,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
 }
 
 /** The deployed stream, its region and shards: the Automation API, loaded only for --stack. */
-async function realCloudReplayTarget(): Promise<CloudReplayResolver> {
+async function realCloudReplayTarget(workDir: string | undefined): Promise<CloudReplayResolver> {
   const { cloudReplayTarget } = await import("../cloud/targets.js");
-  return cloudReplayTarget({ interactive: process.stdin.isTTY === true });
+  return cloudReplayTarget({ interactive: process.stdin.isTTY === true, workDir });
 }

@@ -3,6 +3,7 @@ import type { StackAccess } from "../cloud/stackAccess.js";
 import type { StackTunnel, TunnelApis } from "../cloud/stackRedis.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import { SECRET_KEYS } from "../stack/configFields.js";
 
 /** Turns a stack name into what reaching its Redis needs (outputs, region, credentials). */
@@ -74,6 +75,7 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
   return new Command("tunnel")
     .description("open a Session Manager tunnel to the stack's Redis and keep it open until Ctrl-C")
     .option("--port <port>", "local port to listen on (default: any free port)", parsePort)
+    .addOption(workDirOption())
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const { stack } = context.options;
@@ -82,7 +84,8 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
           hint: "Its Redis URL is in: bavest-signals outputs --local",
         });
       }
-      const resolveAccess = deps.resolveAccess ?? (await realStackAccess());
+      const { workDir } = this.opts<{ workDir?: string }>();
+      const resolveAccess = deps.resolveAccess ?? (await realStackAccess(workDir));
       const access = await resolveAccess(stack, context.env);
       const [{ openStackTunnel }, { tunnelEndError }] = await Promise.all([
         import("../cloud/stackRedis.js"),
@@ -104,7 +107,7 @@ export function tunnelCommand(io: ContextIo, deps: TunnelCommandDeps = {}): Comm
 }
 
 /** The stack's outputs and Redis credentials, read through the Automation API. */
-async function realStackAccess(): Promise<StackAccessResolver> {
+async function realStackAccess(workDir: string | undefined): Promise<StackAccessResolver> {
   const { cloudStackAccess } = await import("../cloud/targets.js");
-  return cloudStackAccess({ interactive: process.stdin.isTTY === true });
+  return cloudStackAccess({ interactive: process.stdin.isTTY === true, workDir });
 }

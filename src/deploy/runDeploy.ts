@@ -3,6 +3,7 @@ import type { Output } from "../lib/output.js";
 import { createStyle } from "../lib/style.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
 import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
+import { validateStackName } from "../stack/workspace.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "./costEstimate.js";
 import type { SignalSource } from "./interrupt.js";
@@ -43,14 +44,23 @@ export function assertCanConfirm(options: {
   stack: string;
   verb: string;
 }): void {
+  // A name the engine would refuse is the first thing to say, before asking for --yes.
+  validateStackName(options.stack);
   if (options.yes || options.interactive) return;
   throw new CliError(
     `Refusing to ${options.verb} stack "${options.stack}" without confirmation: there is no terminal to ask on.`,
     {
-      hint: `Review the changes, then pass --yes: bavest-signals ${options.verb} --stack ${options.stack} --yes`,
+      hint: `${CONFIRM_ADVICE[options.verb] ?? "Then"}, pass --yes: bavest-signals ${options.verb} --stack ${options.stack} --yes`,
     },
   );
 }
+
+/** What to make sure of before answering yes for good, per command. */
+const CONFIRM_ADVICE: Record<string, string> = {
+  deploy: "Review the changes first (bavest-signals synth shows the resources); to deploy without a question",
+  destroy: "Every resource of the stack will be deleted; to go ahead without a question",
+  unlock: "Make sure no other deploy of this stack is running; then, to release the lock",
+};
 
 /** Outputs as plain values, secrets masked. */
 export function plainOutputs(outputs: StackOutputs): Record<string, unknown> {

@@ -30,6 +30,7 @@ export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
 export const SSM_PLUGIN_URL =
   "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html";
 const MIN_NODE_MAJOR = 20;
+const REGION_FIX = "Set AWS_REGION (for example AWS_REGION=eu-central-1) or `aws configure`.";
 
 function nodeCheck(version: string): CheckResult {
   const major = Number.parseInt(version.replace(/^v/, ""), 10);
@@ -74,10 +75,7 @@ function awsChecks(aws: MachineFacts["aws"]): CheckResult[] {
       name: "aws-region",
       ok: aws.region !== null,
       detail: aws.region ? `${aws.region} (from ${aws.regionSource})` : "no region configured",
-      fix:
-        aws.region === null
-          ? "Set AWS_REGION (for example AWS_REGION=eu-central-1) or `aws configure`."
-          : undefined,
+      fix: aws.region === null ? REGION_FIX : undefined,
       neededFor: ["cloud", "tunnel"],
     },
   ];
@@ -88,11 +86,23 @@ function awsChecks(aws: MachineFacts["aws"]): CheckResult[] {
       name: "aws-identity",
       ok,
       detail: "error" in identity ? identity.error : `${identity.arn} (account ${identity.account})`,
-      fix: ok ? undefined : "Refresh the credentials (`aws sso login` or new access keys) and try again.",
+      fix: "error" in identity ? identityFix(identity.error, aws) : undefined,
       neededFor: ["cloud", "tunnel"],
     });
   }
   return checks;
+}
+
+/** The fix for a failed STS call: a missing region and a missing key are not stale credentials. */
+export function identityFix(error: string, aws: MachineFacts["aws"]): string {
+  if (aws.region === null || /region/i.test(error)) return REGION_FIX;
+  if (aws.credentialsSource === null || /could not load credentials|no credentials/i.test(error)) {
+    return "Run `aws configure` (or `aws sso login`), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.";
+  }
+  if (/expired|invalid|signature|security token|not authorized|denied/i.test(error)) {
+    return "Refresh the credentials (`aws sso login` or new access keys) and try again.";
+  }
+  return "Check the network connection to AWS STS and the credentials, then try again.";
 }
 
 /** Judges the facts: one check per prerequisite, each with the fix when it fails. */
@@ -120,4 +130,33 @@ export function evaluateChecks(facts: MachineFacts): CheckResult[] {
 export function relevantChecks(checks: CheckResult[], purposes: Purpose[]): CheckResult[] {
   if (purposes.length === 0) return checks;
   return checks.filter((check) => check.neededFor.some((purpose) => purposes.includes(purpose)));
+}
+
+/** Whether one workflow (local, cloud, tunnel) has everything it needs. */
+export interface WorkflowReadiness {
+  purpose: Purpose;
+  ready: boolean;
+  /** The failed checks it needs. */
+  missing: string[];
+}
+
+/** Readiness of each workflow in `purposes`, judged by the checks each one needs. */
+export function workflowReadiness(checks: CheckResult[], purposes: readonly Purpose[]): WorkflowReadiness[] {
+  return purposes.map((purpose) => {
+    const missing = checks
+      .filter((check) => !check.ok && check.neededFor.includes(purpose))
+      .map((check) => check.name);
+    return { purpose, ready: missing.length === 0, missing };
+  });
+}
+
+/**
+ * Whether doctor succeeds. With `--only`, every workflow asked for must be ready. Without it,
+ * doctor looks at all of them and fails only when none is ready: a user who only runs the
+ * local pipeline is not told they failed because the cloud tools are missing.
+ */
+export function doctorSucceeded(workflows: WorkflowReadiness[], asked: readonly Purpose[]): boolean {
+  return asked.length > 0
+    ? workflows.every((workflow) => workflow.ready)
+    : workflows.some((workflow) => workflow.ready);
 }

@@ -81,6 +81,10 @@ export async function gatherMachineFacts(env: NodeJS.ProcessEnv, online: boolean
     probeBinary("session-manager-plugin", ["--version"]),
     probeAws(env),
   ]);
-  if (online) aws.identity = await probeIdentity(aws.region);
+  if (online) {
+    // STS needs a region and credentials; without them the call could only fail, and say less.
+    if (aws.region === null) aws.identity = { error: "not checked: no AWS region is configured" };
+    else aws.identity = await probeIdentity(aws.region);
+  }
   return { nodeVersion: process.version, redisServer, pulumi, sessionManagerPlugin, aws };
 }

@@ -38,6 +38,8 @@ export interface ContextIo {
   stderr?: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   env?: NodeJS.ProcessEnv;
+  /** How the CLI was started (bin/ works it out): hints are printed in that form. */
+  invokedAs?: string;
 }
 
 export function contextFor(command: Command, io: ContextIo = {}): CommandContext {
@@ -50,6 +52,7 @@ export function contextFor(command: Command, io: ContextIo = {}): CommandContext
     stdout: io.stdout as never,
     stderr: io.stderr as never,
     env,
+    invokedAs: io.invokedAs,
   });
   return { options, output, env };
 }

@@ -1,5 +1,6 @@
 import { CliError, ExitCode, type ExitCodeValue } from "./errors.js";
-import type { Output } from "./output.js";
+import { rewriteInvocation } from "./invocation.js";
+import { type Output, resultCount } from "./output.js";
 
 interface CommanderLikeError {
   code: string;
@@ -17,22 +18,52 @@ function isCommanderError(error: unknown): error is CommanderLikeError {
 }
 
 /**
+ * The document `--json` puts on stdout when a command fails before printing its result, so
+ * that a script always has one JSON document to read (documented in README, "Exit codes").
+ */
+export interface ErrorDocument {
+  error: { message: string; hint: string | null; exitCode: ExitCodeValue };
+}
+
+type ErrorOutput = Pick<Output, "info" | "verbose"> & Partial<Pick<Output, "json" | "stdout" | "invokedAs">>;
+
+/**
  * The one place errors become words and exit codes: known errors print their message and
  * hint, commander's parse errors are usage errors, anything else is "Unexpected error"
- * with the stack only under --verbose.
+ * with the stack only under --verbose. Under --json, when the command has not printed its
+ * result yet, the error also goes to stdout as an ErrorDocument.
  */
-export function handleError(error: unknown, output: Pick<Output, "info" | "verbose">): ExitCodeValue {
+export function handleError(error: unknown, output: ErrorOutput, resultsBefore = 0): ExitCodeValue {
+  const failure = classify(error, output);
+  if (failure.document && output.json && output.stdout && resultCount(output.stdout) <= resultsBefore) {
+    const { message, hint, exitCode } = failure.document.error;
+    const words = (text: string) => rewriteInvocation(text, output.invokedAs);
+    const document: ErrorDocument = {
+      error: { message: words(message), hint: hint === null ? null : words(hint), exitCode },
+    };
+    output.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  }
+  return failure.exitCode;
+}
+
+function classify(
+  error: unknown,
+  output: Pick<Output, "info" | "verbose">,
+): { exitCode: ExitCodeValue; document?: ErrorDocument } {
   if (error instanceof CliError) {
     output.info(`Error: ${error.message}`);
     if (error.hint) output.info(error.hint);
     if (output.verbose && error.cause instanceof Error && error.cause.stack) output.info(error.cause.stack);
-    return error.exitCode;
+    return { exitCode: error.exitCode, document: documentOf(error.message, error.hint, error.exitCode) };
   }
   if (isCommanderError(error)) {
     // commander has already printed its own message (help, version or a parse error).
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
-    if (error.exitCode === 0) return ExitCode.ok;
-    return ExitCode.usage;
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") {
+      return { exitCode: ExitCode.ok };
+    }
+    if (error.exitCode === 0) return { exitCode: ExitCode.ok };
+    const message = error.message.replace(/^error: /, "");
+    return { exitCode: ExitCode.usage, document: documentOf(message, "Run with --help for usage.", 2) };
   }
   const message = error instanceof Error ? error.message : String(error);
   output.info(`Unexpected error: ${message}`);
@@ -41,5 +72,16 @@ export function handleError(error: unknown, output: Pick<Output, "info" | "verbo
   } else {
     output.info("Run again with --verbose to see the stack trace.");
   }
-  return ExitCode.failure;
+  return {
+    exitCode: ExitCode.failure,
+    document: documentOf(
+      `Unexpected error: ${message}`,
+      "Run again with --verbose to see the stack trace.",
+      1,
+    ),
+  };
+}
+
+function documentOf(message: string, hint: string | undefined, exitCode: ExitCodeValue): ErrorDocument {
+  return { error: { message, hint: hint ?? null, exitCode } };
 }

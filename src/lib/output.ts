@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { rewriteInvocation } from "./invocation.js";
 
 /**
  * Where a command's words go. Results go to stdout, everything else (progress, warnings,
@@ -9,6 +10,8 @@ export interface Output {
   readonly verbose: boolean;
   /** Colour and spinners are allowed (a TTY, no NO_COLOR, not CI, no --no-color). */
   readonly fancy: boolean;
+  /** How the CLI was started; hints in text are rewritten to it. */
+  readonly invokedAs?: string;
   /** The command's result: JSON under --json, else the rendered text. */
   result(data: unknown, render: () => string): void;
   /** A line of progress or information, on stderr. */
@@ -26,6 +29,16 @@ export interface OutputOptions {
   stdout?: Writable & { isTTY?: boolean };
   stderr?: Writable & { isTTY?: boolean; columns?: number };
   env?: NodeJS.ProcessEnv;
+  /** How the CLI was started (`npx bavest-signals`, ...): hints are rewritten to it. */
+  invokedAs?: string;
+}
+
+/** How many results each stdout has received, so that an error document is never a second one. */
+const resultsWritten = new WeakMap<object, number>();
+
+/** Results written to `stdout` so far by any Output over it. */
+export function resultCount(stdout: object): number {
+  return resultsWritten.get(stdout) ?? 0;
 }
 
 /** Colour and spinners only on an interactive terminal, never under NO_COLOR or CI. */
@@ -43,19 +56,23 @@ export function createOutput(options: OutputOptions = {}): Output {
   const json = options.json ?? false;
   const verbose = options.verbose ?? false;
   const fancy = isFancy({ color: options.color, isTTY: stderr.isTTY, env });
+  // Text for people names commands the way they started this one; JSON stays as data.
+  const words = (text: string) => rewriteInvocation(text, options.invokedAs);
   return {
     json,
     verbose,
     fancy,
+    invokedAs: options.invokedAs,
     stdout,
     stderr,
     result(data, render) {
-      stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(render()));
+      resultsWritten.set(stdout, resultCount(stdout) + 1);
+      stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(words(render())));
     },
-    info: (line) => stderr.write(ensureNewline(line)),
-    warn: (line) => stderr.write(ensureNewline(`warning: ${line}`)),
+    info: (line) => stderr.write(ensureNewline(words(line))),
+    warn: (line) => stderr.write(ensureNewline(words(`warning: ${line}`))),
     debug: (line) => {
-      if (verbose) stderr.write(ensureNewline(line));
+      if (verbose) stderr.write(ensureNewline(words(line)));
     },
   };
 }

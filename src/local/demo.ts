@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { redisKeys } from "../core/redisKeys.js";
+import type { InspectResult } from "../inspect/run.js";
 import { CliError } from "../lib/errors.js";
 import { localRunDir } from "../lib/paths.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -15,8 +16,8 @@ export interface DemoReport {
   /** Records the trigger finished with (stored, rejected or dead-lettered). */
   completed: number;
   deadLettered: number;
-  /** `inspect --json` without a symbol. */
-  overview: { symbols: string[] };
+  /** `inspect --json` without a symbol: every symbol and its latest Signal (CONTRACTS section 6). */
+  overview: { symbols: string[]; latest: unknown[] };
   /** `inspect <symbol> --json` for the detail symbol. */
   detail: unknown;
   /** Text renderings of the same, for the plain output. */
@@ -55,6 +56,16 @@ export function demoPipelineOptions(env: NodeJS.ProcessEnv) {
   };
 }
 
+/** The overview as data: the tracked symbols and each one's latest Signal, sorted by symbol. */
+function overviewDocument(overview: InspectResult) {
+  const tracked = overview.kind === "symbols" ? overview.tracked : [];
+  const sorted = [...tracked].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return {
+    symbols: sorted.map((entry) => entry.symbol),
+    latest: sorted.flatMap((entry) => (entry.latest === null ? [] : [entry.latest])),
+  };
+}
+
 /** Replays the fixture into a started pipeline, waits for it, and reads the results back. */
 export async function replayAndInspect(
   pipeline: RunningPipeline,
@@ -86,7 +97,7 @@ export async function replayAndInspect(
       sent,
       completed: stats.completed,
       deadLettered: stats.deadLettered,
-      overview: inspectJson(overview) as { symbols: string[] },
+      overview: overviewDocument(overview),
       detail: inspectJson(detail),
       overviewText: renderInspect(overview, options.fancy),
       detailText: renderInspect(detail, options.fancy),

@@ -1,7 +1,9 @@
-import { createWriteStream, existsSync, type WriteStream } from "node:fs";
+import { existsSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { CliError } from "../lib/errors.js";
+import { createRotatingLog } from "../lib/rotatingLog.js";
 import { LAMBDA_WORKER_SOURCE } from "./workerSource.js";
 
 export type LambdaName = "ingestion" | "processing";
@@ -46,7 +48,8 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
       hint: "Run: npm run build",
     });
   }
-  const log = createWriteStream(options.logFile, { flags: "a" });
+  // Size-capped and rotated: a pipeline left running for days never fills the disk.
+  const log = createRotatingLog(options.logFile);
   let current = await startWorker(options, bundlePath, log).catch((error) => {
     log.end();
     throw error;
@@ -74,7 +77,7 @@ interface WorkerHost extends Omit<LambdaHost, "stop"> {
 async function startWorker(
   options: LambdaHostOptions,
   bundlePath: string,
-  log: WriteStream,
+  log: Writable,
 ): Promise<WorkerHost> {
   const worker = new Worker(LAMBDA_WORKER_SOURCE, {
     eval: true,

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { LOCAL_API_KEY, startFakeBavest } from "./fakeBavest.js";
+import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "./fakeBavest.js";
 import { ingestionEnv, scheduledEvent } from "./lambdaEnv.js";
 import { startLambdaHost } from "./lambdaHost.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
@@ -23,7 +23,8 @@ export async function startIngestion(
 ): Promise<RunningIngestion> {
   const fake = options.liveApi ? undefined : await startFakeBavest();
   const apiUrl = options.liveApi?.url ?? fake?.url ?? "";
-  const symbols = options.symbols ?? fake?.symbols ?? [];
+  // The documented default watchlist, the fixture's symbols, also when the live API serves them.
+  const symbols = options.symbols ?? fake?.symbols ?? [...(await baseQuotesFrom(SAMPLE_FIXTURE)).keys()];
   const stopFake = async () => fake?.stop();
   if (options.ingestEveryMs === null) return { apiUrl, symbols, stop: stopFake };
   try {

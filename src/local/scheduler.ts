@@ -12,7 +12,12 @@ export function parseDuration(text: string, flag = "--every", allowZero = false)
   const amount = match ? Number(match[1]) : Number.NaN;
   const unit = UNIT_MS[(match?.[2] ?? "s").toLowerCase()] ?? 1_000;
   const ms = Math.round(amount * unit);
-  if (!Number.isFinite(ms) || ms < 0 || (ms === 0 && !allowZero)) {
+  if (ms === 0 && !allowZero) {
+    throw new UsageError(`${flag} "${text}" must be longer than 0.`, {
+      hint: `Use a number with a unit: ${flag} 10s, 5m or 1h${flag === "--every" ? "; to not ingest at all: --no-ingest" : ""}.`,
+    });
+  }
+  if (!Number.isFinite(ms) || ms < 0) {
     throw new UsageError(`${flag} "${text}" is not a duration.`, {
       hint: `Use a number with a unit: ${flag} 10s, 5m or 1h.`,
     });

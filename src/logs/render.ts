@@ -80,7 +80,7 @@ export function renderLogEntry(entry: LogEntry, style: ChalkInstance, withSource
   return `${prefix}${style.dim(time)} ${paintLevel(level, style)} ${style.bold(message)}${rest.length ? `  ${rest.join(" ")}` : ""}`;
 }
 
-/** `--filter`: a plain, case-sensitive substring of the raw line. */
+/** `--filter`: a plain substring of the raw line, in any case (`error` finds `ERROR`). */
 export function matchesFilter(entry: LogEntry, filter: string | undefined): boolean {
-  return filter === undefined || filter === "" || entry.text.includes(filter);
+  return filter === undefined || filter === "" || entry.text.toLowerCase().includes(filter.toLowerCase());
 }

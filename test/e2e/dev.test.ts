@@ -24,7 +24,7 @@ afterAll(() => dev?.stop("SIGKILL"));
 describe("bavest-signals dev, end to end", () => {
   it("processes a replayed fixture into the Signals of the P/E rules", async () => {
     const replay = await cliJson(["replay", "--local", FIXTURE]);
-    expect(replay.json).toMatchObject({ records: 21, sent: 21, failed: 0 });
+    expect(replay.json).toMatchObject({ records: 24, sent: 24, failed: 0 });
     const aapl = (
       await eventually(
         () => cliJson(["inspect", "--local", "AAPL"]),

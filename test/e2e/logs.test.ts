@@ -37,7 +37,7 @@ describe("logs --local against a running dev", () => {
 
     const json = await eventually(
       () => runCli(["logs", "--local", "processing", "--json"], { env: env() }),
-      (run) => batchRecords(run.stdout) === 21,
+      (run) => batchRecords(run.stdout) === 24,
     );
     for (const line of json.stdout.trim().split("\n")) expect(() => JSON.parse(line)).not.toThrow();
     const text = await runCli(["logs", "--local", "processing", "--filter", "Batch processed"], {
@@ -45,6 +45,12 @@ describe("logs --local against a running dev", () => {
     });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^\S+Z INFO {2}Batch processed {2}records=\d+ processed=\d+ rejected=0/m);
+    // --filter ignores case: what a user types in lower case finds the same lines.
+    const lower = await runCli(["logs", "--local", "processing", "--filter", "batch PROCESSED"], {
+      env: env(),
+    });
+    expect(lower.code).toBe(0);
+    expect(lower.stdout).toBe(text.stdout);
     const none = await runCli(["logs", "--local", "ingestion"], { env: env() });
     expect(none.stdout).toBe("");
     expect(none.stderr).toContain("No log lines since");
@@ -85,7 +91,7 @@ describe("logs --local against a running dev", () => {
     await writeFile(file, `${JSON.stringify(envelope)}\n`);
     await runCli(["replay", "--local", file, "--json"], { env: env() });
 
-    // The followed batch is the only one of a single record (the first test's had 21).
+    // The followed batch is the only one of a single record (the first test's had 24).
     await eventually(
       async () => out,
       (text) => batchSizes(text).includes(1),

@@ -46,7 +46,11 @@ describe("replay, inspect and outputs against dev", () => {
   it("sends nothing from a file with a bad record, and says which line", async () => {
     const run = await cliJson(["replay", "--local", fixture("wrong-types.jsonl")]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe("");
+    // Under --json the failure is the one document on stdout, naming the lines as stderr does.
+    expect((run.json as { error: { message: string; exitCode: number } }).error).toMatchObject({
+      message: expect.stringContaining("line 3: quote of SAP is missing or not an object"),
+      exitCode: 1,
+    });
     expect(run.stderr).toContain("line 3: quote of SAP is missing or not an object");
     expect(run.stderr).toContain("line 4: symbol 42 is not 1-24 characters");
     expect((await cliJson(["inspect", "--local"])).json).toEqual({ symbols: [] });

@@ -35,7 +35,7 @@ describe("status --local against a running dev", () => {
     const replay = await runCli(["replay", "--local", FIXTURE, "--json"], {
       env: { BAVEST_SIGNALS_HOME: home },
     });
-    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 21, failed: 0 });
+    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 24, failed: 0 });
     const client = await createLocalKinesisClient(dev.record.kinesis_endpoint);
     await client.send(
       new PutRecordsCommand({
@@ -48,17 +48,17 @@ describe("status --local against a running dev", () => {
     );
     client.destroy();
 
-    const report = await eventually(status, (r) => r.stream.windows["5m"].out === 23, STATUS_POLLING);
+    const report = await eventually(status, (r) => r.stream.windows["5m"].out === 26, STATUS_POLLING);
 
-    expect(report.stream.windows["5m"]).toEqual({ in: 23, out: 23 });
+    expect(report.stream.windows["5m"]).toEqual({ in: 26, out: 26 });
     expect(report.processing.windows["5m"]).toMatchObject({
-      stored: 21,
+      stored: 24,
       rejected: 2,
       failed: 0,
       failedBatches: 0,
     });
     expect(report.processing.deadLetters).toBe(0);
-    expect(report.redis).toMatchObject({ reachable: true, symbols: 7, health: "healthy" });
+    expect(report.redis).toMatchObject({ reachable: true, symbols: 8, health: "healthy" });
     expect(report.stream.shards).toBe(1);
     expect(report.ingestion).toMatchObject({ scheduled: false, health: "healthy" });
     expect(report.health).toBe("healthy");
@@ -86,9 +86,9 @@ describe("status --local against a running dev", () => {
       ...STATUS_POLLING,
       timeoutMs: 30_000,
     });
-    expect(failed.processing.windows["5m"]).toMatchObject({ stored: 21, rejected: 2, failed: 3 });
+    expect(failed.processing.windows["5m"]).toMatchObject({ stored: 24, rejected: 2, failed: 3 });
     expect(failed.processing.windows["5m"].failedBatches).toBeGreaterThanOrEqual(1);
-    expect(failed.stream.windows["5m"]).toEqual({ in: 26, out: 26 });
+    expect(failed.stream.windows["5m"]).toEqual({ in: 29, out: 29 });
     expect(failed.processing.health).toBe("degraded");
     expect(failed.health).toBe("degraded");
 

@@ -1,7 +1,36 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../bin/bavest-signals.js", import.meta.url));
+
+/** How a test starts the CLI: by name on PATH (the default, as after `npm link`), node bin/..., or npx. */
+export type StartedVia = "path" | "node" | "npx";
+
+let pathShimDir: string | undefined;
+
+/** A folder holding a `bavest-signals` symlink to the bin, as `npm link` makes one. */
+function shimDir(): string {
+  if (!pathShimDir) {
+    pathShimDir = mkdtempSync(join(tmpdir(), "bavest-bin-"));
+    symlinkSync(BIN, join(pathShimDir, "bavest-signals"));
+  }
+  return pathShimDir;
+}
+
+function startCommand(via: StartedVia, env: NodeJS.ProcessEnv): { script: string; env: NodeJS.ProcessEnv } {
+  // Whatever ran the tests (npx vitest, npm test) must not decide how the CLI thinks it was started.
+  const clean = { ...env, npm_command: "", npm_lifecycle_event: "" };
+  if (via === "node") return { script: BIN, env: clean };
+  if (via === "npx") return { script: BIN, env: { ...clean, npm_command: "exec" } };
+  const dir = shimDir();
+  return {
+    script: join(dir, "bavest-signals"),
+    env: { ...clean, PATH: [dir, env.PATH ?? ""].filter(Boolean).join(delimiter) },
+  };
+}
 
 export interface CliRun {
   code: number | null;
@@ -13,16 +42,24 @@ export interface CliRun {
 /** Runs the built CLI as a child process (run `npm run build` first; `npm test` does). */
 export async function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    timeoutMs?: number;
+    via?: StartedVia;
+    cwd?: string;
+  } = {},
 ): Promise<CliRun> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: {
-      ...process.env,
-      NO_COLOR: "1",
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-      ...options.env,
-    },
+  const start = startCommand(options.via ?? "path", {
+    ...process.env,
+    NO_COLOR: "1",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...options.env,
+  });
+  const child = spawn(process.execPath, [start.script, ...args], {
+    env: start.env,
     stdio: ["pipe", "pipe", "pipe"],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = "";
   let stderr = "";

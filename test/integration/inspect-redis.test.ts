@@ -124,7 +124,11 @@ describe("inspect --local against redis-server", () => {
   it("exits 1 for an unknown symbol, listing the tracked ones", async () => {
     const run = await runInHome(["inspect", "--local", "--json", "TSLA"]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe("");
+    // Under --json the failure is the one document on stdout.
+    expect(JSON.parse(run.stdout).error).toMatchObject({
+      message: "No signals for TSLA. Tracked symbols: AAPL, MSFT.",
+      exitCode: 1,
+    });
     expect(run.stderr).toContain("No signals for TSLA. Tracked symbols: AAPL, MSFT.");
   });
 

@@ -1,4 +1,6 @@
-import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { mapEngineError } from "./errors.js";
 import {
@@ -38,14 +40,22 @@ export async function openAutomationEngine(
   await mkdir(options.workDir, { recursive: true });
   const { LocalWorkspace } = await import("@pulumi/pulumi/automation/index.js");
   const args = { stackName, projectName: PROJECT_NAME, program: placeholderProgram };
+  // An existing Pulumi.yaml is the user's (it may be committed, with comments): never rewritten.
+  // A new one is written only for a stack that then opens; a failed command leaves none behind.
+  const projectFile = join(options.workDir, "Pulumi.yaml");
+  const newProjectFile = !existsSync(projectFile);
   const workspaceOptions = {
     workDir: options.workDir,
     envVars: options.envVars,
-    projectSettings: {
-      name: PROJECT_NAME,
-      runtime: "nodejs" as const,
-      description: "The Bavest P/E signals pipeline (Kinesis, Lambda, ElastiCache).",
-    },
+    ...(newProjectFile
+      ? {
+          projectSettings: {
+            name: PROJECT_NAME,
+            runtime: "nodejs" as const,
+            description: "The Bavest P/E signals pipeline (Kinesis, Lambda, ElastiCache).",
+          },
+        }
+      : {}),
   };
   let stack: Stack;
   try {
@@ -54,6 +64,7 @@ export async function openAutomationEngine(
         ? await LocalWorkspace.selectStack(args, workspaceOptions)
         : await LocalWorkspace.createOrSelectStack(args, workspaceOptions);
   } catch (error) {
+    if (newProjectFile) await rm(projectFile, { force: true });
     throw mapEngineError(error, stackName, "Opening the stack");
   }
   return wrapStack(stack, options.workDir);

@@ -54,3 +54,48 @@ describe("handleError", () => {
     expect(handleError(help, output)).toBe(ExitCode.ok);
   });
 });
+
+describe("handleError under --json", () => {
+  it("prints the error document on stdout, in the form the CLI was started", async () => {
+    const { createOutput } = await import("../../../src/lib/output.js");
+    const { memoryStreams } = await import("../../helpers/memoryStreams.js");
+    const { stdout, stderr, out, err } = memoryStreams();
+    const output = createOutput({ json: true, stdout, stderr, env: {}, invokedAs: "npx bavest-signals" });
+    const code = handleError(
+      new CliError("No local pipeline is running.", { hint: "Start one: bavest-signals dev" }),
+      output,
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(out())).toEqual({
+      error: {
+        message: "No local pipeline is running.",
+        hint: "Start one: npx bavest-signals dev",
+        exitCode: 1,
+      },
+    });
+    expect(err()).toContain("Start one: npx bavest-signals dev");
+  });
+
+  it("adds nothing to stdout when the command already printed its result there", async () => {
+    const { createOutput } = await import("../../../src/lib/output.js");
+    const { memoryStreams } = await import("../../helpers/memoryStreams.js");
+    const { stdout, stderr, out } = memoryStreams();
+    const output = createOutput({ json: true, stdout, stderr, env: {} });
+    output.result({ ok: false }, () => "");
+    handleError(new CliError("Missing prerequisites: pulumi."), output, 0);
+    expect(JSON.parse(out())).toEqual({ ok: false });
+  });
+
+  it("gives commander's usage errors a document with exit code 2", async () => {
+    const { createOutput } = await import("../../../src/lib/output.js");
+    const { memoryStreams } = await import("../../helpers/memoryStreams.js");
+    const { stdout, stderr, out } = memoryStreams();
+    const output = createOutput({ json: true, stdout, stderr, env: {} });
+    const parseError = Object.assign(new Error("error: unknown option '--bogus'"), {
+      code: "commander.unknownOption",
+      exitCode: 1,
+    });
+    expect(handleError(parseError, output)).toBe(2);
+    expect(JSON.parse(out()).error).toMatchObject({ message: "unknown option '--bogus'", exitCode: 2 });
+  });
+});

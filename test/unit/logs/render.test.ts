@@ -54,6 +54,13 @@ describe("log line rendering", () => {
     expect(matchesFilter(entry, "Batch processed")).toBe(false);
     expect(matchesFilter(entry, undefined)).toBe(true);
   });
+
+  it("filters without regard to case", () => {
+    const entry = parseLogLine("processing", REJECTED);
+    expect(matchesFilter(entry, "REJECTED")).toBe(true);
+    expect(matchesFilter(entry, "ReJeCtEd")).toBe(true);
+    expect(matchesFilter(entry, "batch processed")).toBe(false);
+  });
 });
 
 describe("--since", () => {
