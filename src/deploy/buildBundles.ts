@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CliError } from "../lib/errors.js";
 import { defaultBundleDir, missingBundles } from "../stack/bundles.js";
+import { makeWorldReadable } from "./bundlePermissions.js";
 
 /**
  * Builds the Lambda bundles with the project's own build (scripts/build.mjs) so a deploy
@@ -21,6 +22,7 @@ export async function buildLambdaBundles(bundleDir: string = defaultBundleDir())
       hint: "Build them: npm run build",
     });
   }
+  makeWorldReadable(bundleDir);
   return bundleDir;
 }
 

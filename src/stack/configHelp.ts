@@ -31,7 +31,7 @@ export const CONFIG_HELP: Record<ConfigFieldName, ConfigFieldHelp> = {
   region: {
     meaning: "the AWS region to deploy to (aws:region)",
     allowed: "an AWS region name",
-    default: "us-east-1",
+    default: "eu-central-1",
   },
   schedule: {
     meaning: "how often ingestion runs (an EventBridge schedule)",
