@@ -63,7 +63,11 @@ function unknownSymbol(symbol: string, tracked: string[], targetFlag: string): C
 /** The `--json` document for a result. */
 export function inspectJson(result: InspectResult): unknown {
   if (result.kind === "rejected") return { rejected: result.rejected };
-  if (result.kind === "symbols") return { symbols: result.tracked.map((entry) => entry.symbol) };
+  if (result.kind === "symbols") {
+    // Both sorted by symbol (readTrackedSymbols sorts); a symbol whose latest key is gone has no Signal.
+    const latest = result.tracked.flatMap((entry) => (entry.latest ? [entry.latest] : []));
+    return { symbols: result.tracked.map((entry) => entry.symbol), latest };
+  }
   return result.view;
 }
 

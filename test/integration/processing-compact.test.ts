@@ -46,7 +46,9 @@ describe("compact history", () => {
     );
     const latest = JSON.parse((await redis.get("bavest:latest:AAPL")) ?? "null");
     expect(latest).toMatchObject({ ...stored, peRatio: null, eps: null });
-    expect(Object.keys(latest)).toEqual(expect.arrayContaining(["ingestedAt", "processedAt", "sequenceNumber"]));
+    expect(Object.keys(latest)).toEqual(
+      expect.arrayContaining(["ingestedAt", "processedAt", "sequenceNumber"]),
+    );
   });
 
   it("recognises a replay of an observation stored in the full form of earlier versions", async () => {
