@@ -56,10 +56,17 @@ export function cloudRedisTarget(
       url: `redis://${host}:${port}`,
       redisOptions: { tls: { ...tls, ...(deps.ca ? { ca: deps.ca } : {}) }, password },
       prefix: access.keyPrefix,
+      ...retentionOf(access.config),
       description: `stack "${stack}" (through the tunnel to ${target.redisHost})`,
       close: () => connection.close(),
     };
   };
+}
+
+/** The stack's history retention (`historyRetentionDays`), for `replay --wait`'s stale count. */
+function retentionOf(config: Record<string, { value: string } | undefined>): { retentionSeconds?: number } {
+  const days = Number(config["bavest-signals:historyRetentionDays"]?.value);
+  return Number.isFinite(days) && days > 0 ? { retentionSeconds: days * 86_400 } : {};
 }
 
 /** What `cloudRedisTarget` reaches AWS with; real SSM and EC2 clients unless handed in. */

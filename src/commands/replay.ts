@@ -2,12 +2,15 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
+import type { WaitLinkDeps } from "../replay/waitLink.js";
 
 interface ReplayFlags {
   rate?: string;
   dryRun?: boolean;
   skipInvalid?: boolean;
   from?: string;
+  wait?: boolean;
+  waitTimeout?: string;
 }
 
 /** `--rate`: records per second, a positive number. */
@@ -33,6 +36,12 @@ export function parseFrom(value: string | undefined): number {
   return Number(value);
 }
 
+/** `--wait-timeout`: a duration such as 30s or 5m. */
+async function parseWaitTimeout(value: string | undefined): Promise<number> {
+  const { parseDuration } = await import("../local/scheduler.js");
+  return parseDuration(value ?? "60s", "--wait-timeout");
+}
+
 /** The command that resumes a stopped replay at `from`, with the same target and flags. */
 export function resumeCommand(
   source: string,
@@ -47,7 +56,7 @@ export function resumeCommand(
   };
 }
 
-export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}): Command {
+export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & WaitLinkDeps = {}): Command {
   return new Command("replay")
     .description(
       "send recorded quotes (a JSON array, JSON Lines or a Kinesis event; - for stdin) into the stream",
@@ -57,6 +66,11 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
     .option("--dry-run", "validate every record and plan the batches, send nothing")
     .option("--skip-invalid", "leave invalid records out (with a warning) instead of stopping")
     .option("--from <index>", "start at this record index (to resume a stopped replay)")
+    .option(
+      "--wait",
+      "after sending, wait until the pipeline has processed the records and report what it did",
+    )
+    .option("--wait-timeout <duration>", "with --wait: stop waiting after this long (e.g. 30s, 5m)", "60s")
     .action(async function (this: Command, source: string) {
       const context = contextFor(this, io);
       const flags = this.opts<ReplayFlags>();
@@ -66,6 +80,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
         from: parseFrom(flags.from),
         dryRun: flags.dryRun === true,
         skipInvalid: flags.skipInvalid === true,
+        ...(flags.wait === true ? { wait: { timeoutMs: await parseWaitTimeout(flags.waitTimeout) } } : {}),
       };
       const [{ runReplay }, { resolveReplayTarget }, { createKinesisBatchSender }, summary] =
         await Promise.all([
@@ -93,12 +108,19 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
               },
             ),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
+          openWaitLink: async () => {
+            const { openWaitLink } = await import("../replay/waitLink.js");
+            return openWaitLink({ local, stack, env: context.env, output: context.output }, targetDeps);
+          },
         },
       ).finally(() => process.off("SIGINT", onInterrupt));
-      context.output.result(result.summary, () => summary.renderReplaySummary(result, options.dryRun));
+      context.output.result({ ...result.summary, ...result.processed }, () =>
+        summary.renderReplaySummary(result, options.dryRun),
+      );
       if (result.report) {
         throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
       }
+      if (result.processed && result.processed.stored === 0) throw summary.nothingStoredError(result);
     });
 }
 
