@@ -104,7 +104,7 @@ export async function sendBatches(
     acknowledged: acknowledged.map((entry) => entry.index).sort((a, b) => a - b),
     unacknowledged,
     batches: started,
-    sequenceNumbers,
+    ...(sequenceNumbers.size > 0 ? { sequenceNumbers } : {}),
     ...(error !== undefined ? { error } : {}),
     ...(options.stop?.aborted && notSent.size > 0 ? { interrupted: true } : {}),
   };
