@@ -67,7 +67,10 @@ async function modelBytesPerObservation(): Promise<number | undefined> {
 export async function benchMemory(options: { quick: boolean }): Promise<BenchRow[]> {
   const observations = options.quick ? 10_000 : 20_000;
   const bytes = Math.round(await measureBytesPerObservation(observations));
-  // History kept in listpack form (a server setting, not the default): what it would save.
+  // History kept in listpack form (a server setting, not the default): what it would save. The
+  // setting is a modifiable parameter of Redis OSS 7 parameter groups:
+  // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
+  // https://docs.aws.amazon.com/memorydb/latest/devguide/parametergroups.redis.html
   const listpack = Math.round(
     await measureBytesPerObservation(observations, ["--zset-max-listpack-entries", "4096"]),
   );
