@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { analyseEnvelope } from "../../../src/core/analysis.js";
 import { redisKeys } from "../../../src/core/redisKeys.js";
-import { compactSignalJson, planRejectWrite, planSignalWrite, serializeSignal } from "../../../src/core/writePlan.js";
+import {
+  compactSignalJson,
+  planRejectWrite,
+  planSignalWrite,
+  serializeSignal,
+} from "../../../src/core/writePlan.js";
 import { envelopeFactory } from "../../helpers/factories.js";
 
 const signal = analyseEnvelope(envelopeFactory("AAPL"), {

@@ -35,7 +35,12 @@ function facts(overrides: Partial<PipelineFacts> = {}): PipelineFacts {
 /** A clock that moves only when the wait sleeps. */
 function fakeClock() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += Math.max(ms, 1)) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += Math.max(ms, 1);
+    },
+  };
 }
 
 describe("account", () => {
