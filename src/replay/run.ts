@@ -8,7 +8,7 @@ import { type Clock, createPacer, systemClock } from "./pacing.js";
 import { startProgressBar } from "./progressBar.js";
 import { type BatchSender, type SendReport, sendBatches } from "./send.js";
 import type { ReplayTarget } from "./target.js";
-import { describeInvalid, type EnvelopeCodec, validateRecords } from "./validate.js";
+import { describeInvalid, type EnvelopeCodec, type ReplayEntry, validateRecords } from "./validate.js";
 import { snapshotBefore, type WaitLink, waitForSent } from "./wait.js";
 
 /** The JSON summary of a replay (CONTRACTS section 6), exactly these keys. */
@@ -96,39 +96,52 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps): Promi
     release(connecting);
     return { summary: summarise(0, 0, options.dryRun ? batches.length : 0), inputName };
   }
-  const { target, sender, link } = await connecting;
-  let report: SendReport;
-  let snapshot: Awaited<ReturnType<typeof snapshotBefore>> | undefined;
-  try {
-    snapshot = link ? await snapshotBefore(link, entries) : undefined;
-  } catch (error) {
-    sender.close();
-    await link?.close();
-    throw error;
-  }
-  const bar = startProgressBar(deps.output, entries.length);
-  try {
-    report = await sendBatches(batches, sender.send, {
-      pacer: createPacer(options.rate, clock),
-      maxInFlight,
-      onProgress: (acknowledged) => bar.update(acknowledged),
-      ...(options.stop ? { stop: options.stop } : {}),
-    });
-  } finally {
-    bar.finish();
-    sender.close();
-  }
+  const connection = await connecting;
+  const { report, processed } = await sendAndWait(connection, entries, batches, options, deps, clock);
   const summary = summarise(report.acknowledged.length, report.unacknowledged.length, report.batches);
   const stopped = report.error !== undefined || report.interrupted ? { report } : {};
-  if (!link || !snapshot || !options.wait)
-    return { summary, inputName, target: target.description, ...stopped };
-  const processed = await waitForSent(link, snapshot, report, {
-    timeoutMs: options.wait.timeoutMs,
-    clock,
-    output: deps.output,
-    ...(options.stop ? { stop: options.stop } : {}),
-  }).finally(() => link.close());
-  return { summary, inputName, target: target.description, processed, ...stopped };
+  const waited = processed ? { processed } : {};
+  return { summary, inputName, target: connection.target.description, ...waited, ...stopped };
+}
+
+/**
+ * Sends the batches; with `wait`, first notes which records' keys exist already, and after
+ * the send waits for the pipeline. Closes the sender and the Redis link whatever happens.
+ */
+async function sendAndWait(
+  { sender, link }: Connection,
+  entries: ReplayEntry[],
+  batches: ReplayEntry[][],
+  options: ReplayOptions,
+  deps: ReplayDeps,
+  clock: Clock,
+): Promise<{ report: SendReport; processed?: ProcessedCounts }> {
+  try {
+    const snapshot = link ? await snapshotBefore(link, entries) : undefined;
+    const bar = startProgressBar(deps.output, entries.length);
+    let report: SendReport;
+    try {
+      report = await sendBatches(batches, sender.send, {
+        pacer: createPacer(options.rate, clock),
+        maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        onProgress: (acknowledged) => bar.update(acknowledged),
+        ...(options.stop ? { stop: options.stop } : {}),
+      });
+    } finally {
+      bar.finish();
+    }
+    if (!link || !snapshot || !options.wait) return { report };
+    const processed = await waitForSent(link, snapshot, report, {
+      timeoutMs: options.wait.timeoutMs,
+      clock,
+      output: deps.output,
+      ...(options.stop ? { stop: options.stop } : {}),
+    });
+    return { report, processed };
+  } finally {
+    sender.close();
+    await link?.close();
+  }
 }
 
 interface Connection {
