@@ -56,8 +56,11 @@ async function modelBytesPerObservation(): Promise<number | undefined> {
   const path = "../src/plan/redisModel.js";
   try {
     const model = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
-    const value = model.BYTES_PER_OBSERVATION;
-    return typeof value === "number" ? value : undefined;
+    // The model names its constant; any numeric export named "bytes per (stored) observation" is it.
+    const entry = Object.entries(model).find(
+      ([name, value]) => typeof value === "number" && /^BYTES_PER_(STORED_)?OBSERVATION$/i.test(name),
+    );
+    return entry ? (entry[1] as number) : undefined;
   } catch {
     return undefined;
   }
