@@ -66,6 +66,30 @@ describe("compact history", () => {
   });
 });
 
+describe("deliveries of one observation", () => {
+  const fetchedAt = (iso: string) => (t: number) =>
+    kinesisRecordFactory(envelopeFactory("AAPL", { t }, { fetchedAt: iso }));
+
+  it("refreshes latest when the newest observation is fetched again (a closed market's quote)", async () => {
+    await handle(kinesisEventFactory([fetchedAt("2025-11-20T15:00:02.000Z")(T0)]));
+    await handle(kinesisEventFactory([fetchedAt("2025-11-20T15:05:02.000Z")(T0)]));
+    const latest = JSON.parse((await redis.get("bavest:latest:AAPL")) ?? "null");
+    expect(latest.ingestedAt).toBe("2025-11-20T15:05:02.000Z");
+    expect(await redis.xlen("bavest:changes")).toBe(0);
+  });
+
+  it("counts a new fetch of an older observation as a duplicate: history keeps no delivery fields", async () => {
+    await handle(kinesisEventFactory([fetchedAt("2025-11-20T15:00:02.000Z")(T0)]));
+    await handle(kinesisEventFactory([fetchedAt("2025-11-20T15:10:02.000Z")(T0 + 600)]));
+    const before = await redis.get("bavest:latest:AAPL");
+    const key = `bavest:pe_ratio:AAPL:${T0 * 1000}`;
+    await redis.expire(key, 100);
+    await handle(kinesisEventFactory([fetchedAt("2025-11-20T15:20:02.000Z")(T0)]));
+    expect(await redis.ttl(key)).toBeLessThanOrEqual(100);
+    expect(await redis.get("bavest:latest:AAPL")).toBe(before);
+  });
+});
+
 describe("the changes feed", () => {
   it("adds an entry when the newest observation changes signal or category, none for a replay", async () => {
     const first = recordAt("AAPL", T0, { c: 189.84 }); // P/E 29.5: expensive, sell

@@ -8,7 +8,9 @@
  * peRatio, observedAt, changes cap.
  *
  * Returns "duplicate" when this observation is already stored with the same content, compact or
- * in the full form stored before history was compact (a replay: nothing changes, not even TTLs),
+ * in the full form stored before history was compact (a replay: nothing changes, not even TTLs);
+ * a new fetch of the newest observation (same quote, another `ingestedAt`) is no replay: it
+ * refreshes `latest`, as each scheduled fetch of a closed market's unchanged quote does,
  * "stale" when it is older than the symbol's newest observation minus the retention (it would be
  * trimmed at once), "latest" when it became the latest Signal, else "stored". A new latest whose
  * signal or category differs from the one it replaces appends an entry to the changes stream.
@@ -17,11 +19,17 @@ export const STORE_SIGNAL_LUA = `
 local observed = tonumber(ARGV[2])
 local retentionMs = tonumber(ARGV[3]) * 1000
 local existing = redis.call('GET', KEYS[1])
+local top = redis.call('ZRANGE', KEYS[3], 0, 0, 'REV', 'WITHSCORES')
 if existing and (existing == ARGV[6] or string.sub(existing, 1, #ARGV[5]) == ARGV[5]) then
-  return 'duplicate'
+  if not (top[2] and tonumber(top[2]) == observed) then
+    return 'duplicate'
+  end
+  local latest = redis.call('GET', KEYS[2])
+  if latest and string.sub(latest, 1, #ARGV[5]) == ARGV[5] then
+    return 'duplicate'
+  end
 end
 local newest = observed
-local top = redis.call('ZRANGE', KEYS[3], 0, 0, 'REV', 'WITHSCORES')
 if top[2] and tonumber(top[2]) > newest then
   newest = tonumber(top[2])
 end
