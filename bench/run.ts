@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { benchCliStart } from "./cliStart.js";
 import { benchColdStart } from "./coldStart.js";
 import { benchEndToEnd } from "./endToEnd.js";
+import { benchMemory } from "./memory.js";
 import { type BenchName, parseBenchArgs } from "./options.js";
 import { benchProcessing } from "./processing.js";
 import { benchReplay } from "./replay.js";
@@ -17,6 +18,7 @@ const BENCHES: Record<BenchName, (options: { quick: boolean }) => Promise<BenchR
   e2e: benchEndToEnd,
   "cli-start": benchCliStart,
   "cold-start": benchColdStart,
+  memory: benchMemory,
 };
 
 const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));

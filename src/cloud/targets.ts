@@ -1,6 +1,7 @@
 import type { CloudRedisResolver, RedisTarget } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
 import type { ReplayTarget } from "../replay/target.js";
+import { CONFIG_FIELDS } from "../stack/configFields.js";
 import { requireOutput } from "./outputs.js";
 import { describeShardCount } from "./pacing.js";
 import type { RedisCredentialDeps } from "./redisCredentials.js";
@@ -60,8 +61,15 @@ export function cloudRedisTarget(
       url: `redis://${host}:${port}`,
       redisOptions: { tls, username, password },
       prefix: access.keyPrefix,
+      ...retentionOf(access.config),
       description: `stack "${stack}" (through the tunnel to ${tunnel.target.redisHost})`,
       close: () => tunnel.connection.close(),
     };
   };
+}
+
+/** The stack's history retention (`historyRetentionDays`), for `replay --wait`'s stale count. */
+function retentionOf(config: StackAccess["config"]): { retentionSeconds?: number } {
+  const days = Number(config[CONFIG_FIELDS.historyRetentionDays.key]?.value);
+  return Number.isFinite(days) && days > 0 ? { retentionSeconds: days * 86_400 } : {};
 }

@@ -15,6 +15,7 @@ import { statusCommand } from "./status.js";
 import { synthCommand } from "./synth.js";
 import { tunnelCommand } from "./tunnel.js";
 import { unlockCommand } from "./unlock.js";
+import { watchCommand } from "./watch.js";
 
 /**
  * Every command, in the order `--help` lists them. Command modules stay light at import
@@ -28,6 +29,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   replayCommand,
   inspectCommand,
   statusCommand,
+  watchCommand,
   logsCommand,
   tunnelCommand,
   synthCommand,

@@ -24,10 +24,14 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
     .argument("[symbol]", "the symbol to show, e.g. AAPL")
     .option("--limit <n>", "history entries (or rejected records) to show", "20")
     .option("--rejected", "show the quarantined records instead, newest first")
+    .option(
+      "--changes",
+      "show the feed of signal and category changes instead (of SYMBOL, when given), newest first",
+    )
     .addOption(workDirOption())
     .action(async function (this: Command, symbol: string | undefined) {
       const context = contextFor(this, io);
-      const flags = this.opts<{ limit?: string; rejected?: boolean; workDir?: string }>();
+      const flags = this.opts<{ limit?: string; rejected?: boolean; changes?: boolean; workDir?: string }>();
       const limit = parseLimit(flags.limit);
       const { local, stack } = context.options;
       const [{ resolveRedisTarget }, { connectRedis }, inspect, { redisKeys }] = await Promise.all([
@@ -45,6 +49,7 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
           const options = {
             limit,
             rejected: flags.rejected === true,
+            changes: flags.changes === true,
             targetFlag: local ? "--local" : `--stack ${stack}`,
           };
           const result = await inspect.runInspect(

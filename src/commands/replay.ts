@@ -3,6 +3,7 @@ import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
+import type { WaitLinkDeps } from "../replay/waitLink.js";
 
 interface ReplayFlags {
   rate?: string;
@@ -10,6 +11,8 @@ interface ReplayFlags {
   skipInvalid?: boolean;
   from?: string;
   workDir?: string;
+  wait?: boolean;
+  waitTimeout?: string;
 }
 
 /** `--rate`: records per second, a positive number. */
@@ -35,6 +38,12 @@ export function parseFrom(value: string | undefined): number {
   return Number(value);
 }
 
+/** `--wait-timeout`: a duration such as 30s or 5m. */
+async function parseWaitTimeout(value: string | undefined): Promise<number> {
+  const { parseDuration } = await import("../local/scheduler.js");
+  return parseDuration(value ?? "60s", "--wait-timeout");
+}
+
 /** The command that resumes a stopped replay at `from`, with the same target and flags. */
 export function resumeCommand(
   source: string,
@@ -49,7 +58,7 @@ export function resumeCommand(
   };
 }
 
-export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}): Command {
+export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & WaitLinkDeps = {}): Command {
   return new Command("replay")
     .description(
       "send recorded quotes (a JSON array, JSON Lines or a Kinesis event; - for stdin) into the stream",
@@ -59,6 +68,11 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
     .option("--dry-run", "validate every record and plan the batches, send nothing")
     .option("--skip-invalid", "leave invalid records out (with a warning) instead of stopping")
     .option("--from <index>", "start at this record index (to resume a stopped replay)")
+    .option(
+      "--wait",
+      "after sending, wait until the pipeline has processed the records and report what it did",
+    )
+    .option("--wait-timeout <duration>", "with --wait: stop waiting after this long (e.g. 30s, 5m)", "60s")
     .addOption(workDirOption())
     .action(async function (this: Command, source: string) {
       const context = contextFor(this, io);
@@ -69,6 +83,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
         from: parseFrom(flags.from),
         dryRun: flags.dryRun === true,
         skipInvalid: flags.skipInvalid === true,
+        ...(flags.wait === true ? { wait: { timeoutMs: await parseWaitTimeout(flags.waitTimeout) } } : {}),
       };
       const [{ runReplay }, { resolveReplayTarget }, { createKinesisBatchSender }, summary] =
         await Promise.all([
@@ -96,12 +111,19 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps = {}):
               },
             ),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
+          openWaitLink: async () => {
+            const { openWaitLink } = await import("../replay/waitLink.js");
+            return openWaitLink({ local, stack, env: context.env, output: context.output }, targetDeps);
+          },
         },
       ).finally(() => process.off("SIGINT", onInterrupt));
-      context.output.result(result.summary, () => summary.renderReplaySummary(result, options.dryRun));
+      context.output.result({ ...result.summary, ...result.processed }, () =>
+        summary.renderReplaySummary(result, options.dryRun),
+      );
       if (result.report) {
         throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
       }
+      if (result.processed && result.processed.stored === 0) throw summary.nothingStoredError(result);
     });
 }
 

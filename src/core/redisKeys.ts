@@ -5,6 +5,8 @@ export const DEFAULT_REJECTED_CAP = 1000;
 /** At most this much of a rejected record's data is kept. */
 export const REJECTED_DATA_MAX_BYTES = 1024;
 export const DEFAULT_KEY_PREFIX = "bavest";
+/** About how many entries `bavest:changes` keeps (XADD MAXLEN ~). */
+export const DEFAULT_CHANGES_CAP = 10_000;
 
 /** Every Redis key of the pipeline (CONTRACTS section 3) comes from here. */
 export interface RedisKeys {
@@ -18,6 +20,8 @@ export interface RedisKeys {
   symbols: string;
   /** List of quarantined records, newest first. */
   rejected: string;
+  /** Stream of signal and category changes, capped (CONTRACTS section 3). */
+  changes: string;
 }
 
 export function redisKeys(prefix = DEFAULT_KEY_PREFIX): RedisKeys {
@@ -27,5 +31,6 @@ export function redisKeys(prefix = DEFAULT_KEY_PREFIX): RedisKeys {
     history: (symbol) => `${prefix}:pe_history:${symbol}`,
     symbols: `${prefix}:symbols`,
     rejected: `${prefix}:rejected`,
+    changes: `${prefix}:changes`,
   };
 }

@@ -1,15 +1,17 @@
-import { REJECTED_DATA_MAX_BYTES, type RedisKeys } from "./redisKeys.js";
+import { DEFAULT_CHANGES_CAP, REJECTED_DATA_MAX_BYTES, type RedisKeys } from "./redisKeys.js";
 import type { Signal } from "./signal.js";
 
 /**
  * Everything the store script needs to write one Signal atomically (CONTRACTS section 3).
- * `keys`: pe_ratio, latest, pe_history, symbols. `args`: Signal JSON, observedAtMs,
- * retention in seconds, symbol, and the Signal JSON up to its per-delivery fields, which lets
- * the script recognise a replay of an observation it already stored.
+ * `keys`: pe_ratio, latest, pe_history, symbols, changes. `args`, in order:
+ * 1. the full Signal JSON (for `latest`), 2. observedAtMs, 3. retention in seconds, 4. symbol,
+ * 5. the full JSON up to its per-delivery fields (recognises a replay of a value stored before
+ * history was compact), 6. the compact JSON (the per-observation value), 7. signal, 8. category,
+ * 9. peRatio ("" when null), 10. observedAt, 11. the changes stream's cap.
  */
 export interface SignalWrite {
-  keys: [string, string, string, string];
-  args: [string, string, string, string, string];
+  keys: [string, string, string, string, string];
+  args: [string, string, string, string, string, string, string, string, string, string, string];
 }
 
 /** One quarantined record for `{prefix}:rejected` (LPUSH, then trimmed to `cap`). */
@@ -27,6 +29,9 @@ export interface RejectedRecord {
   data: Uint8Array;
 }
 
+/** Fields that change on every delivery of one observation; `latest` keeps them, history does not. */
+export const PER_DELIVERY_FIELDS = ["ingestedAt", "processedAt", "sequenceNumber"] as const;
+
 /**
  * Serialises a Signal with `processedAt` and `sequenceNumber` last. They change on every delivery
  * of the same observation, so `stablePrefix` (the JSON before them) identifies the observation's content.
@@ -39,8 +44,24 @@ export function serializeSignal(signal: Signal): { json: string; stablePrefix: s
   return { json, stablePrefix };
 }
 
+/**
+ * The per-observation value: the Signal without its null and per-delivery fields (CONTRACTS
+ * section 3 allows both). History is most of Redis' memory, and these fields are most of a value.
+ * Equal for every delivery of one observation, so it also recognises a replay.
+ */
+export function compactSignalJson(signal: Signal): string {
+  const dropped = new Set<string>(PER_DELIVERY_FIELDS);
+  const kept = Object.entries(signal).filter(([field, value]) => value !== null && !dropped.has(field));
+  return JSON.stringify(Object.fromEntries(kept));
+}
+
 /** Plans the atomic write of one Signal. */
-export function planSignalWrite(signal: Signal, keys: RedisKeys, retentionSeconds: number): SignalWrite {
+export function planSignalWrite(
+  signal: Signal,
+  keys: RedisKeys,
+  retentionSeconds: number,
+  changesCap: number = DEFAULT_CHANGES_CAP,
+): SignalWrite {
   const observedAtMs = Date.parse(signal.observedAt);
   const { json, stablePrefix } = serializeSignal(signal);
   return {
@@ -49,8 +70,21 @@ export function planSignalWrite(signal: Signal, keys: RedisKeys, retentionSecond
       keys.latest(signal.symbol),
       keys.history(signal.symbol),
       keys.symbols,
+      keys.changes,
     ],
-    args: [json, String(observedAtMs), String(Math.floor(retentionSeconds)), signal.symbol, stablePrefix],
+    args: [
+      json,
+      String(observedAtMs),
+      String(Math.floor(retentionSeconds)),
+      signal.symbol,
+      stablePrefix,
+      compactSignalJson(signal),
+      signal.signal,
+      signal.category,
+      signal.peRatio === null ? "" : String(signal.peRatio),
+      signal.observedAt,
+      String(Math.floor(changesCap)),
+    ],
   };
 }
 

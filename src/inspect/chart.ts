@@ -38,6 +38,12 @@ function columnsOf(points: ChartPoint[], width: number): number[] {
   );
 }
 
+/** Minutes, or seconds when the whole chart spans less than a minute (labels would repeat). */
+function defaultTimeFormat(spanMs: number): (ms: number) => string {
+  const length = spanMs < 60_000 ? 19 : 16;
+  return (ms) => new Date(ms).toISOString().slice(0, length).replace("T", " ");
+}
+
 /**
  * A plain ASCII chart of values over time (oldest on the left, placed by time so gaps show),
  * with the highest and lowest value on the y axis and the first and last time under the x
@@ -47,11 +53,13 @@ export function renderChart(points: ChartPoint[], options: ChartOptions = {}): s
   if (points.length < 2) return [];
   const height = Math.max(2, options.height ?? 8);
   const formatValue = options.formatValue ?? ((value: number) => value.toFixed(2));
-  const formatTime =
-    options.formatTime ?? ((ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " "));
   const sorted = [...points].sort((a, b) => a.timeMs - b.timeMs);
-  const firstLabel = formatTime((sorted[0] as ChartPoint).timeMs);
-  const lastLabel = formatTime((sorted[sorted.length - 1] as ChartPoint).timeMs);
+  const firstMs = (sorted[0] as ChartPoint).timeMs;
+  const lastMs = (sorted[sorted.length - 1] as ChartPoint).timeMs;
+  const formatTime = options.formatTime ?? defaultTimeFormat(lastMs - firstMs);
+  const firstLabel = formatTime(firstMs);
+  // Two equal labels say nothing more than one.
+  const lastLabel = formatTime(lastMs) === firstLabel ? "" : formatTime(lastMs);
   const width = Math.max(2, options.width ?? 60);
   const values = sorted.map((point) => point.value);
   const max = Math.max(...values);
@@ -78,6 +86,6 @@ export function renderChart(points: ChartPoint[], options: ChartOptions = {}): s
   });
   lines.push(`${" ".repeat(labelWidth)} +${"-".repeat(width)}`);
   const gap = Math.max(1, width + 1 - firstLabel.length - lastLabel.length);
-  lines.push(`${" ".repeat(labelWidth + 1)}${firstLabel}${" ".repeat(gap)}${lastLabel}`);
+  lines.push(`${" ".repeat(labelWidth + 1)}${firstLabel}${" ".repeat(gap)}${lastLabel}`.trimEnd());
   return lines;
 }

@@ -3,7 +3,7 @@ import type { RedisKeys } from "../core/redisKeys.js";
 import type { Signal } from "../core/signal.js";
 
 /** The Redis commands inspect uses; an ioredis client (direct or through a tunnel) has them. */
-export type InspectRedis = Pick<Redis, "get" | "mget" | "smembers" | "zrevrange" | "lrange">;
+export type InspectRedis = Pick<Redis, "get" | "mget" | "smembers" | "zrevrange" | "lrange" | "xrevrange">;
 
 /** One tracked symbol with its newest Signal (null when that key is gone). */
 export interface TrackedSymbol {
@@ -47,7 +47,9 @@ export async function readSymbolView(
   ]);
   const values =
     members.length > 0 ? await redis.mget(...members.map((ms) => keys.peRatio(symbol, Number(ms)))) : [];
-  const history = values.map(parseSignal).filter((signal): signal is Signal => signal !== null);
+  const history = values
+    .map((value) => withNullFields(parseSignal(value)))
+    .filter((signal): signal is Signal => signal !== null);
   return { symbol, latest: parseSignal(latestText), history };
 }
 
@@ -62,6 +64,21 @@ export async function readRejected(redis: InspectRedis, keys: RedisKeys, limit: 
       return { raw: entry };
     }
   });
+}
+
+/** Fields a compact history value leaves out when they are null (CONTRACTS section 3). */
+const NULLABLE_FIELDS = ["price", "eps", "peRatio", "peSource", "earningsYield", "currency"] as const;
+
+/**
+ * A stored observation as a Signal: compact values (written since history left out null and
+ * per-delivery fields) get their null fields back, so readers see one shape for old and new
+ * values. The per-delivery fields stay absent: they are not known for a compact value.
+ */
+export function withNullFields(signal: Signal | null): Signal | null {
+  if (signal === null) return null;
+  const missing = NULLABLE_FIELDS.filter((field) => !(field in signal));
+  if (missing.length === 0) return signal;
+  return { ...signal, ...Object.fromEntries(missing.map((field) => [field, null])) } as Signal;
 }
 
 function parseSignal(text: string | null | undefined): Signal | null {

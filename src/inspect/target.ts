@@ -9,6 +9,8 @@ export interface RedisTarget {
   description: string;
   /** Extra connection settings (through a tunnel: TLS with the endpoint's name, the AUTH token). */
   redisOptions?: { tls?: { servername: string; ca?: string }; username?: string; password?: string };
+  /** The pipeline's history retention, when known (a stack's config); else the default. */
+  retentionSeconds?: number;
   /** Releases what reaching Redis needed (a tunnel); absent when nothing was opened. */
   close?: () => Promise<void>;
 }

@@ -46,11 +46,13 @@ export async function createKinesisBatchSender(
     async send(batch) {
       await pacer?.beforeSend(batch.length, batchBytes(batch));
       const outcome = await putRecordsWithRetry(client, target.streamName, batch, retry);
-      if (outcome.failed.length === 0) return { acknowledged: batch.map(() => true) };
-      const acknowledged = new Set(outcome.acknowledged.map((ack) => ack.entry));
+      const sequenceOf = new Map(outcome.acknowledged.map((ack) => [ack.entry, ack.sequenceNumber]));
+      const sequenceNumbers = batch.map((entry) => sequenceOf.get(entry));
+      if (outcome.failed.length === 0) return { acknowledged: batch.map(() => true), sequenceNumbers };
       const first = outcome.failed[0];
       return {
-        acknowledged: batch.map((entry) => acknowledged.has(entry)),
+        sequenceNumbers,
+        acknowledged: batch.map((entry) => sequenceOf.has(entry)),
         error: first ? `${first.errorCode}: ${first.errorMessage}` : "some records were not acknowledged",
       };
     },

@@ -1,5 +1,6 @@
 import { CliError, UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import type { ProcessedCounts } from "./accounting.js";
 import { planBatches } from "./batches.js";
 import { fixtureEnvelopeCodec } from "./codec.js";
 import { type InputDeps, readReplayInput, splitReplayInput } from "./input.js";
@@ -7,7 +8,8 @@ import { type Clock, createPacer, systemClock } from "./pacing.js";
 import { startProgressBar } from "./progressBar.js";
 import { type BatchSender, type SendReport, sendBatches } from "./send.js";
 import type { ReplayTarget } from "./target.js";
-import { describeInvalid, type EnvelopeCodec, validateRecords } from "./validate.js";
+import { describeInvalid, type EnvelopeCodec, type ReplayEntry, validateRecords } from "./validate.js";
+import { snapshotBefore, type WaitLink, waitForSent } from "./wait.js";
 
 /** The JSON summary of a replay (CONTRACTS section 6), exactly these keys. */
 export interface ReplaySummary {
@@ -33,6 +35,8 @@ export interface ReplayOptions {
   maxInFlight?: number;
   /** Aborted on Ctrl-C: the replay stops starting batches and reports what was acknowledged. */
   stop?: AbortSignal;
+  /** `--wait`: after sending, wait this long at most for the pipeline to process what was sent. */
+  wait?: { timeoutMs: number };
 }
 
 export interface ReplayDeps {
@@ -42,6 +46,8 @@ export interface ReplayDeps {
   clock?: Clock;
   input?: InputDeps;
   codec?: EnvelopeCodec;
+  /** For `wait`: the pipeline's Redis, opened with the target. */
+  openWaitLink?: (target: ReplayTarget) => Promise<WaitLink>;
 }
 
 export interface ReplayResult {
@@ -50,6 +56,8 @@ export interface ReplayResult {
   report?: SendReport;
   inputName: string;
   target?: string;
+  /** With `wait`: what the pipeline did with the records sent. */
+  processed?: ProcessedCounts;
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 2;
@@ -64,7 +72,7 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps): Promi
   const clock = deps.clock ?? systemClock;
   const startedAt = clock.now();
   // The target and the SDK load while the input is validated; nothing is sent before both are done.
-  const connecting = options.dryRun ? undefined : connect(deps);
+  const connecting = options.dryRun ? undefined : connect(deps, options.wait !== undefined);
   connecting?.catch(() => {});
   let prepared: Awaited<ReturnType<typeof readAndValidate>>;
   try {
@@ -88,39 +96,79 @@ export async function runReplay(options: ReplayOptions, deps: ReplayDeps): Promi
     release(connecting);
     return { summary: summarise(0, 0, options.dryRun ? batches.length : 0), inputName };
   }
-  const { target, sender } = await connecting;
-  const bar = startProgressBar(deps.output, entries.length);
-  let report: SendReport;
-  try {
-    report = await sendBatches(batches, sender.send, {
-      pacer: createPacer(options.rate, clock),
-      maxInFlight,
-      onProgress: (acknowledged) => bar.update(acknowledged),
-      ...(options.stop ? { stop: options.stop } : {}),
-    });
-  } finally {
-    bar.finish();
-    sender.close();
-  }
+  const connection = await connecting;
+  const { report, processed } = await sendAndWait(connection, entries, batches, options, deps, clock);
   const summary = summarise(report.acknowledged.length, report.unacknowledged.length, report.batches);
   const stopped = report.error !== undefined || report.interrupted ? { report } : {};
-  return { summary, inputName, target: target.description, ...stopped };
+  const waited = processed ? { processed } : {};
+  return { summary, inputName, target: connection.target.description, ...waited, ...stopped };
+}
+
+/**
+ * Sends the batches; with `wait`, first notes which records' keys exist already, and after
+ * the send waits for the pipeline. Closes the sender and the Redis link whatever happens.
+ */
+async function sendAndWait(
+  { sender, link }: Connection,
+  entries: ReplayEntry[],
+  batches: ReplayEntry[][],
+  options: ReplayOptions,
+  deps: ReplayDeps,
+  clock: Clock,
+): Promise<{ report: SendReport; processed?: ProcessedCounts }> {
+  try {
+    const snapshot = link ? await snapshotBefore(link, entries) : undefined;
+    const bar = startProgressBar(deps.output, entries.length);
+    let report: SendReport;
+    try {
+      report = await sendBatches(batches, sender.send, {
+        pacer: createPacer(options.rate, clock),
+        maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        onProgress: (acknowledged) => bar.update(acknowledged),
+        ...(options.stop ? { stop: options.stop } : {}),
+      });
+    } finally {
+      bar.finish();
+    }
+    if (!link || !snapshot || !options.wait) return { report };
+    const processed = await waitForSent(link, snapshot, report, {
+      timeoutMs: options.wait.timeoutMs,
+      clock,
+      output: deps.output,
+      ...(options.stop ? { stop: options.stop } : {}),
+    });
+    return { report, processed };
+  } finally {
+    sender.close();
+    await link?.close();
+  }
 }
 
 interface Connection {
   target: ReplayTarget;
   sender: { send: BatchSender; close(): void };
+  link?: WaitLink;
 }
 
-async function connect(deps: ReplayDeps): Promise<Connection> {
+async function connect(deps: ReplayDeps, wait: boolean): Promise<Connection> {
   const target = await deps.resolveTarget();
-  return { target, sender: await deps.createSender(target) };
+  const sender = await deps.createSender(target);
+  if (!wait || !deps.openWaitLink) return { target, sender };
+  try {
+    return { target, sender, link: await deps.openWaitLink(target) };
+  } catch (error) {
+    sender.close();
+    throw error;
+  }
 }
 
 /** Closes the sender once it exists, whatever the connection attempt ended in. */
 function release(connecting: Promise<Connection> | undefined): void {
   connecting?.then(
-    (link) => link.sender.close(),
+    (link) => {
+      link.sender.close();
+      void link.link?.close();
+    },
     () => {},
   );
 }

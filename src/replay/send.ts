@@ -7,6 +7,8 @@ export interface BatchOutcome {
   acknowledged: boolean[];
   /** Why some entries were not acknowledged (the last error seen). */
   error?: string;
+  /** Per entry, in order: the sequence number Kinesis gave it (absent when not acknowledged). */
+  sequenceNumbers?: (string | undefined)[];
 }
 
 /** Sends one batch (with bounded retries of failed entries) and never throws. */
@@ -32,6 +34,8 @@ export interface SendReport {
   error?: string;
   /** True when `stop` ended the send before every batch was started. */
   interrupted?: boolean;
+  /** Input index -> the sequence number Kinesis gave the record, when the sender said. */
+  sequenceNumbers?: Map<number, string>;
 }
 
 interface Flight {
@@ -53,6 +57,7 @@ export async function sendBatches(
   const notSent = new Set<ReplayEntry[]>(batches);
   const failed: ReplayEntry[] = [];
   const flights = new Set<Flight>();
+  const sequenceNumbers = new Map<number, string>();
   let started = 0;
   let error: string | undefined;
 
@@ -80,6 +85,8 @@ export async function sendBatches(
         .then((outcome) => {
           batch.forEach((entry, position) => {
             (outcome.acknowledged[position] === true ? acknowledged : failed).push(entry);
+            const sequenceNumber = outcome.sequenceNumbers?.[position];
+            if (sequenceNumber !== undefined) sequenceNumbers.set(entry.index, sequenceNumber);
           });
           if (outcome.acknowledged.length < batch.length || outcome.acknowledged.includes(false)) {
             error ??= outcome.error ?? "some records were not acknowledged";
@@ -97,6 +104,7 @@ export async function sendBatches(
     acknowledged: acknowledged.map((entry) => entry.index).sort((a, b) => a - b),
     unacknowledged,
     batches: started,
+    ...(sequenceNumbers.size > 0 ? { sequenceNumbers } : {}),
     ...(error !== undefined ? { error } : {}),
     ...(options.stop?.aborted && notSent.size > 0 ? { interrupted: true } : {}),
   };

@@ -1,7 +1,9 @@
 import { CliError, InterruptedError } from "../lib/errors.js";
+import type { ProcessedCounts } from "./accounting.js";
 import type { ReplayResult, ReplaySummary } from "./run.js";
 import { describeRanges } from "./send.js";
 import type { ReplayEntry } from "./validate.js";
+import { describeCounts } from "./wait.js";
 
 /** The human summary printed at the end of a replay. Pure. */
 export function renderReplaySummary(result: ReplayResult, dryRun: boolean): string {
@@ -13,6 +15,40 @@ export function renderReplaySummary(result: ReplayResult, dryRun: boolean): stri
   }
   const where = result.target ? ` to ${result.target}` : "";
   const failed = summary.failed > 0 ? `, ${summary.failed} not acknowledged` : "";
+  const processed = result.processed ? `\n${renderProcessed(result.processed)}` : "";
+  return `${sentLine(result, where, failed, skipped)}${processed}`;
+}
+
+/** `Processed: stored 18, duplicates 2, stale 0, rejected 1, failed 0 (3 not processed yet).` Pure. */
+export function renderProcessed(counts: ProcessedCounts): string {
+  const open =
+    counts.notProcessed > 0 ? ` (${counts.notProcessed} not processed yet when the wait ended)` : "";
+  return `Processed: ${describeCounts(counts)}${open}.`;
+}
+
+/** The error for `--wait` when the pipeline stored none of what was sent: why, and what to do. */
+export function nothingStoredError(result: ReplayResult): CliError {
+  const counts = result.processed as ProcessedCounts;
+  const reasons = [
+    counts.duplicates > 0 ? `${counts.duplicates} already stored (duplicates)` : "",
+    counts.stale > 0 ? `${counts.stale} older than the history keeps (stale)` : "",
+    counts.rejected > 0 ? `${counts.rejected} rejected (see inspect --rejected)` : "",
+    counts.failed > 0 ? `${counts.failed} failed (in the dead-letter file)` : "",
+    counts.notProcessed > 0 ? `${counts.notProcessed} not processed before the wait ended` : "",
+  ].filter(Boolean);
+  return new CliError(
+    `The pipeline stored none of the ${result.summary.sent} record(s) sent from ${result.inputName}: ${reasons.join(", ") || "nothing was sent"}.`,
+    {
+      hint:
+        counts.notProcessed > 0
+          ? "Is the pipeline running? Check: bavest-signals status, or wait longer with --wait-timeout 5m"
+          : "Nothing new to store; inspect what is there: bavest-signals inspect",
+    },
+  );
+}
+
+function sentLine(result: ReplayResult, where: string, failed: string, skipped: string): string {
+  const { summary } = result;
   return `Sent ${summary.sent} of ${summary.records} record(s) of ${result.inputName}${where} in ${summary.batches} batch(es)${failed}${skipped} (${formatDuration(summary.durationMs)}${rateOf(summary)}).`;
 }
 

@@ -1,7 +1,11 @@
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "../core/redisKeys.js";
+import { changeOf, type StreamEntry } from "../inspect/changes.js";
 import { errorMessage } from "../lib/errors.js";
 import type { RedisFacts } from "./types.js";
+
+/** How many entries of the changes feed status shows. */
+const RECENT_CHANGES = 3;
 
 /** How many latest keys are read to find the newest observation; enough for any watchlist. */
 const MAX_LATEST_READ = 1_000;
@@ -36,10 +40,11 @@ export function newestTimes(documents: ReadonlyArray<string | null>): {
 
 /** Symbols, keys, memory against maxmemory, and how fresh the newest Signal is. */
 export async function readRedisFacts(redis: Redis, keys: RedisKeys, now: number): Promise<RedisFacts> {
-  const [symbols, dbsize, info] = await Promise.all([
+  const [symbols, dbsize, info, changes] = await Promise.all([
     redis.scard(keys.symbols),
     redis.dbsize(),
     redis.info("memory"),
+    redis.xrevrange(keys.changes, "+", "-", "COUNT", RECENT_CHANGES) as Promise<StreamEntry[]>,
   ]);
   const members = (await redis.srandmember(keys.symbols, MAX_LATEST_READ)) as string[];
   const latest = members.length > 0 ? await redis.mget(...members.map((symbol) => keys.latest(symbol))) : [];
@@ -52,6 +57,7 @@ export async function readRedisFacts(redis: Redis, keys: RedisKeys, now: number)
     memoryMaxBytes: infoField(info, "maxmemory"),
     newestObservationAgeMs: newest.observed === null ? null : Math.max(0, now - newest.observed),
     newestWriteAgeMs: newest.written === null ? null : Math.max(0, now - newest.written),
+    recentChanges: changes.map(changeOf),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SignalChange } from "../inspect/changes.js";
 import { createStyle } from "../lib/style.js";
 import { formatAge } from "./health.js";
 import type { Health, ProcessingCounts, StatusReport, StreamCounts, Windows } from "./types.js";
@@ -24,6 +25,16 @@ function streamLine(windows: Windows<StreamCounts>): string {
 
 function processingLine(label: string, counts: ProcessingCounts): string {
   return `${label}: ${counts.batches} batches, ${n(counts.stored)} stored, ${n(counts.rejected)} rejected, ${counts.failed} failed`;
+}
+
+/** The last few signal changes, newest first: `change AAPL sell -> hold (expensive -> growth_stock) at ...`. */
+function changeLines(changes: SignalChange[] | undefined): string[] {
+  if (changes === undefined) return [];
+  if (changes.length === 0) return ["no signal changes recorded yet"];
+  return changes.map(
+    (c) =>
+      `change ${c.symbol} ${c.from} -> ${c.to} (${c.fromCategory} -> ${c.toCategory}), observed ${c.observedAt}`,
+  );
 }
 
 /** The one screen of `status`: a verdict per part with its reason, then its numbers. */
@@ -62,6 +73,7 @@ export function renderStatus(report: StatusReport, fancy: boolean): string {
         ? [
             `${n(redis.symbols)} symbols, ${n(redis.keys)} keys, memory ${memory}`,
             `newest observation ${redis.newestObservationAgeMs === null ? "none" : `${formatAge(redis.newestObservationAgeMs)} old`}, newest write ${redis.newestWriteAgeMs === null ? "none" : `${formatAge(redis.newestWriteAgeMs)} ago`}`,
+            ...changeLines(redis.recentChanges),
           ]
         : [],
     ),

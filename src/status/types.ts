@@ -1,3 +1,4 @@
+import type { SignalChange } from "../inspect/changes.js";
 /** How a part of the pipeline is doing, worst last. */
 export type Health = "healthy" | "degraded" | "failing";
 
@@ -64,6 +65,8 @@ export interface RedisFacts {
   newestObservationAgeMs: number | null;
   /** Age of the newest write (`processedAt`): is anything arriving? */
   newestWriteAgeMs: number | null;
+  /** The newest entries of the changes feed, newest first (absent when not read). */
+  recentChanges?: SignalChange[];
 }
 
 export interface AlarmFacts {

@@ -53,7 +53,7 @@ describe("replay, inspect and outputs against dev", () => {
     });
     expect(run.stderr).toContain("line 3: quote of SAP is missing or not an object");
     expect(run.stderr).toContain("line 4: symbol 42 is not 1-24 characters");
-    expect((await cliJson(["inspect", "--local"])).json).toEqual({ symbols: [] });
+    expect((await cliJson(["inspect", "--local"])).json).toEqual({ symbols: [], latest: [] });
   });
 
   it("replays JSON Lines into Signals that inspect shows, with history and chart", async () => {
@@ -68,7 +68,8 @@ describe("replay, inspect and outputs against dev", () => {
     expect(text.stdout).toContain("History, newest first (5)");
     expect(text.stdout).toContain("P/E over time");
     const all = await cliJson(["inspect", "--local"]);
-    expect(all.json).toEqual({ symbols: ["AAPL", "BMW.DE", "MSFT", "NFLX", "SAP"] });
+    expect(all.json.symbols).toEqual(["AAPL", "BMW.DE", "MSFT", "NFLX", "SAP"]);
+    expect(all.json.latest.map((s: { symbol: string }) => s.symbol)).toEqual(all.json.symbols);
   });
 
   it("reads a Kinesis event from stdin, the same records again changing nothing", async () => {

@@ -5,6 +5,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
+import { compactSignalJson } from "../../src/core/writePlan.js";
 import { type LocalPipelineRecord, writeLocalPipelineRecord } from "../../src/local/state.js";
 import { runInProcess } from "../helpers/inProcess.js";
 import { localPipelineRecord } from "../helpers/localStream.js";
@@ -35,6 +36,9 @@ function signalAt(symbol: string, hour: number, peRatio: number | null): Signal 
     sequenceNumber: String(hour),
   };
 }
+
+/** The compact value as an object (null and per-delivery fields left out). */
+const compactSignalJsonOf = (signal: Signal): unknown => JSON.parse(compactSignalJson(signal));
 
 function pipelineRecord(redisUrl: string): LocalPipelineRecord {
   return localPipelineRecord(home, { redis_primary_endpoint: new URL(redisUrl).host, redis_url: redisUrl });
@@ -109,7 +113,14 @@ describe("inspect --local against redis-server", () => {
 
   it("lists every tracked symbol, sorted", async () => {
     const run = await runInHome(["inspect", "--local", "--json"]);
-    expect(JSON.parse(run.stdout)).toEqual({ symbols: ["AAPL", "MSFT"] });
+    const document = JSON.parse(run.stdout);
+    expect(document.symbols).toEqual(["AAPL", "MSFT"]);
+    // Each symbol's latest Signal, sorted by symbol (CONTRACTS section 6).
+    expect(document.latest.map((s: Signal) => [s.symbol, s.observedAt.slice(11, 13)])).toEqual([
+      ["AAPL", "13"],
+      ["MSFT", "10"],
+    ]);
+    expect(document.latest[0]).toEqual(signalAt("AAPL", 13, 20));
     const text = await runInHome(["inspect", "--local"]);
     expect(text.stdout.split("\n")[2]).toMatch(/^MSFT\s+110\s+30 \(computed\)\s+growth_stock\s+hold/);
   });
@@ -130,6 +141,33 @@ describe("inspect --local against redis-server", () => {
       exitCode: 1,
     });
     expect(run.stderr).toContain("No signals for TSLA. Tracked symbols: AAPL, MSFT.");
+  });
+
+  it("reads compact history values and the full values of earlier versions alike", async () => {
+    const old = signalAt("NVDA", 10, 12);
+    const compact = signalAt("NVDA", 11, null);
+    const newest = signalAt("NVDA", 12, 20);
+    await store([old, newest]);
+    const ms = Date.parse(compact.observedAt);
+    await redis.zadd(keys.history("NVDA"), ms, String(ms));
+    await redis.set(keys.peRatio("NVDA", ms), JSON.stringify(compactSignalJsonOf(compact)), "EX", 3600);
+    await redis.set(keys.peRatio("NVDA", Date.parse(newest.observedAt)), compactSignalJson(newest));
+    const view = JSON.parse((await runInHome(["inspect", "--local", "--json", "NVDA"])).stdout);
+    expect(view.history).toHaveLength(3);
+    const [first, second, third] = view.history;
+    // Compact values come back with their null fields; per-delivery fields are not known for them.
+    expect(first).toEqual({
+      ...newest,
+      ingestedAt: undefined,
+      processedAt: undefined,
+      sequenceNumber: undefined,
+    });
+    expect(second).toMatchObject({ peRatio: null, peSource: null, category: "insufficient_data" });
+    expect(third).toEqual(old);
+    const text = await runInHome(["inspect", "--local", "NVDA"]);
+    expect(text.stdout).toContain("P/E over time");
+    expect(text.stdout).toContain("20.00 |");
+    await redis.srem(keys.symbols, "NVDA");
   });
 
   it("exits 2 for a bad --limit and 1 with a clear message when Redis is gone", async () => {

@@ -2,12 +2,14 @@ import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloudRedisTarget } from "../../src/cloud/targets.js";
 import { inspectCommand } from "../../src/commands/inspect.js";
+import { watchCommand } from "../../src/commands/watch.js";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
 import { signIamAuthToken } from "../../src/lambdas/shared/iamAuthToken.js";
 import { createOutput } from "../../src/lib/output.js";
 import { type ElastiCacheStandIn, startElastiCacheStandIn } from "../helpers/elasticacheStandIn.js";
+import { eventually } from "../helpers/eventually.js";
 import { envelopeFactory } from "../helpers/factories.js";
 import { FAKE_ENDPOINT, fakeReach, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
@@ -138,6 +140,69 @@ describe("inspect --stack through the tunnel", () => {
 
     expect(JSON.parse(streams.out())).toEqual({ symbol: "AAPL", latest: signal, history: [signal] });
     expect(isAlive(fake.pluginPid() ?? 0)).toBe(false);
+    fake.remove();
+  });
+
+  it("watch --stack follows the changes feed through the tunnel until Ctrl-C, then closes it", async () => {
+    const fake = fakeSsm();
+    const streams = memoryStreams();
+    const engine = deployedStack();
+    const cloud = cloudRedisTarget(
+      createOutput({ stderr: streams.stderr, env: {} }),
+      { openEngine: async () => engine },
+      fakeReach(fake, cache.ca),
+    );
+    const program = new Command("bavest-signals")
+      .option("--stack <name>")
+      .option("--json")
+      .option("--local")
+      .exitOverride();
+    program.addCommand(watchCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }));
+    const watching = program.parseAsync(["--stack", "prod", "--json", "watch"], { from: "user" });
+    await eventually(
+      async () => streams.err(),
+      (err) => err.includes("Watching signal changes"),
+      {
+        describe: streams.err,
+      },
+    );
+    const writer = cache.directClient();
+    await writer.xadd(
+      keys.changes,
+      "*",
+      "symbol",
+      "AAPL",
+      "observedAt",
+      signal.observedAt,
+      "from",
+      "hold",
+      "to",
+      "sell",
+      "fromCategory",
+      "growth_stock",
+      "toCategory",
+      "expensive",
+      "peRatio",
+      "29.5",
+    );
+    writer.disconnect();
+    await eventually(
+      async () => streams.out(),
+      (out) => out.includes("AAPL"),
+      { describe: streams.err },
+    );
+    process.emit("SIGINT");
+    await watching;
+    expect(JSON.parse(streams.out().trim())).toEqual({
+      symbol: "AAPL",
+      observedAt: signal.observedAt,
+      from: "hold",
+      to: "sell",
+      fromCategory: "growth_stock",
+      toCategory: "expensive",
+      peRatio: 29.5,
+    });
+    expect(fake.terminated).toEqual(["s-1"]);
     fake.remove();
   });
 });

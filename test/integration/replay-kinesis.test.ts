@@ -66,6 +66,28 @@ describe("replay --local against kinesalite", () => {
     }
   });
 
+  it("returns the sequence number Kinesis gave each entry (replay --wait finds rejects by them)", async () => {
+    const sender = await createKinesisBatchSender(
+      { streamName: STREAM, region: "us-east-1", endpoint: kinesis.endpoint, description: "test" },
+      { env: {} },
+    );
+    try {
+      const batch = [0, 1, 2].map((index) => ({
+        index,
+        label: `line ${index + 1}`,
+        PartitionKey: SYMBOLS[index] as string,
+        Data: Buffer.from(JSON.stringify({ symbol: SYMBOLS[index], quote: { c: 1, t: 1 } })),
+      }));
+      const outcome = await sender.send(batch);
+      expect(outcome.acknowledged).toEqual([true, true, true]);
+      expect(outcome.sequenceNumbers).toHaveLength(3);
+      expect(new Set(outcome.sequenceNumbers).size).toBe(3);
+      for (const sequenceNumber of outcome.sequenceNumbers ?? []) expect(sequenceNumber).toMatch(/^\d{20,}$/);
+    } finally {
+      sender.close();
+    }
+  });
+
   it("reports nothing sent and how to resume when Kinesis is unreachable", async () => {
     await pipelineAt(`http://127.0.0.1:${await freePort()}`);
     const file = join(home, "few.jsonl");

@@ -8,6 +8,7 @@ import { createOutput } from "../../src/lib/output.js";
 import { createPipelineStats } from "../../src/local/pipelineStats.js";
 import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { startStatsWriter } from "../../src/local/statsWriter.js";
+import { renderStatus } from "../../src/status/render.js";
 import { runStatus } from "../../src/status/run.js";
 import { localPipelineRecord } from "../helpers/localStream.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
@@ -64,6 +65,48 @@ describe("status --local against its counters file and a real Redis", () => {
       health: "healthy",
     });
     expect(report.redis.memoryUsedBytes).toBeGreaterThan(0);
+  });
+
+  it("shows the last few signal changes, newest first", async () => {
+    const client = new Redis(redis.url);
+    const change = (symbol: string, to: string) =>
+      client.xadd(
+        "bavest:changes",
+        "*",
+        "symbol",
+        symbol,
+        "observedAt",
+        "2025-11-20T15:20:00.000Z",
+        "from",
+        "sell",
+        "to",
+        to,
+        "fromCategory",
+        "expensive",
+        "toCategory",
+        "growth_stock",
+        "peRatio",
+        "18.5",
+      );
+    for (const [symbol, to] of [
+      ["AAPL", "hold"],
+      ["MSFT", "hold"],
+      ["AAPL", "buy"],
+      ["NVDA", "hold"],
+    ])
+      await change(symbol as string, to as string);
+    client.disconnect();
+    const report = await runStatus({ local: true, stack: "dev", env: env() }, { output: createOutput() });
+    expect(report.redis.recentChanges?.map((c) => `${c.symbol}:${c.to}`)).toEqual([
+      "NVDA:hold",
+      "AAPL:buy",
+      "MSFT:hold",
+    ]);
+    expect(report.redis.recentChanges?.[0]).toMatchObject({ from: "sell", peRatio: 18.5 });
+    const text = renderStatus(report, false);
+    expect(text).toContain(
+      "change NVDA sell -> hold (expensive -> growth_stock), observed 2025-11-20T15:20:00.000Z",
+    );
   });
 
   it("counts the batch the counters file holds", async () => {

@@ -24,7 +24,7 @@ const STORE_RESULTS = new Set<string>(["latest", "stored", "duplicate", "stale"]
 export function createSignalStore(redis: Redis): SignalStore {
   const scripted = redis as ScriptedRedis;
   if (typeof scripted.bavestStoreSignal !== "function") {
-    redis.defineCommand("bavestStoreSignal", { numberOfKeys: 4, lua: STORE_SIGNAL_LUA });
+    redis.defineCommand("bavestStoreSignal", { numberOfKeys: 5, lua: STORE_SIGNAL_LUA });
     redis.defineCommand("bavestPushRejected", { numberOfKeys: 1, lua: PUSH_REJECTED_LUA });
   }
   return {

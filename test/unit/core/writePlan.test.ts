@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { analyseEnvelope } from "../../../src/core/analysis.js";
 import { redisKeys } from "../../../src/core/redisKeys.js";
-import { planRejectWrite, planSignalWrite, serializeSignal } from "../../../src/core/writePlan.js";
+import {
+  compactSignalJson,
+  planRejectWrite,
+  planSignalWrite,
+  serializeSignal,
+} from "../../../src/core/writePlan.js";
 import { envelopeFactory } from "../../helpers/factories.js";
 
 const signal = analyseEnvelope(envelopeFactory("AAPL"), {
@@ -17,9 +22,30 @@ describe("planSignalWrite", () => {
       "bavest:latest:AAPL",
       "bavest:pe_history:AAPL",
       "bavest:symbols",
+      "bavest:changes",
     ]);
     expect(write.args.slice(1, 4)).toEqual(["1763650800000", "604800", "AAPL"]);
     expect(JSON.parse(write.args[0])).toEqual(signal);
+    expect(write.args.slice(6, 10)).toEqual([
+      signal.signal,
+      signal.category,
+      String(signal.peRatio),
+      signal.observedAt,
+    ]);
+  });
+});
+
+describe("compactSignalJson", () => {
+  it("leaves out null and per-delivery fields and is equal for two deliveries", () => {
+    const missing = { ...signal, peRatio: null, peSource: null };
+    const compact = JSON.parse(compactSignalJson(missing));
+    expect(compact).not.toHaveProperty("peRatio");
+    expect(compact).not.toHaveProperty("processedAt");
+    expect(compact).not.toHaveProperty("sequenceNumber");
+    expect(compact).not.toHaveProperty("ingestedAt");
+    expect(compact).toMatchObject({ symbol: "AAPL", price: signal.price, category: signal.category });
+    const again = { ...missing, processedAt: "2027-01-01T00:00:00.000Z", sequenceNumber: "9" };
+    expect(compactSignalJson(again)).toBe(compactSignalJson(missing));
   });
 });
 

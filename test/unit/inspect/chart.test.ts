@@ -48,4 +48,24 @@ describe("renderChart", () => {
     // One mark per column: the newest of the points that fall into it.
     expect(lines.slice(0, 6).join("").split("*")).toHaveLength(41);
   });
+
+  it("labels the x axis with seconds when every point falls in one minute", () => {
+    const base = Date.UTC(2026, 10, 20, 15, 0, 5);
+    const lines = renderChart(
+      [
+        { timeMs: base, value: 1 },
+        { timeMs: base + 40_000, value: 2 },
+      ],
+      { width: 50, height: 2 },
+    );
+    const axis = lines[lines.length - 1] ?? "";
+    expect(axis).toContain("2026-11-20 15:00:05");
+    expect(axis).toContain("2026-11-20 15:00:45");
+  });
+
+  it("prints one x label when every point has the same time", () => {
+    const lines = renderChart([at(15, 1), at(15, 2)], { width: 50, height: 2 });
+    const axis = lines[lines.length - 1] ?? "";
+    expect(axis.match(/2026-11-20 15:00/g)).toHaveLength(1);
+  });
 });

@@ -1,0 +1,115 @@
+import { Redis } from "ioredis";
+import { DEFAULT_HISTORY_RETENTION_SECONDS } from "../src/core/redisKeys.js";
+import { startRedis } from "../test/helpers/redis.js";
+import { loadBundledHandler, runBatches } from "./processingWork.js";
+import { benchKinesisEvent } from "./records.js";
+import type { BenchRow } from "./stats.js";
+
+/** The goal of issue 18 for one stored observation (per-observation key plus history member). */
+export const BYTES_PER_OBSERVATION_GOAL = 400;
+/** The default schedule (5 minutes) over the default retention (7 days): 2,016 observations. */
+export const OBSERVATIONS_PER_SYMBOL = DEFAULT_HISTORY_RETENTION_SECONDS / (5 * 60);
+const GIB = 1024 ** 3;
+const BATCH = 500;
+
+/** `used_memory` from `INFO memory`. */
+async function usedMemory(redis: Redis): Promise<number> {
+  const match = /^used_memory:(\d+)/m.exec(await redis.info("memory"));
+  if (!match) throw new Error("INFO memory has no used_memory");
+  return Number(match[1]);
+}
+
+/**
+ * Bytes of Redis memory per stored observation, measured through the built processing bundle
+ * into a fresh redis-server: `used_memory` before and after `observations` new observations of
+ * the bench's 50 symbols. Per-symbol keys (latest, the sorted set's own header) are spread over
+ * many observations, so the figure is what history costs. The changes stream is capped (a fixed
+ * amount whatever the history holds; the bench's quotes change category on most records), so its
+ * memory is taken out.
+ */
+export async function measureBytesPerObservation(
+  observations: number,
+  redisArgs: string[] = [],
+): Promise<number> {
+  const server = await startRedis({ extraArgs: redisArgs });
+  const redis = new Redis(server.port, "127.0.0.1");
+  try {
+    const handler = await loadBundledHandler(server.port);
+    // A first round creates each symbol's keys and warms the script cache; it is not counted.
+    await runBatches(handler, [benchKinesisEvent(0, 50)]);
+    const before = await usedMemory(redis);
+    const events = [];
+    for (let first = 50; first < observations + 50; first += BATCH)
+      events.push(benchKinesisEvent(first, Math.min(BATCH, observations + 50 - first)));
+    await runBatches(handler, events);
+    const after = await usedMemory(redis);
+    const changes = Number((await redis.call("MEMORY", "USAGE", "bavest:changes", "SAMPLES", "0")) ?? 0);
+    return (after - before - changes) / observations;
+  } finally {
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
+/** The capacity model's constant, when this tree has the model (src/plan/redisModel.ts). */
+async function modelBytesPerObservation(): Promise<number | undefined> {
+  const path = "../src/plan/redisModel.js";
+  try {
+    const model = (await import(/* @vite-ignore */ path)) as Record<string, unknown>;
+    // The model names its constant; any numeric export named "bytes per (stored) observation" is it.
+    const entry = Object.entries(model).find(
+      ([name, value]) => typeof value === "number" && /^BYTES_PER_(STORED_)?OBSERVATION$/i.test(name),
+    );
+    return entry ? (entry[1] as number) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bench rows: bytes per observation against the goal, and symbols per GiB at 5 minutes / 7 days. */
+export async function benchMemory(options: { quick: boolean }): Promise<BenchRow[]> {
+  const observations = options.quick ? 10_000 : 20_000;
+  const bytes = Math.round(await measureBytesPerObservation(observations));
+  // History kept in listpack form (a server setting, not the default): what it would save. The
+  // setting is a modifiable parameter of Redis OSS 7 parameter groups:
+  // https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html
+  // https://docs.aws.amazon.com/memorydb/latest/devguide/parametergroups.redis.html
+  const listpack = Math.round(
+    await measureBytesPerObservation(observations, ["--zset-max-listpack-entries", "4096"]),
+  );
+  const model = await modelBytesPerObservation();
+  const perSymbol = bytes * OBSERVATIONS_PER_SYMBOL;
+  return [
+    {
+      bench: "redis memory",
+      metric: `bytes per stored observation (${observations.toLocaleString("en-US")} through the bundle, INFO memory)`,
+      value: bytes,
+      unit: "bytes",
+      ...(model !== undefined
+        ? { baseline: { name: "capacity model constant", value: model }, ratio: bytes / model }
+        : {}),
+      target: `<= ${BYTES_PER_OBSERVATION_GOAL}`,
+      met: bytes <= BYTES_PER_OBSERVATION_GOAL,
+      note:
+        model === undefined
+          ? "no capacity model in this tree (src/plan/redisModel.ts)"
+          : `model ${model} bytes`,
+    },
+    {
+      bench: "redis memory",
+      metric: "bytes per stored observation, redis-server --zset-max-listpack-entries 4096",
+      value: listpack,
+      unit: "bytes",
+      target: `<= ${BYTES_PER_OBSERVATION_GOAL}`,
+      met: listpack <= BYTES_PER_OBSERVATION_GOAL,
+      note: "the history sorted set of 2,016 members stays a listpack; not the default of redis-server or ElastiCache",
+    },
+    {
+      bench: "redis memory",
+      metric: "symbols per GiB, 5 min schedule, 7 days kept",
+      value: Math.floor(GIB / perSymbol),
+      unit: "symbols",
+      note: `${OBSERVATIONS_PER_SYMBOL} observations x ${bytes} bytes = ${(perSymbol / 1024 / 1024).toFixed(2)} MiB a symbol`,
+    },
+  ];
+}
