@@ -10,6 +10,7 @@ import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
 import { outputsCommand } from "./outputs.js";
+import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { statusCommand } from "./status.js";
 import { synthCommand } from "./synth.js";
@@ -26,6 +27,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   demoCommand,
   outputsCommand,
   replayCommand,
+  redriveCommand,
   inspectCommand,
   statusCommand,
   logsCommand,
