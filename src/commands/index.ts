@@ -5,6 +5,7 @@ import { demoCommand } from "./demo.js";
 import { deployCommand } from "./deploy.js";
 import { destroyCommand } from "./destroy.js";
 import { devCommand } from "./dev.js";
+import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
 import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
@@ -34,6 +35,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   tunnelCommand,
   synthCommand,
   configureCommand,
+  diffCommand,
   deployCommand,
   destroyCommand,
   unlockCommand,
