@@ -7,6 +7,7 @@ import { destroyCommand } from "./destroy.js";
 import { devCommand } from "./dev.js";
 import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
+import { driftCommand } from "./drift.js";
 import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
@@ -37,6 +38,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   configureCommand,
   diffCommand,
   deployCommand,
+  driftCommand,
   destroyCommand,
   unlockCommand,
   invokeCommand,
