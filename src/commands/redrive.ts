@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { InterruptedError } from "../lib/errors.js";
 
 export function redriveCommand(io: ContextIo): Command {
   return new Command("redrive")
@@ -24,8 +25,12 @@ export function redriveCommand(io: ContextIo): Command {
           import("../redrive/open.js"),
           import("../replay/kinesisSender.js"),
         ]);
+      // The first Ctrl-C lets batches in flight finish, so that what they delivered is removed.
+      const stop = new AbortController();
+      const onInterrupt = () => stop.abort();
+      process.once("SIGINT", onInterrupt);
       const result = await runRedrive(
-        { yes, targetFlag },
+        { yes, targetFlag, stop: stop.signal },
         {
           output: context.output,
           interactive,
@@ -40,8 +45,13 @@ export function redriveCommand(io: ContextIo): Command {
                 }),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
         },
-      );
+      ).finally(() => process.off("SIGINT", onInterrupt));
       context.output.result(result, () => renderRedrive(result));
+      if (stop.signal.aborted) {
+        throw new InterruptedError(
+          `Redrive interrupted: ${result.resent} record(s) resent and removed; the rest stay. Run again: bavest-signals redrive ${targetFlag}`,
+        );
+      }
       const failure = redriveFailure(result, targetFlag);
       if (failure) throw failure;
     });

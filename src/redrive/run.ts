@@ -2,15 +2,17 @@ import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { planBatches } from "../replay/batches.js";
 import { createPacer } from "../replay/pacing.js";
-import { type BatchSender, sendBatches } from "../replay/send.js";
+import { type BatchSender, type SendReport, sendBatches } from "../replay/send.js";
 import type { ReplayTarget } from "../replay/target.js";
 import type { ReplayEntry } from "../replay/validate.js";
-import type { RedriveSource, Unrecoverable } from "./types.js";
+import type { RedriveRecord, RedriveSource, Unrecoverable } from "./types.js";
 
 export interface RedriveOptions {
   yes: boolean;
   /** How the user picked the target, for the hint that adds --yes: `--local`, `--stack prod`. */
   targetFlag: string;
+  /** Aborted on Ctrl-C: no new batch starts; what was acknowledged so far is still removed. */
+  stop?: AbortSignal;
 }
 
 export interface RedriveDeps {
@@ -69,24 +71,14 @@ export async function runRedrive(options: RedriveOptions, deps: RedriveDeps): Pr
     kept: collected.origins.length,
   };
   if (collected.records.length === 0) {
-    const empty = collected.origins.length - new Set(collected.unrecoverable.map((u) => u.origin)).size;
-    if (empty > 0) await source.remove(removable(collected.origins, new Set(), collected.unrecoverable));
-    return { ...base, status: "empty", removed: empty, kept: collected.origins.length - empty };
+    // Blank lines and the like: nothing to send, nothing worth keeping.
+    const empty = removable(collected.origins, new Set(), collected.unrecoverable);
+    if (empty.length > 0) await source.remove(empty);
+    return { ...base, status: "empty", removed: empty.length, kept: collected.origins.length - empty.length };
   }
   const question = `Send ${collected.records.length} record(s) from ${source.description} to ${target.description} again?`;
   if (!options.yes && !(await deps.confirm(question))) return { ...base, status: "declined" };
-
-  const entries: ReplayEntry[] = collected.records.map((record, index) => ({
-    index,
-    label: record.label,
-    PartitionKey: record.partitionKey,
-    Data: record.data,
-  }));
-  const sender = await deps.createSender(target);
-  const report = await sendBatches(planBatches(entries, undefined, MAX_IN_FLIGHT), sender.send, {
-    pacer: createPacer(undefined),
-    maxInFlight: MAX_IN_FLIGHT,
-  }).finally(() => sender.close());
+  const report = await resend(collected.records, target, deps, options.stop);
   const notAcknowledged = new Set(
     report.unacknowledged.map((entry) => collected.records[entry.index]?.origin),
   );
@@ -100,7 +92,33 @@ export async function runRedrive(options: RedriveOptions, deps: RedriveDeps): Pr
     removed: done.length,
     kept: collected.origins.length - done.length,
     ...(report.error ? { error: report.error } : {}),
+    ...(report.interrupted ? { error: "interrupted before every record was sent" } : {}),
   };
+}
+
+/** PutRecords through replay's batching and sender: failed entries retried, acknowledgements exact. */
+async function resend(
+  records: readonly RedriveRecord[],
+  target: ReplayTarget,
+  deps: RedriveDeps,
+  stop: AbortSignal | undefined,
+): Promise<SendReport> {
+  const entries: ReplayEntry[] = records.map((record, index) => ({
+    index,
+    label: record.label,
+    PartitionKey: record.partitionKey,
+    Data: record.data,
+  }));
+  const sender = await deps.createSender(target);
+  try {
+    return await sendBatches(planBatches(entries, undefined, MAX_IN_FLIGHT), sender.send, {
+      pacer: createPacer(undefined),
+      maxInFlight: MAX_IN_FLIGHT,
+      ...(stop ? { stop } : {}),
+    });
+  } finally {
+    sender.close();
+  }
 }
 
 /** Items with nothing unacknowledged and nothing unrecoverable, in their stored order. */

@@ -108,3 +108,44 @@ describe("redrive of the local dead-letter file", () => {
     expect((await readFile(file, "utf8")).split("\n")).toHaveLength(3);
   });
 });
+
+describe("records dev could not write as envelopes", () => {
+  it("are reported from the meta file as unrecoverable, and the meta file is left as it is", async () => {
+    const file = await deadLetters([line("AAPL", 1)]);
+    const meta = file.replace(/\.jsonl$/, ".meta.jsonl");
+    const metaText = `${JSON.stringify({
+      shardId: "shardId-000000000000",
+      reason: "Redis unreachable",
+      notReplayable: [{ sequenceNumber: "4961", reason: "data is not valid UTF-8", dataBase64: "/w==" }],
+    })}\n`;
+    await writeFile(meta, metaText);
+    const { deps } = setup(file);
+
+    const result = await runRedrive({ yes: true, targetFlag: "--local" }, deps);
+
+    expect(result).toMatchObject({ resent: 1, removed: 1, kept: 0 });
+    expect(result.unrecoverable).toEqual([
+      {
+        origin: "dead-letter.meta.jsonl:1",
+        label: "dead-letter.meta.jsonl line 1, sequence number 4961",
+        reason: "data is not valid UTF-8 (not an envelope: it stays in dead-letter.meta.jsonl)",
+      },
+    ]);
+    expect(await readFile(meta, "utf8")).toBe(metaText);
+  });
+
+  it("leave an otherwise empty dead-letter file an empty redrive", async () => {
+    const file = await deadLetters([""]);
+    await writeFile(
+      file.replace(/\.jsonl$/, ".meta.jsonl"),
+      `${JSON.stringify({ notReplayable: [{ sequenceNumber: "1", reason: "not JSON" }] })}\n`,
+    );
+    const { deps, sent } = setup(file);
+
+    const result = await runRedrive({ yes: true, targetFlag: "--local" }, deps);
+
+    expect(result).toMatchObject({ status: "empty", records: 0, removed: 1, kept: 0 });
+    expect(result.unrecoverable).toHaveLength(1);
+    expect(sent).toEqual([]);
+  });
+});
