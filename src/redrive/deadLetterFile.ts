@@ -51,6 +51,8 @@ export async function removeDeadLetterLines(
   file: string,
   snapshot: DeadLetterSnapshot,
   numbers: ReadonlySet<number>,
+  /** Test seam: runs right after the rename, where a writer holding the old file may still append. */
+  afterRename: () => Promise<void> = async () => {},
 ): Promise<void> {
   if (numbers.size === 0) return;
   const old = await open(file, "r");
@@ -70,6 +72,7 @@ export async function removeDeadLetterLines(
       await writeFile(temporary, rest);
       await rename(temporary, file);
     }
+    await afterRename();
     // A writer that opened the old file before the rename may still have appended to it.
     const late = (await old.stat()).size - current.length;
     if (late > 0) {

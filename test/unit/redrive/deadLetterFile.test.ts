@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { appendFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, open, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +39,20 @@ describe("removing resent lines", () => {
     await removeDeadLetterLines(file, snapshot, new Set([1, 3]));
 
     expect(await readFile(file, "utf8")).toBe("two\nfour\nfi");
+  });
+
+  it("keeps a line a writer appended to the old file after it was replaced", async () => {
+    const file = await fileWith("one\ntwo\n");
+    const snapshot = await readDeadLetterFile(file);
+    // A writer that opened the file before the rewrite keeps writing to the old one.
+    const writer = await open(file, "a");
+
+    await removeDeadLetterLines(file, snapshot, new Set([1]), async () => {
+      await writer.write("late\n");
+      await writer.close();
+    });
+
+    expect(await readFile(file, "utf8")).toBe("two\nlate\n");
   });
 
   it("removes the file when nothing is left in it", async () => {
