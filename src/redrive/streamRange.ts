@@ -1,5 +1,6 @@
 import {
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type KinesisClient,
   ShardIteratorType,
@@ -45,7 +46,12 @@ export async function readStreamRange(
   }
   const records: StreamRecordCopy[] = [];
   for (let reads = 0; iterator && reads < MAX_READS; reads++) {
-    const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+    let page: GetRecordsCommandOutput;
+    try {
+      page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+    } catch (error) {
+      return { records, problem: `reading it back from the stream failed: ${errorText(error)}` };
+    }
     for (const record of page.Records ?? []) {
       const sequence = BigInt(record.SequenceNumber ?? "0");
       if (sequence > end) return finish(records, batch, start);

@@ -176,6 +176,24 @@ describe("redrive --stack from the S3 failure bucket", () => {
     expect(s3.commandCalls(DeleteObjectCommand)).toEqual([]);
   });
 
+  it("reports a pointer whose records the stream would not return, and keeps its object", async () => {
+    const key = "aws/lambda/esm-1/shardId-000000000000/2026/11/30/2026-11-30T12.00.00-e";
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: key }] });
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: body(invocationRecord("300", "301")) }));
+    kinesis.on(GetShardIteratorCommand).resolves({ ShardIterator: "it-300" });
+    kinesis
+      .on(GetRecordsCommand)
+      .rejects(Object.assign(new Error("Iterator expired"), { name: "ExpiredIteratorException" }));
+
+    const result = await runRedrive({ yes: true, targetFlag: "--stack prod" }, deps());
+
+    expect(result).toMatchObject({ status: "empty", records: 0, removed: 0, kept: 1 });
+    expect(result.unrecoverable[0]?.reason).toBe(
+      "reading it back from the stream failed: ExpiredIteratorException: Iterator expired",
+    );
+    expect(s3.commandCalls(DeleteObjectCommand)).toEqual([]);
+  });
+
   it("names the missing output when the stack has no failure bucket", async () => {
     const engine = new FakeEngine("prod");
     await expect(
