@@ -2,8 +2,9 @@ import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 
+export { renderUnlock } from "../stack/engine/unlock/render.js";
 export type { UnlockResult } from "../stack/engine/unlock/run.js";
-export { renderUnlock, runUnlock } from "../stack/engine/unlock/run.js";
+export { runUnlock } from "../stack/engine/unlock/run.js";
 
 export function unlockCommand(io: ContextIo): Command {
   return new Command("unlock")
@@ -19,8 +20,9 @@ export function unlockCommand(io: ContextIo): Command {
       const context = contextFor(this, io);
       const flags = this.opts<{ workDir?: string; refresh?: boolean }>();
       const interactive = isInteractive(io);
-      const [{ runUnlock, renderUnlock }, { workspaceEngineOpener }] = await Promise.all([
+      const [{ runUnlock }, { renderUnlock }, { workspaceEngineOpener }] = await Promise.all([
         import("../stack/engine/unlock/run.js"),
+        import("../stack/engine/unlock/render.js"),
         import("../stack/workspaceEngine.js"),
       ]);
       const result = await runUnlock(

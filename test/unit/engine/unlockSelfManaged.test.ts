@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseBackendUrl } from "../../../src/stack/engine/unlock/backend.js";
-import { renderUnlock, runUnlock, type UnlockDeps } from "../../../src/stack/engine/unlock/run.js";
+import { renderUnlock } from "../../../src/stack/engine/unlock/render.js";
+import { runUnlock, type UnlockDeps } from "../../../src/stack/engine/unlock/run.js";
 import { FakeEngine } from "./fakeEngine.js";
 
 const s3 = mockClient(S3Client);
@@ -93,6 +94,17 @@ describe("unlock on a file:// backend", () => {
     expect(text).toContain(`removed ${prodLock}`);
     expect(text).toContain("check the resources above in the AWS console");
     expect(text).toContain("bavest-signals deploy --stack prod --refresh");
+  });
+
+  it("warns in the question when the lock's process is still running on this machine", async () => {
+    const { root, prodLock } = await fileBackend();
+    await writeFile(prodLock, JSON.stringify({ ...LOCK, hostname: hostname(), pid: process.pid }));
+    const { deps, asked } = setup(`file://${root}`, false);
+
+    await runUnlock({ stack: "prod", yes: false }, deps);
+
+    expect(asked[0]).toContain(`pid ${process.pid}`);
+    expect(asked[0]).toContain("that process is STILL RUNNING on this machine");
   });
 
   it("touches nothing when the user declines", async () => {

@@ -3,6 +3,7 @@ import { type OpenEngine, PROJECT_NAME } from "../types.js";
 import { type Backend, parseBackendUrl } from "./backend.js";
 import type { LockFile, LockStore } from "./lockStore.js";
 import { type PendingOperation, pendingOperations, withoutPendingOperations } from "./pendingOperations.js";
+import { describePlan } from "./render.js";
 
 export interface UnlockOptions {
   stack: string;
@@ -109,45 +110,4 @@ function unsupportedBackend(url: string, stack: string): CliError {
       hint: `Delete the lock files under .pulumi/locks/organization/${PROJECT_NAME}/${stack}/ in that backend by hand.`,
     },
   );
-}
-
-/** The confirmation question: every file and operation that will be touched. */
-export function describePlan(plan: Pick<UnlockResult, "stack" | "locks" | "pendingOperations">): string {
-  const lines = [`Unlock stack "${plan.stack}"? Only do this when no other deploy is running. This will:`];
-  for (const lock of plan.locks) lines.push(`  remove the lock ${lock.location}${holderText(lock)}`);
-  for (const operation of plan.pendingOperations) {
-    lines.push(`  drop the pending operation "${operation.type}" of ${operation.urn}`);
-  }
-  return lines.join("\n");
-}
-
-function holderText(lock: LockFile): string {
-  const holder = lock.holder;
-  if (!holder) return "";
-  return ` (taken by ${holder.username ?? "?"}@${holder.hostname ?? "?"}, pid ${holder.pid ?? "?"}, at ${holder.timestamp ?? "?"})`;
-}
-
-/** What was done and what to check next. */
-export function renderUnlock(result: UnlockResult): string {
-  if (!result.unlocked) return "Nothing changed.";
-  const lines: string[] = [];
-  if (result.backend !== "service" && result.locks.length === 0 && result.pendingOperations.length === 0) {
-    lines.push(`Stack "${result.stack}" was not locked and has no pending operations: nothing to do.`);
-    return lines.join("\n");
-  }
-  lines.push(`Stack "${result.stack}" is unlocked.`);
-  for (const lock of result.locks) lines.push(`  removed ${lock.location}`);
-  for (const operation of result.pendingOperations)
-    lines.push(`  dropped pending "${operation.type}" of ${operation.urn}`);
-  if (result.pendingOperations.some((operation) => operation.type === "creating")) {
-    lines.push(
-      "An interrupted create may have left a resource in AWS that the state no longer knows: check the resources above in the AWS console.",
-    );
-  }
-  lines.push(
-    result.refreshed
-      ? "The state was refreshed from AWS."
-      : `Next, bring the state in line with AWS: bavest-signals deploy --stack ${result.stack} --refresh`,
-  );
-  return lines.join("\n");
 }
