@@ -109,7 +109,7 @@ const signed = (value: number) => `${value >= 0 ? "+" : "-"}${usd(Math.abs(value
 
 /** "Estimated monthly cost: $40.12 -> $52.30 (+$12.18)" and the items that change. */
 export function renderCostDelta(delta: CostDelta): string {
-  const head = `Estimated monthly cost (estimate): ${usd(delta.beforeMonthlyUsd)} -> ${usd(delta.afterMonthlyUsd)} (${signed(delta.deltaMonthlyUsd)} per month)`;
+  const head = `Change in the estimated monthly cost (estimate): ${usd(delta.beforeMonthlyUsd)} -> ${usd(delta.afterMonthlyUsd)} (${signed(delta.deltaMonthlyUsd)} per month)`;
   if (delta.lines.length === 0) return head;
   const width = Math.max(...delta.lines.map((line) => line.item.length));
   const rows = delta.lines.map(

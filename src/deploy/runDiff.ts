@@ -5,7 +5,7 @@ import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine
 import type { EngineEvent, OpenEngine, StackProgram } from "../stack/engine/types.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import { type CostDelta, costDelta, deployedConfig, renderCostDelta } from "./costDelta.js";
-import { type CostEstimate, estimateMonthlyCost } from "./costEstimate.js";
+import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "./costEstimate.js";
 import type { SignalSource } from "./interrupt.js";
 import type { ProgressRenderer } from "./progressRenderer.js";
 import { collectingRenderer, runOperation } from "./runOperation.js";
@@ -69,14 +69,14 @@ export async function runDiff(options: { stack: string }, deps: DiffDeps): Promi
   };
 }
 
-/** The change summary and the cost delta. */
+/** The change summary, the estimate as deploy shows it, and the cost delta. */
 export function renderDiff(result: DiffResult, fancy: boolean): string {
-  const { region, asOf } = result.costEstimate.priceBasis;
   return [
     renderChangePlan(result.plan, result.stack, createStyle(fancy)),
     "",
+    renderCostEstimate(result.costEstimate),
+    "",
     renderCostDelta(result.costDelta),
-    `  Prices: ${region} on-demand list prices as of ${asOf}; usage assumed as in deploy's estimate.`,
   ].join("\n");
 }
 

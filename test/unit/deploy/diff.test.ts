@@ -67,7 +67,10 @@ describe("diff", () => {
     const text = renderDiff(result, false);
     expect(text).toContain("+- replace signals-cache");
     expect(text).toMatch(
-      /Estimated monthly cost \(estimate\): \$\d+\.\d\d -> \$\d+\.\d\d \(\+\$\d+\.\d\d per month\)/,
+      /Estimated monthly cost \(estimate; us-east-1 on-demand list prices as of \d{4}-\d{2}-\d{2}\)/,
+    );
+    expect(text).toMatch(
+      /Change in the estimated monthly cost \(estimate\): \$\d+\.\d\d -> \$\d+\.\d\d \(\+\$\d+\.\d\d per month\)/,
     );
     expect(pendingChangesError(result)).toMatchObject({ message: 'Stack "dev" has 3 pending change(s).' });
   });
