@@ -5,11 +5,14 @@ import { demoCommand } from "./demo.js";
 import { deployCommand } from "./deploy.js";
 import { destroyCommand } from "./destroy.js";
 import { devCommand } from "./dev.js";
+import { diffCommand } from "./diff.js";
 import { doctorCommand } from "./doctor.js";
+import { driftCommand } from "./drift.js";
 import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
 import { outputsCommand } from "./outputs.js";
+import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { statusCommand } from "./status.js";
 import { synthCommand } from "./synth.js";
@@ -27,6 +30,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   demoCommand,
   outputsCommand,
   replayCommand,
+  redriveCommand,
   inspectCommand,
   statusCommand,
   watchCommand,
@@ -34,7 +38,9 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   tunnelCommand,
   synthCommand,
   configureCommand,
+  diffCommand,
   deployCommand,
+  driftCommand,
   destroyCommand,
   unlockCommand,
   invokeCommand,

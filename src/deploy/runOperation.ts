@@ -1,7 +1,7 @@
 import { CliError, InterruptedError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { mapEngineError } from "../stack/engine/errors.js";
-import type { OperationOptions } from "../stack/engine/types.js";
+import type { EngineEvent, OperationOptions } from "../stack/engine/types.js";
 import { guardInterrupts, type SignalSource } from "./interrupt.js";
 import { type ProgressRenderer, startProgressRenderer } from "./progressRenderer.js";
 import type { ProgressItem } from "./progressTracker.js";
@@ -76,4 +76,27 @@ function resourcesFailed(
       cause,
     },
   );
+}
+
+/**
+ * A renderer start that also keeps every event in `events`: previews are silent apart from
+ * errors, and their events feed a summary (changes, drift) once they end.
+ */
+export function collectingRenderer(
+  events: EngineEvent[],
+  startRenderer?: OperationDeps["startRenderer"],
+): NonNullable<OperationDeps["startRenderer"]> {
+  return async (output, title) => {
+    const start = startRenderer ?? startProgressRenderer;
+    const inner = await start(output, title);
+    return {
+      tracker: inner.tracker,
+      onEvent: (event) => {
+        events.push(event);
+        inner.tracker.apply(event);
+      },
+      note: (line) => inner.note(line),
+      stop: () => inner.stop(),
+    };
+  };
 }

@@ -111,11 +111,19 @@ function wrapStack(stack: Stack, workDir: string): Engine {
       }),
     refresh: (opts) =>
       guard("The refresh", async () => ({ summary: toSummary((await stack.refresh(opts)).summary) })),
+    previewRefresh: (opts) =>
+      guard("The refresh preview", async () => {
+        const result = await stack.previewRefresh({ onEvent: opts.onEvent, signal: opts.signal });
+        return { changeSummary: result.changeSummary };
+      }),
     destroy: (opts) =>
       guard("The destroy", async () => ({ summary: toSummary((await stack.destroy(opts)).summary) })),
     cancel: () => guard("Cancelling", () => stack.cancel()),
     outputs: () => guard("Reading the outputs", async () => (await stack.outputs()) as StackOutputs),
     removeStack: () => guard("Removing the stack", () => stack.workspace.removeStack(stack.name)),
+    backendUrl: () => guard("Asking who is logged in", async () => (await stack.workspace.whoAmI()).url),
+    exportState: () => guard("Exporting the stack's state", () => stack.exportStack()),
+    importState: (state) => guard("Importing the stack's state", () => stack.importStack(state)),
     lockInfo: () =>
       guard("Reading the stack's state", async () => {
         const info = await stack.info();

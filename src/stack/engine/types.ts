@@ -1,6 +1,9 @@
-import type { EngineEvent, OpMap } from "@pulumi/pulumi/automation";
+import type { Deployment, EngineEvent, OpMap } from "@pulumi/pulumi/automation";
 
 export type { EngineEvent, OpMap };
+
+/** A stack's state as `pulumi stack export` writes it: `{ version, deployment }`. */
+export type StackDeployment = Deployment;
 
 /** The project name every stack of this tool lives in. */
 export const PROJECT_NAME = "bavest-signals";
@@ -57,7 +60,12 @@ export interface Engine {
   setAllConfig(config: Record<string, EngineConfigValue>): Promise<void>;
   preview(options: ProgramOperationOptions): Promise<{ changeSummary: OpMap }>;
   up(options: ProgramOperationOptions): Promise<{ outputs: StackOutputs; summary: OperationSummary }>;
-  refresh(options: OperationOptions): Promise<{ summary: OperationSummary }>;
+  /** `clearPendingCreates` drops creates an interrupted update left pending from the state. */
+  refresh(
+    options: OperationOptions & { clearPendingCreates?: boolean },
+  ): Promise<{ summary: OperationSummary }>;
+  /** A refresh in preview mode: reads the cloud, reports in events what differs, changes nothing. */
+  previewRefresh(options: OperationOptions): Promise<{ changeSummary: OpMap }>;
   destroy(options: OperationOptions): Promise<{ summary: OperationSummary }>;
   /** Cancels the update in progress elsewhere and releases the stack's lock. */
   cancel(): Promise<void>;
@@ -65,6 +73,10 @@ export interface Engine {
   /** Deletes the stack and its Pulumi.<stack>.yaml (only once its resources are gone). */
   removeStack(): Promise<void>;
   lockInfo(): Promise<StackLockInfo>;
+  /** The backend the state lives in (`file://...`, `s3://...`, `https://api.pulumi.com`), when known. */
+  backendUrl(): Promise<string | undefined>;
+  exportState(): Promise<StackDeployment>;
+  importState(state: StackDeployment): Promise<void>;
 }
 
 export type StackMode = "select" | "createOrSelect";

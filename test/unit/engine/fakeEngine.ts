@@ -6,6 +6,7 @@ import type {
   EngineEvent,
   OperationOptions,
   OperationSummary,
+  StackDeployment,
   StackOutputs,
 } from "../../../src/stack/engine/types.js";
 
@@ -40,7 +41,13 @@ export interface Script {
 export class FakeEngine implements Engine {
   readonly calls: string[] = [];
   config: Record<string, EngineConfigValue>;
-  scripts: Partial<Record<"preview" | "up" | "destroy" | "refresh", Script>> = {};
+  scripts: Partial<Record<"preview" | "up" | "destroy" | "refresh" | "previewRefresh", Script>> = {};
+  /** What `backendUrl()` answers: the backend the state lives in. */
+  backend: string | undefined = "https://api.pulumi.com";
+  /** The state `exportState()` hands out and `importState()` replaces. */
+  state: StackDeployment = { version: 3, deployment: { resources: [] } };
+  /** Options each refresh was called with. */
+  readonly refreshOptions: Array<{ clearPendingCreates?: boolean }> = [];
   stackOutputs: StackOutputs = {
     kinesis_stream_name: { value: "quotes-1a2b3c", secret: false },
     processing_lambda_name: { value: "processing-4d5e6f", secret: false },
@@ -75,8 +82,25 @@ export class FakeEngine implements Engine {
     const summary = await this.play("up", options);
     return { outputs: this.stackOutputs, summary };
   }
-  async refresh(options: OperationOptions) {
+  async refresh(options: OperationOptions & { clearPendingCreates?: boolean }) {
+    this.refreshOptions.push({ clearPendingCreates: options.clearPendingCreates });
     return { summary: await this.play("refresh", options) };
+  }
+  async previewRefresh(options: OperationOptions) {
+    const summary = await this.play("previewRefresh", options);
+    return { changeSummary: summary.resourceChanges };
+  }
+  async backendUrl() {
+    this.calls.push("backendUrl");
+    return this.backend;
+  }
+  async exportState() {
+    this.calls.push("exportState");
+    return structuredClone(this.state);
+  }
+  async importState(state: StackDeployment) {
+    this.calls.push("importState");
+    this.state = structuredClone(state);
   }
   async destroy(options: OperationOptions) {
     return { summary: await this.play("destroy", options) };
@@ -96,7 +120,7 @@ export class FakeEngine implements Engine {
   }
 
   private async play(
-    name: "preview" | "up" | "destroy" | "refresh",
+    name: "preview" | "up" | "destroy" | "refresh" | "previewRefresh",
     options: OperationOptions,
   ): Promise<OperationSummary> {
     this.calls.push(name);

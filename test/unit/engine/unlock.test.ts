@@ -24,7 +24,7 @@ describe("unlock", () => {
 
     const result = await runUnlock({ stack: "prod", yes: false }, unlockDeps);
 
-    expect(result).toEqual({ stack: "prod", unlocked: true });
+    expect(result).toMatchObject({ stack: "prod", unlocked: true, backend: "service" });
     expect(engine.calls).toContain("cancel");
     expect(asked[0]).toContain('stack "prod"');
     expect(renderUnlock(result)).toContain("bavest-signals deploy --stack prod --refresh");
@@ -48,7 +48,10 @@ describe("unlock", () => {
     expect(engine.calls).not.toContain("cancel");
 
     const { asked, deps: yesDeps } = deps(engine, false, false);
-    expect(await runUnlock({ stack: "prod", yes: true }, yesDeps)).toEqual({ stack: "prod", unlocked: true });
+    expect(await runUnlock({ stack: "prod", yes: true }, yesDeps)).toMatchObject({
+      stack: "prod",
+      unlocked: true,
+    });
     expect(asked).toEqual([]);
   });
 });

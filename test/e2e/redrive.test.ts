@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { cliJson } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
+import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import {
+  expectedHistory,
+  historyMismatches,
+  jsonLines,
+  observations,
+} from "../reliability/support/observations.js";
+
+let dev: DevProcess | undefined;
+let redis: RedisServerHandle | undefined;
+let client: Redis | undefined;
+
+afterEach(async () => {
+  client?.disconnect();
+  await dev?.stop();
+  await redis?.stop();
+  dev = undefined;
+  redis = undefined;
+  client = undefined;
+});
+
+describe("redrive --local", () => {
+  it("brings every record dead-lettered while Redis was gone into Redis once it is back", async () => {
+    // The test owns this redis-server, so it can take it away from dev and bring it back.
+    redis = await startRedis();
+    const home = await mkdtemp(join(tmpdir(), "bavest-redrive-"));
+    dev = await startDevProcess(
+      ["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "10", "--max-retries", "1"],
+      { home },
+    );
+    const records = observations(["AAPL", "MSFT", "NVDA"], 30);
+    const file = join(home, "quotes.jsonl");
+    await writeFile(file, jsonLines(records));
+    await redis.stop();
+
+    const sent = await cliJson(home, ["replay", "--local", file]);
+    const deadLetterFile = dev.record.deadLetterFile;
+    await eventually(
+      async () =>
+        existsSync(deadLetterFile) ? (await readFile(deadLetterFile, "utf8")).trim().split("\n") : [],
+      (lines) => lines.length === records.length,
+      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+    );
+    await redis.restart();
+    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    // Nothing of it reached Redis (which keeps no data across the restart): only the redrive can.
+    expect(await client.dbsize()).toBe(0);
+    const redriveStarted = Date.now();
+    const redriven = await cliJson(home, ["redrive", "--local", "--yes"]);
+
+    expect(sent.json).toMatchObject({ records: 30, sent: 30, failed: 0 });
+    expect(redriven.code).toBe(0);
+    expect(redriven.json).toMatchObject({
+      status: "redriven",
+      records: 30,
+      resent: 30,
+      failed: 0,
+      removed: 30,
+      kept: 0,
+      unrecoverable: [],
+    });
+    expect(existsSync(deadLetterFile)).toBe(false);
+    await eventually(
+      () => historyMismatches(client as Redis, expectedHistory(records)),
+      (problems) => problems.length === 0,
+      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+    );
+    console.info(
+      `redrive: 30 dead-lettered records stored ${Date.now() - redriveStarted} ms after redrive started`,
+    );
+  }, 90_000);
+
+  it("refuses without a terminal unless --yes, and leaves the file alone", async () => {
+    redis = await startRedis();
+    const home = await mkdtemp(join(tmpdir(), "bavest-redrive-"));
+    dev = await startDevProcess(["--redis-url", redis.url], { home });
+    await writeFile(dev.record.deadLetterFile, `${jsonLines(observations(["AAPL"], 2))}`);
+
+    const refused = await cliJson(home, ["redrive", "--local"]);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("Refusing to redrive without confirmation");
+    expect(refused.stderr).toContain("bavest-signals redrive --local --yes");
+    expect((await readFile(dev.record.deadLetterFile, "utf8")).trim().split("\n")).toHaveLength(2);
+  }, 60_000);
+});
