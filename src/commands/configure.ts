@@ -13,6 +13,7 @@ export const CONFIGURE_SETTINGS: readonly ConfigFieldName[] = [
   "apiUrl",
   "region",
   "schedule",
+  "bavestRequestsPerSecond",
   "streamMode",
   "shards",
   "streamRetentionHours",

@@ -10,6 +10,7 @@ import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
 import { outputsCommand } from "./outputs.js";
+import { planCommand } from "./plan.js";
 import { replayCommand } from "./replay.js";
 import { statusCommand } from "./status.js";
 import { synthCommand } from "./synth.js";
@@ -31,6 +32,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   logsCommand,
   tunnelCommand,
   synthCommand,
+  planCommand,
   configureCommand,
   deployCommand,
   destroyCommand,
