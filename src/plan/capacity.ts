@@ -32,7 +32,7 @@ export interface Capacity {
 
 export type PlanConfig = Pick<
   StackConfig,
-  "symbols" | "schedule" | "storage" | "cache" | "stream" | "functions" | "ingestion"
+  "symbols" | "region" | "schedule" | "storage" | "cache" | "stream" | "functions" | "ingestion"
 >;
 
 const mib = (bytes: number) => `${Math.ceil(bytes / 1024 ** 2).toLocaleString("en-US")} MiB`;
@@ -47,7 +47,7 @@ function redisVerdict(config: PlanConfig): Capacity["redis"] {
   const usable = usableBytes(config.cache.nodeType) ?? null;
   const base = { neededBytes, usableBytes: usable, observationsPerSymbol: observationsPerSymbol(workload) };
   if (usable === null || neededBytes <= usable) return { ...base, fits: true };
-  const nodeType = smallestNodeTypeFor(neededBytes);
+  const nodeType = smallestNodeTypeFor(neededBytes, config.region);
   const days = longestRetentionDays(workload, usable);
   const options = [
     nodeType ? `bavest-signals configure --node-type ${nodeType}` : undefined,

@@ -1,4 +1,4 @@
-import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure } from "../deploy/prices.js";
+import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure, pricesFor } from "../deploy/prices.js";
 
 /**
  * Redis memory per stored observation: the per-observation key with its Signal JSON, its TTL,
@@ -48,16 +48,24 @@ export function usableBytes(nodeType: string): number | undefined {
   return gib === undefined ? undefined : Math.floor(gib * GIB * USABLE_MEMORY_SHARE);
 }
 
-/** The smallest known node type whose usable memory holds `bytes`, or undefined. */
-export function smallestNodeTypeFor(bytes: number): string | undefined {
+/**
+ * The cheapest known node type whose usable memory holds `bytes`, or undefined. Node types
+ * are ordered by their hourly price in `region` (us-east-1's order where it has no table).
+ */
+export function smallestNodeTypeFor(bytes: number, region = "us-east-1"): string | undefined {
+  const hourly = (pricesFor(region) ?? pricesFor("us-east-1"))?.cacheNodeHour ?? {};
   const sizes = ["xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge"];
   const larger = Object.keys(CACHE_NODE_MEMORY_GIB)
     .filter((nodeType) => nodeType.endsWith(".large"))
     .flatMap((nodeType) => sizes.map((size) => nodeType.replace(/\.large$/, `.${size}`)));
   const candidates = [...Object.keys(CACHE_NODE_MEMORY_GIB), ...larger]
-    .map((nodeType) => ({ nodeType, usable: usableBytes(nodeType) ?? 0 }))
+    .map((nodeType) => ({
+      nodeType,
+      usable: usableBytes(nodeType) ?? 0,
+      price: cacheNodeFigure(hourly, nodeType) ?? Number.POSITIVE_INFINITY,
+    }))
     .filter((candidate) => candidate.usable >= bytes)
-    .sort((a, b) => a.usable - b.usable);
+    .sort((a, b) => a.price - b.price || a.usable - b.usable);
   return candidates[0]?.nodeType;
 }
 
