@@ -92,3 +92,16 @@ export function planIngestion(workload: IngestionWorkload): IngestionPlan {
   const largest = Math.max(0, ...slices.map((slice) => slice.length));
   return { slices, rateShare, secondsPerRun: secondsFor(largest, rateShare, latencyMs) };
 }
+
+/** The ingestion plan of a stack's config, as the program deploys it (assumed latency). */
+export function planForConfig(config: {
+  symbols: readonly string[];
+  ingestion: { requestsPerSecond: number };
+  functions: { timeoutSeconds: number };
+}): IngestionPlan {
+  return planIngestion({
+    symbols: config.symbols,
+    requestsPerSecond: config.ingestion.requestsPerSecond,
+    timeoutSeconds: config.functions.timeoutSeconds,
+  });
+}
