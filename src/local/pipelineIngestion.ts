@@ -21,7 +21,7 @@ export async function startIngestion(
   options: LocalPipelineOptions,
   where: { kinesisEndpoint: string; runDir: string },
 ): Promise<RunningIngestion> {
-  const fake = options.liveApi ? undefined : await startFakeBavest();
+  const fake = options.liveApi ? undefined : await startFakeBavest(options.fakeApi);
   const apiUrl = options.liveApi?.url ?? fake?.url ?? "";
   const symbols = options.symbols ?? fake?.symbols ?? [];
   const stopFake = async () => fake?.stop();
@@ -38,6 +38,7 @@ export async function startIngestion(
         apiUrl,
         apiKey: options.liveApi?.key ?? LOCAL_API_KEY,
         symbols,
+        requestsPerSecond: options.requestsPerSecond,
         parent: options.env,
       }),
       logFile: join(where.runDir, "ingestion.log"),
