@@ -37,8 +37,8 @@ describe("processing rows", () => {
       [">= 0.7x floor", 1, true],
     ]);
     expect(rows.filter((row) => row.baseline?.name === "naive awaited SETs" && !row.target)).toHaveLength(2);
-    expect(rows.find((row) => row.metric.endsWith("floor (pipelined SETs / commands per record)"))?.value).toBe(
-      10_000,
-    );
+    expect(
+      rows.find((row) => row.metric.endsWith("floor (pipelined SETs / commands per record)"))?.value,
+    ).toBe(10_000);
   });
 });
