@@ -76,16 +76,33 @@ function logQuoteOutcomes(logger: LambdaLogger, symbols: readonly string[], fetc
  * (bounded concurrency, retries), wraps each in an envelope and writes them to Kinesis, resending
  * only the entries Kinesis refused. One failing symbol never stops the others.
  */
+/** The part of the Lambda context the handler uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/**
+ * Whether the invocation should stop starting requests: it keeps a fifth of its time (at least
+ * 2 s) for PutRecords and the summary. Without a Lambda context it never runs out.
+ */
+function timeBudget(context: InvocationContext | undefined): () => boolean {
+  const remaining = context?.getRemainingTimeInMillis?.bind(context);
+  if (remaining === undefined) return () => false;
+  const reserve = Math.max(2_000, remaining() * 0.2);
+  return () => remaining() <= reserve;
+}
+
 export function createIngestionHandler(
   deps: IngestionHandlerDeps,
-): (event?: unknown) => Promise<IngestionSummary> {
+): (event?: unknown, context?: InvocationContext) => Promise<IngestionSummary> {
   const { settings } = deps;
   const logger = deps.logger ?? jsonConsoleLogger;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? defaultSleep;
   const apiKey = createApiKeyProvider(settings.apiKey, deps.readSecret);
-  return async (event) => {
+  return async (event, context) => {
     const started = Date.now();
+    const outOfTime = timeBudget(context);
     const symbols = symbolsForEvent(event, settings.symbols);
     const key = await apiKey();
     // One bucket per invocation: every request of this run shares the plan's rate.
@@ -93,8 +110,12 @@ export function createIngestionHandler(
       settings.requestsPerSecond === undefined
         ? undefined
         : createRateLimiter({ requestsPerSecond: settings.requestsPerSecond, sleep });
-    const fetched = await mapWithConcurrency(symbols, settings.concurrency, (symbol) =>
-      fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep, limiter }),
+    // Quotes not started before the deadline are reported, so that what was fetched still
+    // reaches the stream instead of the whole run dying at the timeout (`plan` sizes the slices).
+    const fetched = await mapWithConcurrency(symbols, settings.concurrency, async (symbol) =>
+      outOfTime()
+        ? { ok: false as const, reason: "not fetched: the invocation ran out of time", attempts: 0 }
+        : fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep, limiter }),
     );
     const { entries, failures } = toEntries(symbols, fetched, now);
     logQuoteOutcomes(logger, symbols, fetched);

@@ -112,3 +112,49 @@ describe("the symbols of an invocation", () => {
     expect(() => symbolsForEvent({}, [])).toThrow(/SYMBOLS is not set/);
   });
 });
+
+describe("an invocation near its timeout", () => {
+  it("stops starting requests and still writes what it fetched", async () => {
+    const { createIngestionHandler } = await import("../../../src/lambdas/ingestion/handler.js");
+    const written: string[] = [];
+    let remaining = 60_000;
+    const handler = createIngestionHandler({
+      kinesis: {
+        async send(command) {
+          const records = (command as { input: { Records: { PartitionKey: string }[] } }).input.Records;
+          written.push(...records.map((record) => record.PartitionKey));
+          return {
+            FailedRecordCount: 0,
+            Records: records.map((_, i) => ({ SequenceNumber: String(i), ShardId: "s" })),
+          };
+        },
+      },
+      fetch: (async () => {
+        remaining -= 25_000; // after two answers less than the reserve (a fifth of 60 s) is left
+        return new Response(JSON.stringify({ c: 1 }), { status: 200 });
+      }) as typeof fetch,
+      settings: {
+        streamName: "s",
+        apiUrl: "http://127.0.0.1:9/v0",
+        symbols: [],
+        concurrency: 1,
+        timeoutMs: 1000,
+        maxAttempts: 1,
+        backoff: { baseMs: 1, capMs: 1 },
+        maxRetryAfterMs: 1,
+        putMaxAttempts: 1,
+        apiKey: { apiKey: "k" },
+      },
+      logger: { info() {}, warn() {}, error() {}, debug() {} } as never,
+    });
+    const summary = await handler(
+      { symbols: ["A", "B", "C", "D"] },
+      { getRemainingTimeInMillis: () => remaining },
+    );
+    expect(written).toEqual(["A", "B"]);
+    expect(summary.failures.map((f) => [f.symbol, f.reason])).toEqual([
+      ["C", "not fetched: the invocation ran out of time"],
+      ["D", "not fetched: the invocation ran out of time"],
+    ]);
+  });
+});
