@@ -101,9 +101,10 @@ const US_EAST_1: RegionPrices = {
 };
 
 /**
- * Europe (Frankfurt). The regional figures come from the same AWS pages with the region
- * selector on "Europe (Frankfurt)"; those pages render regional prices in the browser, so
- * check them there when AWS announces a change.
+ * Europe (Frankfurt), from the same AWS pages with the region selector on "Europe (Frankfurt)".
+ * Those pages render regional prices in the browser, and the reference index this table was
+ * written against holds only their us-east-1 text: the Frankfurt figures below were not
+ * confirmed against it. Check them on the pages before relying on them, and update `asOf`.
  */
 const EU_CENTRAL_1: RegionPrices = {
   region: "eu-central-1",

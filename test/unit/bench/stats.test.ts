@@ -46,7 +46,15 @@ describe("bench statistics", () => {
 
 describe("bench arguments", () => {
   it("runs everything by default, fewer with --only, shorter with --quick", () => {
-    expect(parseBenchArgs([]).only).toEqual(["processing", "replay", "e2e", "cli-start", "cold-start"]);
+    expect(parseBenchArgs([]).only).toEqual([
+      "processing",
+      "replay",
+      "e2e",
+      "cli-start",
+      "cold-start",
+      "ingestion",
+      "plan",
+    ]);
     expect(parseBenchArgs(["--quick", "--only", "replay,e2e"])).toEqual({
       quick: true,
       only: ["replay", "e2e"],
