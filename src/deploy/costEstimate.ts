@@ -1,4 +1,5 @@
 import type { StackConfig } from "../stack/config.js";
+import { usesUnconfirmedPrice } from "./priceConfidence.js";
 import { cacheNodeFigure, HOURS_PER_MONTH, pricesFor, type RegionPrices } from "./prices.js";
 import { DAYS_PER_MONTH, runsPerDay } from "./workload.js";
 
@@ -8,6 +9,8 @@ export interface CostLine {
   basis: string;
   /** Null when the region has no price table. */
   monthlyUsd: number | null;
+  /** Set when the figure rests on a price no source checked confirms (see prices.ts). */
+  unconfirmedPrice?: true;
 }
 
 export interface CostEstimate {
@@ -17,7 +20,7 @@ export interface CostEstimate {
   /** Null when the region has no price table. */
   totalMonthlyUsd: number | null;
   /** The table used, or null with `missingTable` saying so. */
-  priceBasis: { region: string; asOf: string; sources: string[] } | null;
+  priceBasis: { region: string; asOf: string; sources: string[]; unconfirmed: string[] } | null;
   missingTable?: string;
   notIncluded: string[];
 }
@@ -193,25 +196,38 @@ export function estimateMonthlyCost(config: StackConfig, work?: RunWork): CostEs
       notIncluded,
     };
   }
-  const lines = pricedLines(config, table, runWork);
+  const lines = pricedLines(config, table, runWork).map((line) =>
+    usesUnconfirmedPrice(line.item, config, table) ? { ...line, unconfirmedPrice: true as const } : line,
+  );
   return {
     label: "estimate",
     region: config.region,
     lines,
     totalMonthlyUsd: lines.reduce((sum, line) => sum + (line.monthlyUsd ?? 0), 0),
-    priceBasis: { region: table.region, asOf: table.asOf, sources: table.sources },
+    priceBasis: {
+      region: table.region,
+      asOf: table.asOf,
+      sources: table.sources,
+      unconfirmed: [...table.unconfirmed],
+    },
     notIncluded,
   };
 }
+
+/** Printed after a line whose price is unconfirmed, and before the note that lists them. */
+export const UNCONFIRMED_MARK = "(unconfirmed price)";
 
 const dollars = (value: number | null) => (value === null ? "n/a" : `$${value.toFixed(2)}`);
 
 /** The estimate as a small table, labelled as such, with its price basis. */
 export function renderCostEstimate(estimate: CostEstimate): string {
   const width = Math.max(...estimate.lines.map((line) => line.item.length));
+  const mark = (line: CostLine) => (line.unconfirmedPrice ? ` ${UNCONFIRMED_MARK}` : "");
   const rows = estimate.lines.map(
-    (line) => `  ${line.item.padEnd(width)}  ${dollars(line.monthlyUsd).padStart(9)}  ${line.basis}`,
+    (line) =>
+      `  ${line.item.padEnd(width)}  ${dollars(line.monthlyUsd).padStart(9)}  ${line.basis}${mark(line)}`,
   );
+  const unconfirmed = estimate.lines.filter((line) => line.unconfirmedPrice).map((line) => line.item);
   const basis = estimate.priceBasis;
   const heading = basis
     ? `Estimated monthly cost (estimate; ${basis.region} on-demand list prices as of ${basis.asOf}):`
@@ -222,5 +238,10 @@ export function renderCostEstimate(estimate: CostEstimate): string {
     `  ${"Total".padEnd(width)}  ${dollars(estimate.totalMonthlyUsd).padStart(9)}  per month`,
     `  Not included: ${estimate.notIncluded.join(", ")}.`,
     ...(basis ? [`  Prices: ${basis.sources.join(", ")}`] : []),
+    ...(unconfirmed.length > 0
+      ? [
+          `  ${UNCONFIRMED_MARK}: no source checked confirms the price behind ${unconfirmed.join(", ")}; see src/deploy/prices.ts.`,
+        ]
+      : []),
   ].join("\n");
 }

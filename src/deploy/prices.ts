@@ -16,9 +16,15 @@
  */
 export interface RegionPrices {
   region: string;
+  /** The day the figures were last checked against their sources (each source's own date is beside its figure). */
   asOf: string;
   /** Where the figures come from, printed next to the estimate. */
   sources: string[];
+  /**
+   * Figures no source checked confirms, as dotted paths into this table (`kinesis.shardHour`,
+   * `cacheNodeHour.cache.m7g.large`): the estimate marks every line that uses one of them.
+   */
+  unconfirmed: readonly string[];
   kinesis: {
     shardHour: number;
     /** Per million 25 KB PUT payload units. */
@@ -54,6 +60,26 @@ const GLOBAL = {
   secretsManager: { secretMonth: 0.4, apiCallsPer10k: 0.05 },
 } as const;
 
+/*
+ * Second sources, checked 2026-12-01 (the AWS pages render regional prices in the browser, so
+ * the figures were checked against public copies of AWS price-list data instead):
+ * [EC-CACHE] vantage-sh/ec2instances.info www/cache/instances.json at 3e75a5dd (2022-02-13):
+ *            ElastiCache on-demand node-hours per region, from the AWS Price List API.
+ * [EC-EC2]   vantage-sh/ec2instances.info www/t3.nano.html, www/t4g.nano.html at d534eb97^
+ *            (2022-07-07): EC2 Linux on-demand per region, rounded to three decimals.
+ * [PT]       alexcasalboni/aws-lambda-power-tuning template.yml at 262ecc2 (2026-04-13): Lambda
+ *            cost per ms at 128 MB by region; regions without an entry bill the default rate.
+ * [ADR]      a public cost note "All-in per-call cost" (2026-08-12; reference index file id
+ *            63243070348), figures read from the AWS Pricing API usage types EUC1-Request and
+ *            EUC1-Lambda-GB-Second.
+ * [CH]       a public CloudHealth pricebook template "CloudWatch List Pricing (On-Demand)"
+ *            (file dated 2026-03-26, rules from 2025-01-01; reference index file id 52392798942):
+ *            USE1/EUC1-DataProcessing-Bytes, USE1-TimedStorage-ByteHrs, DashboardsUsageHour-Basic.
+ * [CALC]     hmphu/aws-cost-calculator src/reducers/reducer-costs.js (undated): S3 per region;
+ *            its PUT rates match today's, its storage rates are an older price.
+ * [MEMO]     i05nagai/memorandum cloud/aws/kinesis_streams.md (undated, US East).
+ */
+
 const US_EAST_1: RegionPrices = {
   region: "us-east-1",
   asOf: "2025-06-01",
@@ -65,51 +91,73 @@ const US_EAST_1: RegionPrices = {
     "https://aws.amazon.com/cloudwatch/pricing/",
     "https://aws.amazon.com/s3/pricing/",
   ],
+  // From the AWS pages above; the second sources named beside a figure agree with it.
+  unconfirmed: [],
   kinesis: {
-    shardHour: 0.015,
-    putPayloadUnitsPerMillion: 0.014,
-    extendedRetentionShardHour: 0.02,
-    onDemandStreamHour: 0.04,
-    onDemandIngestPerGb: 0.08,
-    onDemandRetrievalPerGb: 0.04,
+    shardHour: 0.015, // [MEMO]
+    putPayloadUnitsPerMillion: 0.014, // [MEMO]
+    extendedRetentionShardHour: 0.02, // [MEMO]
+    onDemandStreamHour: 0.04, // AWS page only
+    onDemandIngestPerGb: 0.08, // AWS page only
+    onDemandRetrievalPerGb: 0.04, // AWS page only
   },
+  // [PT] default rates (2.1e-9 x86, 1.7e-9 arm64 per ms at 128 MB, rounded)
   lambda: { requestsPerMillion: 0.2, gbSecond: { arm64: 0.0000133334, x86_64: 0.0000166667 } },
   secretsManager: GLOBAL.secretsManager,
   cloudWatch: {
     standardAlarmMonth: 0.1,
-    dashboardMonth: 3,
+    dashboardMonth: 3, // [CH] DashboardsUsageHour-Basic
     freeDashboards: 3,
-    logsIngestPerGb: 0.5,
-    logsStoragePerGbMonth: 0.03,
+    logsIngestPerGb: 0.5, // [CH] USE1-DataProcessing-Bytes
+    logsStoragePerGbMonth: 0.03, // [CH] USE1-TimedStorage-ByteHrs
   },
+  // [EC-EC2] 0.004 and 0.005 at three decimals
   ec2: { "t4g.nano": 0.0042, "t3.nano": 0.0052 },
   publicIpv4Hour: GLOBAL.publicIpv4Hour,
   kms: GLOBAL.kms,
-  s3: { standardGbMonth: 0.023, putPer1000: 0.005 },
+  s3: { standardGbMonth: 0.023, putPer1000: 0.005 }, // [CALC] PUT 5 per million
   cacheNodeHour: {
-    "cache.t3.micro": 0.017,
-    "cache.t3.small": 0.034,
-    "cache.t3.medium": 0.068,
-    "cache.t4g.micro": 0.016,
-    "cache.t4g.small": 0.032,
-    "cache.t4g.medium": 0.065,
-    "cache.m6g.large": 0.149,
-    "cache.m7g.large": 0.158,
-    "cache.r6g.large": 0.206,
-    "cache.r7g.large": 0.219,
+    "cache.t3.micro": 0.017, // [EC-CACHE]
+    "cache.t3.small": 0.034, // [EC-CACHE]
+    "cache.t3.medium": 0.068, // [EC-CACHE]
+    "cache.t4g.micro": 0.016, // [EC-CACHE]
+    "cache.t4g.small": 0.032, // [EC-CACHE]
+    "cache.t4g.medium": 0.065, // [EC-CACHE]
+    "cache.m6g.large": 0.149, // [EC-CACHE]
+    "cache.m7g.large": 0.158, // AWS page only (not in [EC-CACHE], which predates m7g)
+    "cache.r6g.large": 0.206, // [EC-CACHE]
+    "cache.r7g.large": 0.219, // AWS page only (not in [EC-CACHE], which predates r7g)
   },
 };
 
 /**
- * Europe (Frankfurt), from the same AWS pages with the region selector on "Europe (Frankfurt)".
- * Those pages render regional prices in the browser, and the reference index this table was
- * written against holds only their us-east-1 text: the Frankfurt figures below were not
- * confirmed against it. Check them on the pages before relying on them, and update `asOf`.
+ * Europe (Frankfurt). The AWS pages render regional prices in the browser and the reference
+ * index holds only their us-east-1 text, so each figure was checked against the second sources
+ * above; the ones none of them gives are listed in `unconfirmed` and marked on the estimate.
  */
 const EU_CENTRAL_1: RegionPrices = {
   region: "eu-central-1",
-  asOf: "2025-06-01",
-  sources: US_EAST_1.sources.map((url) => `${url} (Europe (Frankfurt))`),
+  asOf: "2026-12-01",
+  sources: [
+    "public copies of AWS price-list data, named figure by figure in src/deploy/prices.ts",
+    ...US_EAST_1.sources.map((url) => `${url} (Europe (Frankfurt))`),
+  ],
+  unconfirmed: [
+    "kinesis.shardHour",
+    "kinesis.putPayloadUnitsPerMillion",
+    "kinesis.extendedRetentionShardHour",
+    "kinesis.onDemandStreamHour",
+    "kinesis.onDemandIngestPerGb",
+    "kinesis.onDemandRetrievalPerGb",
+    "cloudWatch.standardAlarmMonth",
+    "cloudWatch.logsStoragePerGbMonth",
+    "ec2.t4g.nano",
+    "s3.standardGbMonth",
+    "cacheNodeHour.cache.m7g.large",
+    "cacheNodeHour.cache.r7g.large",
+  ],
+  // Unconfirmed: no source checked gives a Frankfurt Kinesis price (usage types EUC1-Storage-
+  // ShardHour, EUC1-PutRequestPayloadUnits, EUC1-OnDemand-*: nothing found).
   kinesis: {
     shardHour: 0.0179,
     putPayloadUnitsPerMillion: 0.0199,
@@ -118,30 +166,34 @@ const EU_CENTRAL_1: RegionPrices = {
     onDemandIngestPerGb: 0.096,
     onDemandRetrievalPerGb: 0.048,
   },
+  // Requests and x86_64: [ADR] EUC1-Request $0.20/M, EUC1-Lambda-GB-Second $0.0000166667.
+  // arm64: [PT] has no eu-central-1 entry, so Frankfurt bills the default (us-east-1) rate.
   lambda: { requestsPerMillion: 0.2, gbSecond: { arm64: 0.0000133334, x86_64: 0.0000166667 } },
   secretsManager: GLOBAL.secretsManager,
   cloudWatch: {
-    standardAlarmMonth: 0.1,
-    dashboardMonth: 3,
+    standardAlarmMonth: 0.1, // unconfirmed for Frankfurt
+    dashboardMonth: 3, // [CH] DashboardsUsageHour-Basic carries no region prefix: one price
     freeDashboards: 3,
-    logsIngestPerGb: 0.63,
-    logsStoragePerGbMonth: 0.0324,
+    logsIngestPerGb: 0.63, // [CH] EUC1-DataProcessing-Bytes
+    logsStoragePerGbMonth: 0.0324, // unconfirmed
   },
+  // t3.nano: [EC-EC2] 0.006. t4g.nano: unconfirmed, [EC-EC2] gives only 0.005 (three decimals).
   ec2: { "t4g.nano": 0.0048, "t3.nano": 0.006 },
   publicIpv4Hour: GLOBAL.publicIpv4Hour,
   kms: GLOBAL.kms,
+  // standardGbMonth unconfirmed ([CALC] has the older 0.0324); putPer1000: [CALC] 5.4 per million.
   s3: { standardGbMonth: 0.0245, putPer1000: 0.0054 },
   cacheNodeHour: {
-    "cache.t3.micro": 0.019,
-    "cache.t3.small": 0.037,
-    "cache.t3.medium": 0.075,
-    "cache.t4g.micro": 0.018,
-    "cache.t4g.small": 0.036,
-    "cache.t4g.medium": 0.073,
-    "cache.m6g.large": 0.172,
-    "cache.m7g.large": 0.182,
-    "cache.r6g.large": 0.236,
-    "cache.r7g.large": 0.252,
+    "cache.t3.micro": 0.019, // [EC-CACHE]
+    "cache.t3.small": 0.038, // [EC-CACHE] (was 0.037)
+    "cache.t3.medium": 0.076, // [EC-CACHE] (was 0.075)
+    "cache.t4g.micro": 0.018, // [EC-CACHE]
+    "cache.t4g.small": 0.036, // [EC-CACHE]
+    "cache.t4g.medium": 0.072, // [EC-CACHE] (was 0.073)
+    "cache.m6g.large": 0.177, // [EC-CACHE] (was 0.172)
+    "cache.m7g.large": 0.182, // unconfirmed: [EC-CACHE] predates m7g
+    "cache.r6g.large": 0.247, // [EC-CACHE] (was 0.236)
+    "cache.r7g.large": 0.252, // unconfirmed: [EC-CACHE] predates r7g
   },
 };
 
@@ -179,6 +231,13 @@ const SIZE_FACTORS: Record<string, number> = {
   "12xlarge": 24,
   "16xlarge": 32,
 };
+
+/** The `unconfirmed` path of the figure {@link cacheNodeFigure} uses for a node type. */
+export function cacheNodeKey(table: Record<string, number>, nodeType: string): string {
+  if (table[nodeType] !== undefined) return `cacheNodeHour.${nodeType}`;
+  const family = /^(cache\.[a-z0-9]+)\./.exec(nodeType)?.[1] ?? nodeType;
+  return `cacheNodeHour.${family}.large`;
+}
 
 /** Looks a node type up, scaling xlarge and bigger from the family's `large`. */
 export function cacheNodeFigure(table: Record<string, number>, nodeType: string): number | undefined {
