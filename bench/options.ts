@@ -1,5 +1,14 @@
 /** The benchmarks `npm run bench` knows, in the order they run. */
-export const BENCH_NAMES = ["processing", "replay", "e2e", "cli-start", "cold-start", "memory"] as const;
+export const BENCH_NAMES = [
+  "processing",
+  "replay",
+  "e2e",
+  "cli-start",
+  "cold-start",
+  "ingestion",
+  "plan",
+  "memory",
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
 export interface BenchOptions {

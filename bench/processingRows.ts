@@ -22,8 +22,14 @@ export interface ProcessingCeiling {
   commandsPerRecord: number;
 }
 
-const TARGET_VS_NAIVE = 10;
-const TARGET_VS_CEILING = 0.3;
+/**
+ * Across a network (~1 ms round trips, like ElastiCache from a VPC) the handler pays one round
+ * trip per batch where the naive loop pays two per record: >= 30x. On loopback a round trip
+ * costs 0.05-0.17 ms and the naive loop is CPU-bound, so there the target is the floor: the same
+ * keys written pipelined with no logic at all, which the handler should reach within 0.7x.
+ */
+const TARGET_VS_NAIVE = 30;
+const TARGET_VS_FLOOR = 0.7;
 
 /** The label of a scenario, with its measured round trip (to 0.01 ms) in it. */
 export function scenarioLabel(kind: "loopback" | "network", roundTripMs: number): string {
@@ -35,7 +41,7 @@ function ceilingRow(label: string, ceiling: ProcessingCeiling): BenchRow {
   const sets = Math.round(ceiling.setsPerSecond).toLocaleString("en-US");
   return {
     bench: "processing",
-    metric: `${label}: Redis ceiling (pipelined SETs / commands per record)`,
+    metric: `${label}: floor (pipelined SETs / commands per record)`,
     value: ceiling.setsPerSecond / ceiling.commandsPerRecord,
     unit: "rec/s",
     note: `${sets} pipelined SETs/s divided by ${ceiling.commandsPerRecord} commands per record (every redis.call of the store script on the newest-observation path: GET, ZRANGE, SET EX, ZADD, ZREMRANGEBYSCORE, SADD, SET latest)`,
@@ -44,8 +50,8 @@ function ceilingRow(label: string, ceiling: ProcessingCeiling): BenchRow {
 
 /**
  * The rows of one scenario: its measured round trip, the naive baseline, and the handler for
- * batches of 100 and 1,000 against the naive baseline (target >= 10x) and, when measured, against
- * the Redis ceiling (target >= 0.3x).
+ * batches of 100 and 1,000: where a floor was measured (loopback) against it (target >= 0.7x),
+ * with the naive ratio shown for reference; elsewhere against the naive baseline (>= 30x).
  */
 export function scenarioRows(
   scenario: ProcessingScenario,
@@ -71,7 +77,7 @@ export function scenarioRows(
     },
   ];
   const ceilingBaseline = ceiling && {
-    name: "Redis ceiling",
+    name: "floor",
     value: ceiling.setsPerSecond / ceiling.commandsPerRecord,
   };
   if (ceiling) rows.push(ceilingRow(label, ceiling));
@@ -85,16 +91,13 @@ export function scenarioRows(
       value: rate,
       unit: "rec/s",
     };
-    rows.push(
-      compared(
-        { ...row, target: `>= ${TARGET_VS_NAIVE}x naive` },
-        naive,
-        (ratio) => ratio >= TARGET_VS_NAIVE,
-      ),
-    );
     if (ceilingBaseline) {
-      const target = `>= ${TARGET_VS_CEILING}x ceiling`;
-      rows.push(compared({ ...row, target }, ceilingBaseline, (ratio) => ratio >= TARGET_VS_CEILING));
+      rows.push(compared(row, naive));
+      const target = `>= ${TARGET_VS_FLOOR}x floor`;
+      rows.push(compared({ ...row, target }, ceilingBaseline, (ratio) => ratio >= TARGET_VS_FLOOR));
+    } else {
+      const target = `>= ${TARGET_VS_NAIVE}x naive`;
+      rows.push(compared({ ...row, target }, naive, (ratio) => ratio >= TARGET_VS_NAIVE));
     }
   }
   return rows;

@@ -2,8 +2,10 @@ import { fileURLToPath } from "node:url";
 import { benchCliStart } from "./cliStart.js";
 import { benchColdStart } from "./coldStart.js";
 import { benchEndToEnd } from "./endToEnd.js";
+import { benchIngestion } from "./ingestion.js";
 import { benchMemory } from "./memory.js";
 import { type BenchName, parseBenchArgs } from "./options.js";
+import { benchPlan } from "./plan.js";
 import { benchProcessing } from "./processing.js";
 import { benchReplay } from "./replay.js";
 import { type BenchResults, machineFacts, renderTable, writeResults } from "./report.js";
@@ -19,6 +21,8 @@ const BENCHES: Record<BenchName, (options: { quick: boolean }) => Promise<BenchR
   "cli-start": benchCliStart,
   "cold-start": benchColdStart,
   memory: benchMemory,
+  ingestion: benchIngestion,
+  plan: benchPlan,
 };
 
 const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));

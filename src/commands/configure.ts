@@ -14,6 +14,7 @@ export const CONFIGURE_SETTINGS: readonly ConfigFieldName[] = [
   "apiUrl",
   "region",
   "schedule",
+  "bavestRequestsPerSecond",
   "streamMode",
   "shards",
   "streamRetentionHours",

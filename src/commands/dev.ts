@@ -25,7 +25,17 @@ export function devCommand(io: ContextIo): Command {
     .option("--no-ingest", "do not run ingestion; send records with `replay --local`")
     .option(
       "--symbols <list>",
-      "the watchlist, comma-separated (default: the symbols of fixtures/sample.json)",
+      "the watchlist, comma-separated, or a number N for N synthetic symbols (default: the symbols of fixtures/sample.json)",
+    )
+    .option(
+      "--symbols-file <file>",
+      "the watchlist from a file: one symbol a line (or comma-separated), # comments",
+    )
+    .option("--api-latency-ms <ms>", "the Bavest stand-in holds every answer back this long", "0")
+    .option("--api-rate-limit <n>", "the Bavest stand-in answers 429 with Retry-After above n requests/s")
+    .option(
+      "--requests-per-second <n>",
+      "the ingestion function's shared request rate (BAVEST_REQUESTS_PER_SECOND)",
     )
     .option("--batch-size <n>", "records per processing invocation, at most", "100")
     .option("--batching-window <duration>", "how long the trigger gathers records before invoking", "1s")

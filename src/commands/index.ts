@@ -12,6 +12,7 @@ import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
 import { logsCommand } from "./logs.js";
 import { outputsCommand } from "./outputs.js";
+import { planCommand } from "./plan.js";
 import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { statusCommand } from "./status.js";
@@ -37,6 +38,7 @@ export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
   logsCommand,
   tunnelCommand,
   synthCommand,
+  planCommand,
   configureCommand,
   diffCommand,
   deployCommand,

@@ -8,8 +8,9 @@ export interface CostDelta {
   label: "estimate";
   /** The deployed resources' estimate; 0 when nothing is deployed yet. */
   beforeMonthlyUsd: number;
-  afterMonthlyUsd: number;
-  deltaMonthlyUsd: number;
+  /** null: the region has no price table, so there is nothing to compare. */
+  afterMonthlyUsd: number | null;
+  deltaMonthlyUsd: number | null;
   /** Items whose estimate changes (items that appear or go away included). */
   lines: Array<{ item: string; beforeMonthlyUsd: number; afterMonthlyUsd: number }>;
 }
@@ -84,8 +85,17 @@ export function deployedConfig(config: StackConfig, events: readonly EngineEvent
 
 /** The difference of two estimates (`before` null: nothing deployed), item by item. */
 export function costDelta(before: CostEstimate | null, after: CostEstimate): CostDelta {
-  const beforeByItem = new Map((before?.lines ?? []).map((line) => [line.item, line.monthlyUsd]));
-  const afterByItem = new Map(after.lines.map((line) => [line.item, line.monthlyUsd]));
+  if (after.totalMonthlyUsd === null) {
+    return {
+      label: "estimate",
+      beforeMonthlyUsd: 0,
+      afterMonthlyUsd: null,
+      deltaMonthlyUsd: null,
+      lines: [],
+    };
+  }
+  const beforeByItem = new Map((before?.lines ?? []).map((line) => [line.item, line.monthlyUsd ?? 0]));
+  const afterByItem = new Map(after.lines.map((line) => [line.item, line.monthlyUsd ?? 0]));
   const items = [...new Set([...afterByItem.keys(), ...beforeByItem.keys()])];
   const lines = items
     .map((item) => ({
@@ -109,6 +119,9 @@ const signed = (value: number) => `${value >= 0 ? "+" : "-"}${usd(Math.abs(value
 
 /** "Estimated monthly cost: $40.12 -> $52.30 (+$12.18)" and the items that change. */
 export function renderCostDelta(delta: CostDelta): string {
+  if (delta.afterMonthlyUsd === null || delta.deltaMonthlyUsd === null) {
+    return "Change in the estimated monthly cost: not estimated (no price table for this region).";
+  }
   const head = `Change in the estimated monthly cost (estimate): ${usd(delta.beforeMonthlyUsd)} -> ${usd(delta.afterMonthlyUsd)} (${signed(delta.deltaMonthlyUsd)} per month)`;
   if (delta.lines.length === 0) return head;
   const width = Math.max(...delta.lines.map((line) => line.item.length));

@@ -1,6 +1,8 @@
 import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { createStyle } from "../lib/style.js";
+import { allFit, assessCapacity } from "../plan/capacity.js";
+import { renderVerdicts } from "../plan/render.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
 import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
 import { validateStackName } from "../stack/workspace.js";
@@ -97,13 +99,23 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     { stackName: options.stack, verb: "Previewing", retry, start: (o) => engine.preview({ ...o, program }) },
   );
   const plan = collectChangePlan(previewEvents, preview.changeSummary);
-  const costEstimate = estimateMonthlyCost(inputs.config);
+  const capacity = assessCapacity(inputs.config);
+  const costEstimate = estimateMonthlyCost(inputs.config, {
+    ingestionSecondsPerRun: capacity.ingestion.secondsPerRun,
+    invocationsPerRun: capacity.ingestion.invocationsPerRun,
+  });
   deps.output.info(renderChangePlan(plan, options.stack, createStyle(deps.output.fancy)));
   deps.output.info(renderCostEstimate(costEstimate));
+  deps.output.info(["Capacity:", ...renderVerdicts(capacity)].join("\n"));
+  const fits = allFit(capacity);
+  if (!fits) deps.output.warn(`Stack "${options.stack}" does not fit (see Capacity above).`);
   const result = { stack: options.stack, plan, costEstimate, next: nextSteps(options.stack) };
   if (!hasChanges(plan))
     return { ...result, status: "unchanged", outputs: plainOutputs(await engine.outputs()) };
-  if (!options.yes && !(await deps.confirm(`Deploy these changes to stack "${options.stack}"?`))) {
+  const question = fits
+    ? `Deploy these changes to stack "${options.stack}"?`
+    : `Stack "${options.stack}" does not fit (see Capacity above). Deploy it anyway?`;
+  if (!options.yes && !(await deps.confirm(question))) {
     return { ...result, status: "declined", outputs: {}, next: [] };
   }
   const up = await runOperation(operation, {

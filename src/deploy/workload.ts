@@ -1,6 +1,3 @@
-import type { StackConfig } from "../stack/config.js";
-import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure } from "./prices.js";
-
 const MINUTES_PER_DAY = 1440;
 export const DAYS_PER_MONTH = 30.42;
 
@@ -31,50 +28,7 @@ export function runsPerDay(schedule: string): number {
   return cronFieldCount(minutes, 60) * cronFieldCount(hours, 24);
 }
 
-/**
- * What one stored observation costs in Redis: the Signal JSON (~450 bytes), its key, the
- * key's TTL and dictionary entry, and its sorted-set entry (skiplist node plus hash slot).
- */
-export const BYTES_PER_OBSERVATION = 800;
-/** ElastiCache keeps 25% of a node's memory for itself by default (reserved-memory-percent). */
-export const USABLE_MEMORY_SHARE = 0.75;
-
-export interface MemoryFit {
-  observations: number;
-  neededBytes: number;
-  usableBytes: number | undefined;
-  fits: boolean;
-}
-
-/** Whether the history the watchlist, schedule and retention produce fits the cache node. */
-export function estimateMemoryFit(
-  config: Pick<StackConfig, "symbols" | "schedule" | "storage" | "cache">,
-): MemoryFit {
-  const observations = Math.ceil(
-    config.symbols.length * runsPerDay(config.schedule) * config.storage.historyRetentionDays,
-  );
-  const neededBytes = observations * BYTES_PER_OBSERVATION;
-  const gib = cacheNodeFigure(CACHE_NODE_MEMORY_GIB, config.cache.nodeType);
-  const usableBytes = gib === undefined ? undefined : Math.floor(gib * 1024 ** 3 * USABLE_MEMORY_SHARE);
-  return {
-    observations,
-    neededBytes,
-    usableBytes,
-    fits: usableBytes === undefined || neededBytes <= usableBytes,
-  };
-}
-
-/** The warning `configure` prints when the history would not fit, or null. */
-export function memoryWarning(
-  config: Pick<StackConfig, "symbols" | "schedule" | "storage" | "cache">,
-): string | null {
-  const fit = estimateMemoryFit(config);
-  if (fit.fits || fit.usableBytes === undefined) return null;
-  const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
-  return (
-    `${config.symbols.length} symbols on ${config.schedule} kept ${config.storage.historyRetentionDays} days make ` +
-    `~${fit.observations.toLocaleString("en-US")} observations (~${mib(fit.neededBytes)}), more than the ` +
-    `~${mib(fit.usableBytes)} a ${config.cache.nodeType} node can hold. ` +
-    "Choose a larger --node-type, a slower --schedule, fewer --symbols or a shorter --history-retention-days."
-  );
+/** The average seconds between two runs: a run should end before the next one starts. */
+export function scheduleIntervalSeconds(schedule: string): number {
+  return (MINUTES_PER_DAY * 60) / Math.max(1, runsPerDay(schedule));
 }

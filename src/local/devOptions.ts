@@ -4,6 +4,7 @@ import { parseRedisUrl } from "./lambdaEnv.js";
 import type { LocalPipelineOptions } from "./pipelineOptions.js";
 import { PIPELINE_DEFAULTS } from "./pipelineOptions.js";
 import { parseDuration } from "./scheduler.js";
+import { watchlistFromFlags } from "./watchlistFlags.js";
 
 /** The flags of `dev` as commander hands them over (strings, and `ingest` from --no-ingest). */
 export interface DevFlags {
@@ -13,6 +14,10 @@ export interface DevFlags {
   every?: string;
   ingest?: boolean;
   symbols?: string;
+  symbolsFile?: string;
+  apiLatencyMs?: string;
+  apiRateLimit?: string;
+  requestsPerSecond?: string;
   batchSize?: string;
   batchingWindow?: string;
   maxRetries?: string;
@@ -74,7 +79,16 @@ function liveApiFrom(flags: DevFlags, env: NodeJS.ProcessEnv): LocalPipelineOpti
 export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv): LocalPipelineOptions {
   const ingestEveryMs = flags.ingest === false ? null : parseDuration(flags.every ?? "5m", "--every");
   const liveApi = liveApiFrom(flags, env);
-  const symbols = symbolsFlag(flags.symbols);
+  const symbols = watchlistFromFlags(flags) ?? symbolsFlag(flags.symbols);
+  const fakeApi = {
+    latencyMs: integerFlag("--api-latency-ms", flags.apiLatencyMs, 0, 0, 60_000),
+    ...(flags.apiRateLimit
+      ? { requestsPerSecond: integerFlag("--api-rate-limit", flags.apiRateLimit, 100, 1, 100_000) }
+      : {}),
+  };
+  const requestsPerSecond = flags.requestsPerSecond
+    ? integerFlag("--requests-per-second", flags.requestsPerSecond, 10, 1, 100_000)
+    : undefined;
   if (flags.redisUrl) parseRedisUrl(flags.redisUrl);
   return {
     streamName: PIPELINE_DEFAULTS.streamName,
@@ -84,6 +98,8 @@ export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv
     ...(flags.redisUrl ? { redisUrl: flags.redisUrl } : {}),
     ...(liveApi ? { liveApi } : {}),
     ...(symbols ? { symbols } : {}),
+    fakeApi,
+    ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ingestEveryMs,
     batchSize: integerFlag("--batch-size", flags.batchSize, PIPELINE_DEFAULTS.batchSize, 1, 10_000),
     batchingWindowMs: parseDuration(flags.batchingWindow ?? "1s", "--batching-window", true),

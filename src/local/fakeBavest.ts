@@ -16,8 +16,10 @@ export interface FakeBavest {
   port: number;
   /** Symbols with a base quote from the fixtures, in fixture order. */
   symbols: string[];
-  /** Quote requests answered so far. */
+  /** Quote requests answered so far (429s included). */
   calls(): number;
+  /** Requests answered 429 because they came faster than `requestsPerSecond`. */
+  throttled(): number;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,32 @@ export interface FakeBavestOptions {
   fixtureFile?: string;
   random?: () => number;
   nowSeconds?: () => number;
+  /** Milliseconds every answer is held back, like a distant API. */
+  latencyMs?: number;
+  /**
+   * The plan's request limit: a bucket of this many requests refilled at this rate per second;
+   * a request that finds it empty is answered 429 with `Retry-After` (whole seconds).
+   */
+  requestsPerSecond?: number;
+}
+
+/** A token bucket over wall time: `take()` is true when a request may pass. */
+function requestLimit(perSecond: number | undefined, clock: () => number = Date.now) {
+  if (perSecond === undefined) return { take: () => ({ ok: true as const }) };
+  let tokens = perSecond;
+  let at = clock();
+  return {
+    take(): { ok: true } | { ok: false; retryAfterSeconds: number } {
+      const now = clock();
+      tokens = Math.min(perSecond, tokens + ((now - at) / 1000) * perSecond);
+      at = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return { ok: true };
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
+    },
+  };
 }
 
 /** The newest quote per symbol in an envelope fixture file (array of envelopes). */
@@ -47,6 +75,9 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
   const random = options.random ?? Math.random;
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   let calls = 0;
+  let throttled = 0;
+  const limit = requestLimit(options.requestsPerSecond);
+  const latencyMs = options.latencyMs ?? 0;
   const quoteFor = (symbol: string): Quote => {
     const previous = quotes.get(symbol) ?? syntheticQuote(symbol, now());
     const next = nextQuote(previous, random(), now());
@@ -54,10 +85,25 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
     return next;
   };
   const server = createServer((request, response) => {
-    handle(request, response, (symbol) => {
-      calls += 1;
-      return quoteFor(symbol);
-    }).catch(() => send(response, 500, { errorMessage: "internal error", errorType: "Error" }));
+    const admitted = isQuoteRequest(request) ? limit.take() : { ok: true as const };
+    const answer = async () => {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (!admitted.ok) {
+        calls += 1;
+        throttled += 1;
+        response.writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": String(admitted.retryAfterSeconds),
+        });
+        response.end(JSON.stringify({ message: "Too Many Requests" }));
+        return;
+      }
+      await handle(request, response, (symbol) => {
+        calls += 1;
+        return quoteFor(symbol);
+      });
+    };
+    answer().catch(() => send(response, 500, { errorMessage: "internal error", errorType: "Error" }));
   });
   const port = await freeLoopbackPort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -66,8 +112,14 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
     port,
     symbols,
     calls: () => calls,
+    throttled: () => throttled,
     stop: () => closeServer(server),
   };
+}
+
+function isQuoteRequest(request: IncomingMessage): boolean {
+  const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
+  return request.method === "POST" && (path === "/v0/quote" || path === "/quote");
 }
 
 async function handle(

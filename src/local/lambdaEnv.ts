@@ -79,6 +79,7 @@ export function ingestionEnv(options: {
   apiUrl: string;
   apiKey: string;
   symbols: readonly string[];
+  requestsPerSecond?: number;
   parent: NodeJS.ProcessEnv;
 }): Record<string, string> {
   return {
@@ -88,6 +89,7 @@ export function ingestionEnv(options: {
     BAVEST_API_URL: options.apiUrl,
     BAVEST_API_KEY: options.apiKey,
     SYMBOLS: options.symbols.join(","),
+    ...(options.requestsPerSecond ? { BAVEST_REQUESTS_PER_SECOND: String(options.requestsPerSecond) } : {}),
   };
 }
 

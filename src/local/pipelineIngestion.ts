@@ -21,7 +21,7 @@ export async function startIngestion(
   options: LocalPipelineOptions,
   where: { kinesisEndpoint: string; runDir: string },
 ): Promise<RunningIngestion> {
-  const fake = options.liveApi ? undefined : await startFakeBavest();
+  const fake = options.liveApi ? undefined : await startFakeBavest(options.fakeApi);
   const apiUrl = options.liveApi?.url ?? fake?.url ?? "";
   // The documented default watchlist, the fixture's symbols, also when the live API serves them.
   const symbols = options.symbols ?? fake?.symbols ?? [...(await baseQuotesFrom(SAMPLE_FIXTURE)).keys()];
@@ -39,6 +39,7 @@ export async function startIngestion(
         apiUrl,
         apiKey: options.liveApi?.key ?? LOCAL_API_KEY,
         symbols,
+        requestsPerSecond: options.requestsPerSecond,
         parent: options.env,
       }),
       logFile: join(where.runDir, "ingestion.log"),

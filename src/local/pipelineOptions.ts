@@ -12,6 +12,10 @@ export interface LocalPipelineOptions {
   liveApi?: { url: string; key: string };
   /** The watchlist; default: every symbol of the fixtures. */
   symbols?: string[];
+  /** The Bavest stand-in's latency and request limit (dev --api-latency-ms, --api-rate-limit). */
+  fakeApi?: { latencyMs?: number; requestsPerSecond?: number };
+  /** The ingestion function's shared request rate (BAVEST_REQUESTS_PER_SECOND). */
+  requestsPerSecond?: number;
   /** Run ingestion at start and then every this many ms; null turns ingestion off. */
   ingestEveryMs: number | null;
   batchSize: number;

@@ -13,6 +13,8 @@ export interface StackConfig {
   apiUrl: string;
   region: string;
   schedule: string;
+  /** The Bavest plan's request rate, shared by every ingestion invocation of a run. */
+  ingestion: { requestsPerSecond: number };
   stream: { mode: "provisioned" | "on-demand"; shards: number; retentionHours: number };
   storage: { keyPrefix: string; historyRetentionDays: number; rejectedCap: number };
   cache: { nodeType: string; nodeCount: number };
@@ -73,7 +75,8 @@ export function parseField<T>(spec: ConfigField<T>, text: string | undefined): T
 }
 
 function configError(key: string, allowed: string, got: string, example: string): UsageError {
-  return new UsageError(`Config "${key}" must be ${allowed} (got "${got}").`, {
+  const shown = got.length > 80 ? `${got.slice(0, 77)}...` : got;
+  return new UsageError(`Config "${key}" must be ${allowed} (got "${shown}").`, {
     hint: `Run: bavest-signals configure ${example}`,
   });
 }
@@ -85,6 +88,7 @@ function assemble(v: Parsed): StackConfig {
     apiUrl: required(v.apiUrl),
     region: required(v.region),
     schedule: required(v.schedule),
+    ingestion: { requestsPerSecond: required(v.bavestRequestsPerSecond) },
     stream: {
       mode: required(v.streamMode),
       shards: required(v.shards),

@@ -58,6 +58,7 @@ export const CONFIG_FIELDS = {
   apiUrl: field("apiUrl", parseHttpUrl, "https://api.bavest.co/v0"),
   region: field("aws:region", parseRegion, "eu-central-1", "--region"),
   schedule: field("schedule", parseScheduleExpression, "rate(5 minutes)"),
+  bavestRequestsPerSecond: field("bavestRequestsPerSecond", positiveNumber, "10"),
   streamMode: field("streamMode", oneOf(["provisioned", "on-demand"] as const), "provisioned"),
   shards: field("shards", parseShardCount, "1"),
   streamRetentionHours: field("streamRetentionHours", wholeNumber(24, 8760), "24"),

@@ -20,8 +20,14 @@ export interface ConfigFieldHelp {
 export const CONFIG_HELP: Record<ConfigFieldName, ConfigFieldHelp> = {
   symbols: {
     meaning: "the watchlist ingestion fetches on every run",
-    allowed: "comma-separated symbols, 1-500 of them, each 1-24 characters of A-Z 0-9 . - ^ = _",
+    allowed: "comma-separated symbols, 1-10,000 of them, each 1-24 characters of A-Z 0-9 . - ^ = _",
     default: "AAPL,MSFT,GOOGL,AMZN,NVDA",
+  },
+  bavestRequestsPerSecond: {
+    meaning:
+      "your Bavest plan's request rate: every request of an ingestion run waits on one shared budget, and a 429 slows the whole run down",
+    allowed: "a positive number (requests per second, shared by the schedule's slices)",
+    default: "10",
   },
   apiUrl: {
     meaning: "the Bavest API base URL",

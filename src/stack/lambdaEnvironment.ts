@@ -1,11 +1,13 @@
 import { THRESHOLD_VARIABLES } from "../lambdas/processing/settings.js";
+import { planForConfig } from "../plan/ingestionModel.js";
 import type { StackConfig } from "./config.js";
 
 const SECONDS_PER_DAY = 86_400;
 
 /**
  * The ingestion function's environment (CONTRACTS section 5). It receives the ARN of the API
- * key's secret, never the key itself.
+ * key's secret, never the key itself, and no watchlist: each schedule target passes its slice
+ * as the event. BAVEST_REQUESTS_PER_SECOND is one invocation's share of the plan's rate.
  */
 export function ingestionEnvironment<T>(
   config: StackConfig,
@@ -15,7 +17,7 @@ export function ingestionEnvironment<T>(
     KINESIS_STREAM_NAME: refs.streamName,
     BAVEST_API_URL: config.apiUrl,
     BAVEST_API_KEY_SECRET_ARN: refs.apiKeySecretArn,
-    SYMBOLS: config.symbols.join(","),
+    BAVEST_REQUESTS_PER_SECOND: String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
     NODE_OPTIONS: "--enable-source-maps",
   };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { planForConfig } from "../plan/ingestionModel.js";
 import { bundlePath } from "./bundles.js";
 import { Bastion } from "./components/bastion.js";
 import { Cache } from "./components/cache.js";
@@ -69,6 +70,7 @@ export function createProgram(
       streamArn: stream.arn,
       apiKeySecretArn: apiKey.arn,
       schedule: config.schedule,
+      slices: planForConfig(config).slices,
     });
     const processing = new ProcessingFunction("processing", {
       ...functionSettings,

@@ -59,7 +59,8 @@ export function matching(pattern: RegExp, allowed: string): ValueParser<string> 
 
 /** The symbol rule of the record envelope: trimmed, upper-cased, 1-24 of `A-Z 0-9 . - ^ = _`. */
 export const SYMBOL_PATTERN = /^[A-Z0-9.\-^=_]{1,24}$/;
-export const MAX_WATCHLIST_SYMBOLS = 500;
+/** The watchlist travels in schedule-target inputs, not the environment: 10,000 fit (`plan` checks the rest). */
+export const MAX_WATCHLIST_SYMBOLS = 10_000;
 
 /** A comma-separated watchlist: normalised, de-duplicated, order kept. */
 export const parseSymbols: ValueParser<string[]> = (text) => {

@@ -141,14 +141,13 @@ export async function runConfigure(options: ConfigureOptions, deps: ConfigureDep
     await engine.setAllConfig(
       Object.fromEntries(changed.map((key) => [key, updates[key] as EngineConfigValue])),
     );
-  const { memoryWarning } = await import("../deploy/workload.js");
-  const warning = memoryWarning(config);
+  const { capacityWarnings } = await import("../plan/capacity.js");
   return {
     stack: options.stack,
     workDir: engine.workDir,
     config: maskedConfig(merged),
     changed: changed.sort(),
-    warnings: [...ruleWarnings, ...(warning ? [warning] : [])],
+    warnings: [...ruleWarnings, ...capacityWarnings(config)],
   };
 }
 

@@ -11,9 +11,10 @@ const BUNDLE = fileURLToPath(new URL("../../dist/lambdas/ingestion/index.mjs", i
 /** Loads the bundle in a fresh Node process and calls handler() as the scheduler would. */
 function runBundle(
   env: Record<string, string>,
+  event: unknown = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = `const { handler } = await import(process.argv[1]);
-const result = await handler({}, undefined);
+const result = await handler(${JSON.stringify(event)}, undefined);
 process.stdout.write("RESULT " + JSON.stringify(result) + "\\n"); process.exit(0);`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script, BUNDLE], {
     env: { PATH: process.env.PATH, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...env },
@@ -62,5 +63,23 @@ describe("the ingestion bundle", () => {
       failures: [{ symbol: "BAD", reason: expect.stringMatching(/^HTTP 404/) }],
     });
     expect(stub.requests.map((r) => r.symbol).sort()).toEqual(["AAPL", "BAD", "MSFT"]);
+  });
+
+  it("fetches the event's {symbols: [...]} slice when the environment has no SYMBOLS", async () => {
+    stub.requests.length = 0;
+    const run = await runBundle(
+      {
+        KINESIS_STREAM_NAME: "quotes",
+        KINESIS_ENDPOINT: kinesalite.endpoint,
+        AWS_REGION: "us-east-1",
+        BAVEST_API_URL: stub.url,
+        BAVEST_API_KEY: "test-key",
+        BAVEST_REQUESTS_PER_SECOND: "50",
+      },
+      { symbols: ["nvda", "AMZN"] },
+    );
+    const line = run.stdout.split("\n").find((l) => l.startsWith("RESULT ")) ?? "RESULT null";
+    expect(JSON.parse(line.slice(7))).toMatchObject({ symbols: 2, written: 2, failures: [] });
+    expect(stub.requests.map((r) => r.symbol).sort()).toEqual(["AMZN", "NVDA"]);
   });
 });

@@ -4,6 +4,7 @@ import {
   sleep as defaultSleep,
   retryAfterMs,
 } from "../../core/retry.js";
+import type { RateLimiter } from "./rateLimiter.js";
 
 export type QuoteResult =
   | { ok: true; quote: Record<string, unknown>; attempts: number }
@@ -19,6 +20,8 @@ export interface QuoteClientOptions {
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The invocation's shared request rate; without one, requests start as soon as a slot in the pool frees. */
+  limiter?: RateLimiter;
 }
 
 /** `{base}/quote` without a double slash when the base ends in "/". */
@@ -107,11 +110,19 @@ async function readAnswer(response: Response, attempts: number): Promise<QuoteRe
 export async function fetchQuote(symbol: string, options: QuoteClientOptions): Promise<QuoteResult> {
   const sleep = options.sleep ?? defaultSleep;
   let last: Extract<Attempt, { kind: "retry" }> = { kind: "retry", reason: "not attempted" };
+  const limiter = options.limiter;
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    await limiter?.acquire();
     const outcome = await attemptOnce(symbol, options, attempt);
+    if (outcome.kind === "done" || outcome.status !== 429) limiter?.answered();
     if (outcome.kind === "done") return outcome.result;
     last = outcome;
-    if (attempt < options.maxAttempts) {
+    if (limiter && outcome.status === 429) {
+      // The shared bucket waits for everyone: no second, private wait on top of it.
+      limiter.throttled(
+        outcome.waitMs === undefined ? undefined : Math.min(outcome.waitMs, options.maxRetryAfterMs),
+      );
+    } else if (attempt < options.maxAttempts) {
       const backoff = backoffDelayMs(attempt - 1, options.backoff, options.random);
       await sleep(outcome.waitMs !== undefined ? Math.min(outcome.waitMs, options.maxRetryAfterMs) : backoff);
     }

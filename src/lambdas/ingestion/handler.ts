@@ -5,7 +5,8 @@ import { jsonConsoleLogger, type LambdaLogger } from "../shared/logger.js";
 import { createApiKeyProvider, type SecretReader } from "./apiKey.js";
 import { fetchQuote, type QuoteResult } from "./bavestClient.js";
 import { mapWithConcurrency } from "./pool.js";
-import type { ApiKeySource, IngestionSettings } from "./settings.js";
+import { createRateLimiter } from "./rateLimiter.js";
+import { type ApiKeySource, type IngestionSettings, symbolsForEvent } from "./settings.js";
 
 export interface IngestionSummary {
   /** Symbols asked for. */
@@ -75,20 +76,49 @@ function logQuoteOutcomes(logger: LambdaLogger, symbols: readonly string[], fetc
  * (bounded concurrency, retries), wraps each in an envelope and writes them to Kinesis, resending
  * only the entries Kinesis refused. One failing symbol never stops the others.
  */
-export function createIngestionHandler(deps: IngestionHandlerDeps): () => Promise<IngestionSummary> {
+/** The part of the Lambda context the handler uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis?: () => number;
+}
+
+/**
+ * Whether the invocation should stop starting requests: it keeps a fifth of its time (at least
+ * 2 s) for PutRecords and the summary. Without a Lambda context it never runs out.
+ */
+function timeBudget(context: InvocationContext | undefined): () => boolean {
+  const remaining = context?.getRemainingTimeInMillis?.bind(context);
+  if (remaining === undefined) return () => false;
+  const reserve = Math.max(2_000, remaining() * 0.2);
+  return () => remaining() <= reserve;
+}
+
+export function createIngestionHandler(
+  deps: IngestionHandlerDeps,
+): (event?: unknown, context?: InvocationContext) => Promise<IngestionSummary> {
   const { settings } = deps;
   const logger = deps.logger ?? jsonConsoleLogger;
   const now = deps.now ?? (() => new Date());
   const sleep = deps.sleep ?? defaultSleep;
   const apiKey = createApiKeyProvider(settings.apiKey, deps.readSecret);
-  return async () => {
+  return async (event, context) => {
     const started = Date.now();
+    const outOfTime = timeBudget(context);
+    const symbols = symbolsForEvent(event, settings.symbols);
     const key = await apiKey();
-    const fetched = await mapWithConcurrency(settings.symbols, settings.concurrency, (symbol) =>
-      fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep }),
+    // One bucket per invocation: every request of this run shares the plan's rate.
+    const limiter =
+      settings.requestsPerSecond === undefined
+        ? undefined
+        : createRateLimiter({ requestsPerSecond: settings.requestsPerSecond, sleep });
+    // Quotes not started before the deadline are reported, so that what was fetched still
+    // reaches the stream instead of the whole run dying at the timeout (`plan` sizes the slices).
+    const fetched = await mapWithConcurrency(symbols, settings.concurrency, async (symbol) =>
+      outOfTime()
+        ? { ok: false as const, reason: "not fetched: the invocation ran out of time", attempts: 0 }
+        : fetchQuote(symbol, { ...settings, apiKey: key, fetch: deps.fetch, sleep, limiter }),
     );
-    const { entries, failures } = toEntries(settings.symbols, fetched, now);
-    logQuoteOutcomes(logger, settings.symbols, fetched);
+    const { entries, failures } = toEntries(symbols, fetched, now);
+    logQuoteOutcomes(logger, symbols, fetched);
     if (failures.some((f) => f.reason.startsWith("HTTP 403"))) {
       logger.error(
         "The Bavest API key is invalid (HTTP 403). Update BAVEST_API_KEY or the secret it comes from.",
@@ -103,7 +133,7 @@ export function createIngestionHandler(deps: IngestionHandlerDeps): () => Promis
       failures.push({ symbol: entry.PartitionKey, reason: `Kinesis ${errorCode}: ${errorMessage}` });
     }
     const summary: IngestionSummary = {
-      symbols: settings.symbols.length,
+      symbols: symbols.length,
       written: put.acknowledged.length,
       failures,
       putCalls: put.calls,

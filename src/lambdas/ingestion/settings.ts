@@ -7,7 +7,10 @@ export interface IngestionSettings {
   streamName: string;
   /** Base URL of the Bavest API, e.g. https://api.bavest.co/v0 (a trailing slash is fine). */
   apiUrl: string;
+  /** The watchlist from SYMBOLS; empty when every invocation gets its slice in the event. */
   symbols: string[];
+  /** The invocation's share of the Bavest plan's rate (BAVEST_REQUESTS_PER_SECOND), if limited. */
+  requestsPerSecond?: number;
   /** Quote requests in flight at once. */
   concurrency: number;
   /** Per-request timeout. */
@@ -39,21 +42,53 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-/** Parses the comma-separated watchlist; an invalid entry is named in the error. */
-export function parseSymbols(raw: string): string[] {
+function positiveNumber(env: Env, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`Environment variable ${name}="${raw}" is not a positive number.`);
+  return value;
+}
+
+/** Normalises and de-duplicates symbols; `where` names their source in the error. */
+function normalizedList(parts: readonly unknown[], where: string): string[] {
   const symbols = new Set<string>();
-  for (const part of raw.split(",")) {
-    if (part.trim() === "") continue;
-    const symbol = normalizeSymbol(part);
+  for (const part of parts) {
+    if (typeof part === "string" && part.trim() === "") continue;
+    const symbol = typeof part === "string" ? normalizeSymbol(part) : null;
     if (symbol === null)
       throw new Error(
-        `SYMBOLS contains "${part.trim()}", which is not 1-24 characters of A-Z 0-9 . - ^ = _.`,
+        `${where} contains ${JSON.stringify(typeof part === "string" ? part.trim() : part)}, which is not 1-24 characters of A-Z 0-9 . - ^ = _.`,
       );
     symbols.add(symbol);
   }
-  if (symbols.size === 0)
-    throw new Error("Environment variable SYMBOLS lists no symbols (expected e.g. AAPL,MSFT).");
   return [...symbols];
+}
+
+/** Parses the comma-separated watchlist; an invalid entry is named in the error. */
+export function parseSymbols(raw: string): string[] {
+  const symbols = normalizedList(raw.split(","), "SYMBOLS");
+  if (symbols.length === 0)
+    throw new Error("Environment variable SYMBOLS lists no symbols (expected e.g. AAPL,MSFT).");
+  return symbols;
+}
+
+/**
+ * The symbols of an invocation: the event's `{"symbols": [...]}` (a schedule target's slice,
+ * CONTRACTS.md section 5) wins over SYMBOLS. Throws naming the problem when neither has any.
+ */
+export function symbolsForEvent(event: unknown, fallback: readonly string[]): string[] {
+  const given = (event as { symbols?: unknown } | null | undefined)?.symbols;
+  if (given !== undefined) {
+    if (!Array.isArray(given)) throw new Error('The event\'s "symbols" must be an array of symbols.');
+    const symbols = normalizedList(given, 'The event\'s "symbols"');
+    if (symbols.length > 0) return symbols;
+  }
+  if (fallback.length > 0) return [...fallback];
+  throw new Error(
+    'No symbols to fetch: the event has no "symbols" list and SYMBOLS is not set (expected {"symbols": ["AAPL"]} or SYMBOLS=AAPL,MSFT).',
+  );
 }
 
 /** Where the API key comes from: BAVEST_API_KEY wins over BAVEST_API_KEY_SECRET_ARN. */
@@ -75,7 +110,8 @@ export function readIngestionSettings(env: Env): IngestionSettings {
   return {
     streamName: required(env, "KINESIS_STREAM_NAME", "the Kinesis stream to write quotes to"),
     apiUrl,
-    symbols: parseSymbols(required(env, "SYMBOLS", "the comma-separated watchlist, e.g. AAPL,MSFT")),
+    symbols: env.SYMBOLS?.trim() ? parseSymbols(env.SYMBOLS) : [],
+    requestsPerSecond: positiveNumber(env, "BAVEST_REQUESTS_PER_SECOND"),
     concurrency: positiveInt(env, "BAVEST_CONCURRENCY", 8),
     timeoutMs: positiveInt(env, "BAVEST_TIMEOUT_MS", 5_000),
     maxAttempts: positiveInt(env, "BAVEST_MAX_ATTEMPTS", 4),

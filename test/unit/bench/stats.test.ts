@@ -52,6 +52,8 @@ describe("bench arguments", () => {
       "e2e",
       "cli-start",
       "cold-start",
+      "ingestion",
+      "plan",
       "memory",
     ]);
     expect(parseBenchArgs(["--quick", "--only", "replay,e2e"])).toEqual({

@@ -11,8 +11,8 @@ const CONFIGURED: Record<string, EngineConfigValue> = {
   "bavest-signals:bavestApiKey": { value: "key-123", secret: true },
 };
 
-function setup(overrides: Partial<DeployDeps> = {}) {
-  const engine = new FakeEngine("dev", CONFIGURED);
+function setup(overrides: Partial<DeployDeps> = {}, config = CONFIGURED) {
+  const engine = new FakeEngine("dev", config);
   engine.scripts.preview = { events: recordedEvents("preview-changes") };
   engine.scripts.up = { events: recordedEvents("up-success") };
   const captured = capturedOutput();
@@ -116,6 +116,29 @@ describe("deploy", () => {
     const result = await runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
 
     expect(questions).toEqual(['Deploy these changes to stack "dev"?']);
+    expect(result.status).toBe("declined");
+    expect(engine.calls).not.toContain("up");
+  });
+
+  it("shows the capacity verdicts and asks before deploying a stack that does not fit", async () => {
+    const questions: string[] = [];
+    const symbols = Array.from({ length: 5000 }, (_, i) => `S${i}`).join(",");
+    const { engine, deps, captured } = setup(
+      {
+        interactive: true,
+        confirm: async (q) => {
+          questions.push(q);
+          return false;
+        },
+      },
+      { ...CONFIGURED, "bavest-signals:symbols": { value: symbols, secret: false } },
+    );
+
+    const result = await runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
+
+    expect(questions).toEqual(['Stack "dev" does not fit (see Capacity above). Deploy it anyway?']);
+    expect(captured.stderr()).toMatch(/DOES NOT FIT\s+Redis memory/);
+    expect(captured.stderr()).toContain("--node-type cache.r6g.large");
     expect(result.status).toBe("declined");
     expect(engine.calls).not.toContain("up");
   });

@@ -63,7 +63,10 @@ describe("diff", () => {
       0,
     );
     expect(result.costDelta.deltaMonthlyUsd).toBeCloseTo(sum, 6);
-    expect(result.costDelta.afterMonthlyUsd).toBeCloseTo(result.costEstimate.totalMonthlyUsd, 6);
+    expect(result.costDelta.afterMonthlyUsd).toBeCloseTo(
+      result.costEstimate.totalMonthlyUsd ?? Number.NaN,
+      6,
+    );
     const text = renderDiff(result, false);
     expect(text).toContain("+- replace signals-cache");
     expect(text).toContain("Estimated monthly cost (estimate;");
@@ -104,6 +107,9 @@ describe("diff", () => {
     const result = await runDiff({ stack: "dev" }, deps);
 
     expect(result.costDelta.beforeMonthlyUsd).toBe(0);
-    expect(result.costDelta.deltaMonthlyUsd).toBeCloseTo(result.costEstimate.totalMonthlyUsd, 6);
+    expect(result.costDelta.deltaMonthlyUsd).toBeCloseTo(
+      result.costEstimate.totalMonthlyUsd ?? Number.NaN,
+      6,
+    );
   });
 });
