@@ -16,6 +16,12 @@ export function combineListeners(...listeners: Array<PipelineListener | undefine
     onReadError: (shardId, error) => {
       for (const l of present) l.onReadError?.(shardId, error);
     },
+    onStuck: (event) => {
+      for (const l of present) l.onStuck?.(event);
+    },
+    onMovesAgain: (shardId, ms) => {
+      for (const l of present) l.onMovesAgain?.(shardId, ms);
+    },
     onIngestion: (run) => {
       for (const l of present) l.onIngestion?.(run);
     },
