@@ -22,6 +22,12 @@ export function combineListeners(...listeners: Array<PipelineListener | undefine
     onMovesAgain: (shardId, ms) => {
       for (const l of present) l.onMovesAgain?.(shardId, ms);
     },
+    onServerDown: (server, how) => {
+      for (const l of present) l.onServerDown?.(server, how);
+    },
+    onServerBack: (server, detail) => {
+      for (const l of present) l.onServerBack?.(server, detail);
+    },
     onIngestion: (run) => {
       for (const l of present) l.onIngestion?.(run);
     },

@@ -76,6 +76,8 @@ export interface EventSourceMapping {
   stats(): MappingStats;
   /** Records of the batches being delivered right now. */
   inFlight(): number;
+  /** The last sequence number done with, per shard (shards not yet read are left out). */
+  positions(): Record<string, string>;
   /** Stops reading; resolves when the batches in flight are done (drained). */
   drain(): Promise<void>;
   /** Stops reading; resolves when every shard loop has ended (or `graceMs` passed). */
@@ -130,6 +132,7 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
   return {
     stats: () => ({ ...stats }),
     inFlight: () => [...inFlight.values()].reduce((a, b) => a + b, 0),
+    positions: () => Object.fromEntries(positions),
     async drain() {
       reading.abort();
       await Promise.race([
@@ -198,7 +201,8 @@ function deliveryDeps(shardId: string, options: EventSourceMappingOptions, clock
       const failed =
         result.kind === "ok" ? 0 : result.kind === "partial" ? result.failedCount : records.length;
       const error = result.kind === "error" ? errorText(result.error) : undefined;
-      options.listener?.onBatch?.({ ...base, failed, ...(error ? { error } : {}) });
+      const counts = result.kind === "error" ? undefined : result.counts;
+      options.listener?.onBatch?.({ ...base, failed, ...counts, ...(error ? { error } : {}) });
       return result;
     },
     sleep: (ms: number) => clock.sleep(ms),
@@ -228,8 +232,14 @@ async function invokeOnce(
   try {
     const response = await Promise.race([options.handler(event), timeout]);
     const first = firstFailedIndex(records, response);
-    if (first < 0) return { kind: "ok" };
-    return { kind: "partial", firstFailed: first, failedCount: response?.batchItemFailures?.length ?? 0 };
+    const counts = response?.localCounts ? { counts: response.localCounts } : {};
+    if (first < 0) return { kind: "ok", ...counts };
+    return {
+      kind: "partial",
+      firstFailed: first,
+      failedCount: response?.batchItemFailures?.length ?? 0,
+      ...counts,
+    };
   } catch (error) {
     return { kind: "error", error };
   } finally {
