@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
@@ -12,6 +12,8 @@ import { kinesisShardReader } from "../../src/local/shardReader.js";
 import { evaluateStatus } from "../../src/status/health.js";
 import { factsFromSnapshot } from "../../src/status/localFacts.js";
 import { unreachableRedis } from "../../src/status/redisFacts.js";
+import { runCli } from "../helpers/cli.js";
+import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";
 import { envelopeFactory } from "../helpers/factories.js";
 
@@ -21,8 +23,11 @@ import { envelopeFactory } from "../helpers/factories.js";
 // under a warning that said "reading the stream failed" while status said healthy.
 let kinesis: LocalKinesis | undefined;
 let mapping: EventSourceMapping | undefined;
+let dev: DevProcess | undefined;
 
 afterEach(async () => {
+  await dev?.stop("SIGKILL");
+  dev = undefined;
   await mapping?.stop(100);
   await kinesis?.stop();
   mapping = undefined;
@@ -143,4 +148,45 @@ describe("a batch that can be neither processed nor dead-lettered", () => {
     );
     expect([...stored].sort()).toEqual(all);
   });
+});
+
+describe("dev with a dead-letter file it cannot write", () => {
+  it("says loudly that the shard is stuck, status exits 1, and once the file is writable every record is dead-lettered", async () => {
+    const home = await mkdtemp(join(tmpdir(), "bavest-stuck-dev-"));
+    // A folder where the file should be: appendFile fails with EISDIR, even for root.
+    const deadLetterFile = join(home, "local", "dead-letter.jsonl");
+    await mkdir(deadLetterFile, { recursive: true });
+    dev = await startDevProcess(
+      ["--redis-url", "redis://127.0.0.1:1", "--max-retries", "0", "--batching-window", "50ms"],
+      { home },
+    );
+    const file = join(home, "five.jsonl");
+    const lines = Array.from({ length: 5 }, (_, i) =>
+      JSON.stringify(envelopeFactory("AAPL", { t: 1_763_650_800 + i * 60 })),
+    );
+    await writeFile(file, `${lines.join("\n")}\n`);
+    expect((await runCli(["replay", "--local", file], { env: { BAVEST_SIGNALS_HOME: home } })).code).toBe(0);
+    const current = dev;
+    await eventually(
+      async () => current.stderr(),
+      (text) => /STUCK since .*dead letter failed \(EISDIR/.test(text),
+      { describe: current.stderr },
+    );
+    expect(current.stderr()).not.toMatch(/reading the stream failed/);
+    const status = await runCli(["status", "--local", "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
+    expect(status.code).toBe(1);
+    const report = JSON.parse(status.stdout) as { processing: { health: string; reason: string } };
+    expect(report.processing).toMatchObject({ health: "failing", reason: expect.stringMatching(/stuck/) });
+
+    await rm(deadLetterFile, { recursive: true });
+    await eventually(
+      async () => readFile(deadLetterFile, "utf8").catch(() => ""),
+      (text) => text.trim().split("\n").filter(Boolean).length === 5,
+      { describe: current.stderr, timeoutMs: 25_000 },
+    );
+    await eventually(
+      async () => current.stderr(),
+      (text) => /moves again after/.test(text),
+    );
+  }, 45_000);
 });
