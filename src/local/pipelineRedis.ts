@@ -53,6 +53,10 @@ export async function startRedisTarget(
             port: server.port,
             ...(options.dataDir ? { dataDir: options.dataDir } : {}),
           });
+          if (stopping) {
+            await current.stop();
+            return;
+          }
           result.pid = current.pid;
           const kept = options.dataDir
             ? "its append-only file kept every acknowledged write: nothing lost"

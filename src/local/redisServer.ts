@@ -46,7 +46,12 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
     ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", options.dataDir]
     : ["--appendonly", "no"];
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
-  const child = spawn(options.binary ?? "redis-server", args, { stdio: ["ignore", "ignore", "pipe"] });
+  // Its own process group: a Ctrl-C in the terminal reaches dev, which stops it in order
+  // (after the batches in flight), instead of stopping Redis under them.
+  const child = spawn(options.binary ?? "redis-server", args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
   let spawnError: NodeJS.ErrnoException | undefined;
   let exited = false;
   child.once("error", (error: NodeJS.ErrnoException) => {
