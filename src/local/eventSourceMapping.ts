@@ -103,7 +103,8 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): Eve
   const deliver = async (shardId: string, records: StreamRecord[]) => {
     inFlight.set(shardId, records.length);
     const attempt = async () => {
-      const outcome = await deliverBatch(records, deliveryDeps(shardId, options, clock), options.retry);
+      const deps = deliveryDeps(shardId, options, clock, delivering.signal);
+      const outcome = await deliverBatch(records, deps, options.retry);
       stats.deadLettered += outcome.deadLettered;
       stats.invocations += outcome.invocations;
     };
@@ -187,9 +188,17 @@ async function runShard(
   }
 }
 
-function deliveryDeps(shardId: string, options: EventSourceMappingOptions, clock: Clock) {
+/** The handler, the retry pause and the dead letter for one shard; `signal` abandons the delivery. */
+function deliveryDeps(
+  shardId: string,
+  options: EventSourceMappingOptions,
+  clock: Clock,
+  signal: AbortSignal,
+) {
   return {
     invoke: async (records: readonly StreamRecord[]): Promise<InvocationResult> => {
+      // Abandoned (a second Ctrl-C): neither invoke again nor dead-letter; the records stay on the stream.
+      if (signal.aborted) throw new Error("delivery abandoned: the records stay on the stream");
       const newest = records[records.length - 1]?.approximateArrivalTimestamp.getTime() ?? clock.now();
       const base = {
         shardId,
@@ -205,7 +214,7 @@ function deliveryDeps(shardId: string, options: EventSourceMappingOptions, clock
       options.listener?.onBatch?.({ ...base, failed, ...counts, ...(error ? { error } : {}) });
       return result;
     },
-    sleep: (ms: number) => clock.sleep(ms),
+    sleep: (ms: number) => clock.sleep(ms, signal),
     deadLetter: async (records: readonly StreamRecord[], reason: string, attempts: number) => {
       try {
         await options.deadLetter(records, reason, attempts);

@@ -49,6 +49,7 @@ export async function holdUntilDelivered(
       if (since !== undefined) deps.onMovesAgain?.(shardId, deps.clock.now() - since);
       return true;
     } catch (error) {
+      if (deps.signal.aborted) return false;
       since ??= deps.clock.now();
       const retryInMs = backoffMs(attempts);
       deps.onStuck?.({
