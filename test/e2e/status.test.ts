@@ -84,7 +84,11 @@ describe("status --local against a running dev", () => {
     const file = join(home, "late.jsonl");
     await writeFile(file, `${lines.join("\n")}\n`);
     await runCli(["replay", "--local", file, "--json"], { env: { BAVEST_SIGNALS_HOME: home } });
-    const after = await eventually(status, (r) => r.redis.symbols === 10, STATUS_POLLING);
+    const after = await eventually(
+      status,
+      (r) => r.redis.symbols === 10 && r.processing.windows["5m"].stored === 24,
+      STATUS_POLLING,
+    );
     expect(after.redis).toMatchObject({ reachable: true, health: "healthy" });
     expect(after.processing.windows["5m"]).toMatchObject({ stored: 24, rejected: 2 });
     expect(after.processing.deadLetters).toBe(0);
@@ -92,4 +96,18 @@ describe("status --local against a running dev", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("5 min: ");
   }, 60_000);
+
+  it("counts a replay of the same records as duplicates, not as stored, in status and dev's batch lines", async () => {
+    const replay = await runCli(["replay", "--local", FIXTURE, "--json"], {
+      env: { BAVEST_SIGNALS_HOME: home },
+    });
+    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 21 });
+    const report = await eventually(
+      status,
+      (r) => r.processing.windows["5m"].duplicates === 21,
+      STATUS_POLLING,
+    );
+    expect(report.processing.windows["5m"]).toMatchObject({ stored: 24, duplicates: 21, stale: 0 });
+    expect(dev.stderr()).toMatch(/\b[1-9]\d* duplicate\b/);
+  });
 });
