@@ -106,6 +106,7 @@ export async function runUntilSignal(
     progress.succeed("Local pipeline started.");
     await writeLocalPipelineRecord(pipeline.record, options.env);
     ready(pipeline);
+    if (pipeline.resumed) await sayResumed(pipeline, options, output);
     const reason = await watch.requested;
     await removeLocalPipelineRecord(options.env);
     await drain(pipeline, reason, watch.again, output);
@@ -134,6 +135,18 @@ async function drain(pipeline: RunningPipeline, reason: string, again: Promise<s
     if (hurried) output.info("Stopping now: what was in flight waits on the stream for the next start.");
   } finally {
     clearInterval(timer);
+  }
+}
+
+/** A restart: what the kept stream holds, and a --shards that the kept stream overrides. */
+async function sayResumed(pipeline: RunningPipeline, options: LocalPipelineOptions, output: Output) {
+  const waiting = await withTimeout(pipeline.backlog(), 3_000).catch(() => null);
+  const count = waiting === null ? "" : `: ${waiting} record(s) wait for processing`;
+  output.info(`Resumed the stream kept in ${pipeline.record.runDir}${count} (start empty with --fresh).`);
+  if (pipeline.shardIds.length !== options.shards) {
+    output.warn(
+      `The kept stream has ${pipeline.shardIds.length} shard(s), not the ${options.shards} asked for; to change it: bavest-signals dev --fresh --shards ${options.shards}`,
+    );
   }
 }
 

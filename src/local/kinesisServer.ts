@@ -15,8 +15,6 @@ export interface LocalKinesis {
   client: KinesisClient;
   /** True when the stream was already in the folder (a restart): its records are still there. */
   resumed: boolean;
-  /** Called when the server stops without stop() having been asked for. */
-  onUnexpectedClose?: () => void;
   stop(): Promise<void>;
 }
 
@@ -46,9 +44,7 @@ export async function startLocalKinesis(options: {
   });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = await createLocalKinesisClient(endpoint);
-  let stopping = false;
   const stop = async () => {
-    stopping = true;
     client.destroy();
     server.closeAllConnections?.();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -56,7 +52,7 @@ export async function startLocalKinesis(options: {
   try {
     const existing = await existingShards(client, options.streamName);
     const shardIds = existing ?? (await createActiveStream(client, options.streamName, options.shards));
-    const local: LocalKinesis = {
+    return {
       endpoint,
       port,
       streamName: options.streamName,
@@ -65,10 +61,6 @@ export async function startLocalKinesis(options: {
       resumed: existing !== null,
       stop,
     };
-    server.once("close", () => {
-      if (!stopping) local.onUnexpectedClose?.();
-    });
-    return local;
   } catch (error) {
     await stop();
     throw error;

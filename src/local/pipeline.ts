@@ -28,6 +28,8 @@ export interface RunningPipeline {
   kinesis: KinesisClient;
   shardIds: string[];
   symbols: string[];
+  /** The stream was kept from an earlier dev (its records and checkpoints still there). */
+  resumed: boolean;
   stats(): MappingStats;
   /** Records being delivered right now. */
   inFlight(): number;
@@ -166,6 +168,7 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     kinesis: kinesis.client,
     shardIds: kinesis.shardIds,
     symbols: ingestion.symbols,
+    resumed: kinesis.resumed,
     stats: mapping.stats,
     inFlight: mapping.inFlight,
     drain: async () => {

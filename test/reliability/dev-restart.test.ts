@@ -84,6 +84,7 @@ describe("stopping dev keeps the stream, the checkpoints and Redis", () => {
     } finally {
       db.disconnect();
     }
+    expect(second.stderr()).toMatch(/Resumed the stream kept in .*: \d+ record\(s\) wait for processing/);
     second.child.kill("SIGINT");
     expect(await exited(second)).toBe(0);
     expect(second.stderr()).toMatch(/Received SIGINT: stopping/);
