@@ -34,6 +34,8 @@ function errorText(error: unknown): string {
  * it could neither process nor send to its on-failure destination: each failure is reported
  * (the shard is stuck, since when, why) and retried with backoff, while the shard holds its
  * position. Resolves false when the signal aborted first: the batch was not delivered.
+ * Lambda: "If a Lambda event source mapping is unable to invoke the function ... it retries
+ * until the records expire": https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html
  */
 export async function holdUntilDelivered(
   shardId: string,
