@@ -40,9 +40,12 @@ export function devCommand(io: ContextIo): Command {
     .option("--batch-size <n>", "records per processing invocation, at most", "100")
     .option("--batching-window <duration>", "how long the trigger gathers records before invoking", "1s")
     .option("--max-retries <n>", "retries of a failing batch before it goes to the dead-letter file", "3")
+    .option("--fresh", "start empty: drop the kept stream, shard checkpoints and Redis data first")
     .addHelpText(
       "after",
-      "\nCtrl-C or SIGTERM stops every server and function it started and exits 0.\n" +
+      "\nThe stream, the shard checkpoints and Redis's data are kept in the state folder: a restart resumes\n" +
+        "where processing stopped. Ctrl-C or SIGTERM finishes the batches in flight (Ctrl-C again leaves them\n" +
+        "for the next start), stops every server and function it started and exits 0; a third Ctrl-C exits 130.\n" +
         "With --json, the ready record (endpoints, PIDs, files) is printed on stdout as one JSON document.",
     )
     .action(async function (this: Command) {

@@ -12,9 +12,21 @@ export interface Envelope {
 export type EnvelopeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
 
 export interface ParseEnvelopeOptions {
-  /** Fixture files may leave out `schemaVersion` (means 1); `source` then defaults to "fixture". */
+  /** Fixture files: `source` defaults to "fixture" (elsewhere "unknown"). */
   fixture?: boolean;
+  /** The processing (or sending) time an observation may be at most 24 h ahead of; default now. */
+  now?: Date;
 }
+
+/**
+ * Deeper JSON is poison. A Bavest quote nests 3 levels; the limit keeps every later
+ * JSON.stringify of the value (encoding, dead letter, quarantine) far from the stack's end,
+ * which a 5,000-level record reached.
+ */
+export const MAX_NESTING = 64;
+
+/** CONTRACTS section 1: an observation more than this far ahead of processing time is poison. */
+export const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -22,9 +34,43 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A short quote of an untrusted value for a reason; never throws, whatever its size or depth. */
 function describe(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    const shortened = typeof value === "string" && value.length > 40 ? value.slice(0, 40) : value;
+    text = JSON.stringify(shortened) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? "an array" : typeof value === "object" ? "an object" : typeof value;
+  }
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+/** True when `value` nests deeper than `limit` arrays or objects; iterative, so any depth is safe. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== "object" || current === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(current)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Why an observation is too far in the future to keep, or null (CONTRACTS section 1). */
+function futureProblem(quote: Record<string, unknown>, fetchedAt: string, now: Date): string | null {
+  const limit = now.getTime() + MAX_AHEAD_MS;
+  const t = quote.t;
+  const quoteMs = typeof t === "number" && Number.isFinite(t) && t > 0 ? t * 1000 : null;
+  const observedMs = quoteMs ?? Date.parse(fetchedAt);
+  if (observedMs <= limit) return null;
+  const what = quoteMs === null ? `fetchedAt ${fetchedAt}` : `quote.t ${describe(t)}`;
+  const hint =
+    quoteMs === null ? "check the producer's clock" : "quote.t must be Unix seconds, not milliseconds";
+  return `${what} is more than 24 hours ahead of the processing time ${now.toISOString()}: ${hint}`;
 }
 
 /** Quote time in ms when `quote.t` is a number of Unix seconds > 0, else null. */
@@ -47,10 +93,9 @@ function parseFetchedAt(value: unknown, quote: Record<string, unknown>): string 
   return new Date(Date.parse(value)).toISOString();
 }
 
-function parseSchemaVersion(value: unknown, fixture: boolean): string | null {
-  if (value === 1) return null;
-  if (value === undefined && fixture) return null;
-  if (value === undefined) return "schemaVersion is missing (expected 1)";
+/** CONTRACTS section 1: a missing schemaVersion means 1, in fixture files and on the stream alike. */
+function parseSchemaVersion(value: unknown): string | null {
+  if (value === 1 || value === undefined) return null;
   return `schemaVersion ${describe(value)} is unknown (expected 1)`;
 }
 
@@ -60,8 +105,11 @@ function parseSchemaVersion(value: unknown, fixture: boolean): string | null {
  */
 export function parseEnvelope(value: unknown, options: ParseEnvelopeOptions = {}): EnvelopeResult {
   const fixture = options.fixture === true;
+  if (nestsDeeperThan(value, MAX_NESTING)) {
+    return { ok: false, reason: `record nests more than ${MAX_NESTING} levels of arrays or objects` };
+  }
   if (!isPlainObject(value)) return { ok: false, reason: `record is ${describe(value)}, not a JSON object` };
-  const versionProblem = parseSchemaVersion(value.schemaVersion, fixture);
+  const versionProblem = parseSchemaVersion(value.schemaVersion);
   if (versionProblem) return { ok: false, reason: versionProblem };
   if (value.symbol === undefined) return { ok: false, reason: "symbol is missing" };
   const symbol = normalizeSymbol(value.symbol);
@@ -75,6 +123,8 @@ export function parseEnvelope(value: unknown, options: ParseEnvelopeOptions = {}
     return { ok: false, reason: `quote of ${symbol} is missing or not an object` };
   const fetchedAt = parseFetchedAt(value.fetchedAt, value.quote);
   if (typeof fetchedAt !== "string") return { ok: false, reason: fetchedAt.reason };
+  const ahead = futureProblem(value.quote, fetchedAt, options.now ?? new Date());
+  if (ahead) return { ok: false, reason: ahead };
   const source =
     typeof value.source === "string" && value.source.length > 0
       ? value.source
@@ -87,7 +137,10 @@ export function parseEnvelope(value: unknown, options: ParseEnvelopeOptions = {}
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes Kinesis record data (bytes, or base64 text as in a Lambda event): strict UTF-8, JSON, envelope. */
-export function decodeRecordData(data: Uint8Array | string): EnvelopeResult {
+export function decodeRecordData(
+  data: Uint8Array | string,
+  options: Pick<ParseEnvelopeOptions, "now"> = {},
+): EnvelopeResult {
   const bytes = typeof data === "string" ? Buffer.from(data, "base64") : data;
   let text: string;
   try {
@@ -101,7 +154,7 @@ export function decodeRecordData(data: Uint8Array | string): EnvelopeResult {
   } catch (error) {
     return { ok: false, reason: `data is not JSON (${(error as Error).message})` };
   }
-  return parseEnvelope(value);
+  return parseEnvelope(value, options);
 }
 
 /** The time of the observation: `quote.t` (Unix seconds) when it is a number > 0, else `fetchedAt`. */

@@ -16,6 +16,14 @@ async function commandOf(pid: number): Promise<string | null> {
   }
 }
 
+/** SIGTERM (redis-server closes its append-only file), SIGKILL if it is still there after 3 s. */
+async function terminate(pid: number): Promise<void> {
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + 3_000;
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (isProcessAlive(pid)) process.kill(pid, "SIGKILL");
+}
+
 /**
  * Cleans up after a `dev` that was killed without a chance to stop (SIGKILL, a crash of the
  * machine's session): its record still names a redis-server that nobody will stop. Stops that
@@ -36,7 +44,7 @@ export async function reapAbandonedPipeline(env: NodeJS.ProcessEnv): Promise<num
   if (typeof redisPid === "number" && isProcessAlive(redisPid)) {
     // A PID can be reused: only a redis-server is ours to stop.
     if ((await commandOf(redisPid))?.includes("redis-server")) {
-      process.kill(redisPid, "SIGKILL");
+      await terminate(redisPid);
       stopped = redisPid;
     }
   }

@@ -2,8 +2,13 @@ import type { StreamRecord } from "./kinesisEvent.js";
 
 /** What one handler invocation gave back, already interpreted. */
 export type InvocationResult =
-  | { kind: "ok" }
-  | { kind: "partial"; firstFailed: number; failedCount: number }
+  | { kind: "ok"; counts?: { duplicates: number; stale: number } }
+  | {
+      kind: "partial";
+      firstFailed: number;
+      failedCount: number;
+      counts?: { duplicates: number; stale: number };
+    }
   | { kind: "error"; error: unknown };
 
 /** Retry rules of the trigger: Lambda's MaximumRetryAttempts and BisectBatchOnFunctionError. */

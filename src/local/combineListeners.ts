@@ -16,6 +16,18 @@ export function combineListeners(...listeners: Array<PipelineListener | undefine
     onReadError: (shardId, error) => {
       for (const l of present) l.onReadError?.(shardId, error);
     },
+    onStuck: (event) => {
+      for (const l of present) l.onStuck?.(event);
+    },
+    onMovesAgain: (shardId, ms) => {
+      for (const l of present) l.onMovesAgain?.(shardId, ms);
+    },
+    onServerDown: (server, how) => {
+      for (const l of present) l.onServerDown?.(server, how);
+    },
+    onServerBack: (server, detail) => {
+      for (const l of present) l.onServerBack?.(server, detail);
+    },
     onIngestion: (run) => {
       for (const l of present) l.onIngestion?.(run);
     },

@@ -15,7 +15,16 @@ export function deadLetterMetaFile(deadLetterFile: string): string {
 export function replayableLine(record: StreamRecord): { line: string } | { reason: string } {
   const decoded = decodeRecordData(record.data);
   if (!decoded.ok) return { reason: decoded.reason };
-  return { line: JSON.stringify(JSON.parse(Buffer.from(record.data).toString("utf8"))) };
+  // The decoder accepts a byte order mark; JSON.parse does not. Decoded values nest at most
+  // 64 levels, so stringifying cannot overflow; the catch is for what nobody foresaw.
+  try {
+    const text = Buffer.from(record.data)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
+    return { line: JSON.stringify(JSON.parse(text)) };
+  } catch (error) {
+    return { reason: `cannot be written as a JSON line (${(error as Error).message})` };
+  }
 }
 
 /**

@@ -15,9 +15,12 @@ export async function runDemo(
   output: Output,
 ): Promise<DemoReport> {
   let redisPid: number | undefined;
-  const watch = watchForShutdown(() => {
-    if (redisPid !== undefined && isProcessAlive(redisPid)) process.kill(redisPid, "SIGKILL");
-  }, 130);
+  const watch = watchForShutdown(
+    () => {
+      if (redisPid !== undefined && isProcessAlive(redisPid)) process.kill(redisPid, "SIGKILL");
+    },
+    { forcedExitCode: 130, deadlineFromRequest: 1 },
+  );
   const interrupted = watch.requested.then((): never => {
     throw new InterruptedError();
   });

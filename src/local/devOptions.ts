@@ -21,6 +21,7 @@ export interface DevFlags {
   batchSize?: string;
   batchingWindow?: string;
   maxRetries?: string;
+  fresh?: boolean;
 }
 
 export const DEFAULT_BAVEST_API_URL = "https://api.bavest.co/v0";
@@ -104,6 +105,8 @@ export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv
     batchSize: integerFlag("--batch-size", flags.batchSize, PIPELINE_DEFAULTS.batchSize, 1, 10_000),
     batchingWindowMs: parseDuration(flags.batchingWindow ?? "1s", "--batching-window", true),
     maxRetries: integerFlag("--max-retries", flags.maxRetries, PIPELINE_DEFAULTS.maxRetries, 0, 10_000),
+    persist: true,
+    fresh: flags.fresh === true,
     env,
   };
 }

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from "chalk";
-import type { BatchEvent, DeadLetterEvent } from "./eventSourceMapping.js";
+import { formatAge } from "../status/health.js";
+import type { BatchEvent, DeadLetterEvent, StuckEvent } from "./eventSourceMapping.js";
 import type { IngestionRun } from "./pipelineOptions.js";
 import type { LocalPipelineRecord } from "./state.js";
 
@@ -66,11 +67,28 @@ export function renderBatchLine(event: BatchEvent, style: ChalkInstance, now = n
     event.shardId,
     `${event.records} record${event.records === 1 ? "" : "s"}`,
     `${event.rejected ?? 0} rejected`,
+    ...(event.duplicates === undefined ? [] : [`${event.duplicates} duplicate`]),
+    ...(event.stale === undefined ? [] : [`${event.stale} stale`]),
     event.failed > 0 ? style.red(`${event.failed} failed`) : "0 failed",
     `lag ${event.iteratorAgeMs} ms`,
   ];
   if (event.error) parts.push(style.red(`error: ${event.error}`));
   return parts.join("  ");
+}
+
+/** Loud: a shard holds a batch it can neither process nor dead-letter; nothing after it moves. */
+export function renderStuckLine(event: StuckEvent, style: ChalkInstance, now = new Date()): string {
+  const since = event.since.slice(11, 19);
+  return `${style.dim(clockTime(now))}  ${event.shardId}  ${style.red.bold(`STUCK since ${since} (attempt ${event.attempts}): ${event.reason}.`)} ${style.red(`Its batch of ${event.records} record(s) and every record after it wait; retrying in ${formatAge(event.retryInMs)}. Nothing is skipped.`)}`;
+}
+
+export function renderMovesAgainLine(
+  shardId: string,
+  stuckForMs: number,
+  style: ChalkInstance,
+  now = new Date(),
+): string {
+  return `${style.dim(clockTime(now))}  ${shardId}  ${style.green(`moves again after ${formatAge(stuckForMs)} stuck`)}`;
 }
 
 export function renderDeadLetterLine(

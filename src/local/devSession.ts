@@ -3,7 +3,13 @@ import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { startProgress } from "../lib/progress.js";
 import { reapAbandonedPipeline } from "./abandoned.js";
-import { renderBatchLine, renderDeadLetterLine, renderIngestionLine } from "./devRender.js";
+import {
+  renderBatchLine,
+  renderDeadLetterLine,
+  renderIngestionLine,
+  renderMovesAgainLine,
+  renderStuckLine,
+} from "./devRender.js";
 import type { RunningPipeline } from "./pipeline.js";
 import type { LocalPipelineOptions, PipelineListener } from "./pipelineOptions.js";
 import { watchForShutdown } from "./shutdown.js";
@@ -50,6 +56,11 @@ export function printingListener(
     onBatch: (event) => output.info(renderBatchLine(event, style)),
     onDeadLetter: (event) => output.info(renderDeadLetterLine(event, deadLetterFile(), style)),
     onIngestion: (run) => output.info(renderIngestionLine(run, style)),
+    onStuck: (event) => output.warn(renderStuckLine(event, style)),
+    onServerDown: (server, how) =>
+      output.warn(style.red.bold(`${server} died (${how}); starting it again...`)),
+    onServerBack: (server, detail) => output.info(style.green(`${server} is back: ${detail}.`)),
+    onMovesAgain: (shardId, ms) => output.info(renderMovesAgainLine(shardId, ms, style)),
     onReadError: (shardId, error) =>
       output.warn(
         `${shardId}: reading the stream failed (${error instanceof Error ? error.message : String(error)})`,
@@ -58,36 +69,98 @@ export function printingListener(
 }
 
 /**
- * Runs the pipeline until SIGINT or SIGTERM: starts it, writes the record the `--local`
- * commands read, calls `ready`, then stops everything and removes the record.
+ * Runs the pipeline until SIGINT, SIGTERM or its parent going away: starts it, writes the
+ * record the `--local` commands read, calls `ready`; then drains what is in flight (a second
+ * request leaves it for the next start), says how many records wait, stops everything and
+ * removes the record.
  */
 export async function runUntilSignal(
   options: LocalPipelineOptions,
   output: Output,
   ready: (pipeline: RunningPipeline) => void,
 ): Promise<void> {
-  let redisPid: number | undefined;
+  let pipeline: RunningPipeline | undefined;
+  // SIGTERM, not SIGKILL: redis-server then closes its append-only file cleanly.
   const watch = watchForShutdown(() => {
-    if (redisPid !== undefined && isProcessAlive(redisPid)) process.kill(redisPid, "SIGKILL");
-  }, DEV_STOPPED_EXIT_CODE);
+    const pid = pipeline?.record.redisPid;
+    if (pid !== undefined && isProcessAlive(pid)) process.kill(pid, "SIGTERM");
+  });
+  const listener = options.listener;
+  const rewriteRecord = () => {
+    if (pipeline) void writeLocalPipelineRecord(pipeline.record, options.env).catch(() => undefined);
+  };
+  options.listener = {
+    ...listener,
+    onServerBack: (server, detail) => {
+      listener?.onServerBack?.(server, detail);
+      rewriteRecord();
+    },
+  };
   try {
     const progress = await startProgress(output, "Starting the local pipeline");
     const { startLocalPipeline } = await import("./pipeline.js");
-    const pipeline = await startLocalPipeline(options).catch((error) => {
+    pipeline = await startLocalPipeline(options).catch((error) => {
       progress.fail("The local pipeline did not start.");
       throw error;
     });
-    redisPid = pipeline.record.redisPid;
     progress.succeed("Local pipeline started.");
     await writeLocalPipelineRecord(pipeline.record, options.env);
     ready(pipeline);
-    const signal = await watch.requested;
-    output.info(`Received ${signal}, stopping...`);
+    if (pipeline.resumed) await sayResumed(pipeline, options, output);
+    const reason = await watch.requested;
     await removeLocalPipelineRecord(options.env);
+    await drain(pipeline, reason, watch.again, output);
+    const waiting = await withTimeout(pipeline.backlog(), 3_000).catch(() => null);
     await pipeline.stop();
-    output.info("Stopped.");
+    output.info(stoppedLine(waiting, options.persist === true));
   } finally {
     await removeLocalPipelineRecord(options.env).catch(() => undefined);
     watch.dispose();
   }
+}
+
+/** Finishes the batches in flight, with a progress line, unless asked again to stop now. */
+async function drain(pipeline: RunningPipeline, reason: string, again: Promise<string>, output: Output) {
+  const inFlight = pipeline.inFlight();
+  output.info(
+    `Received ${reason}: stopping. ${inFlight > 0 ? `Finishing the ${inFlight} record(s) in flight` : "Nothing in flight"}; press Ctrl-C again to leave it for the next start.`,
+  );
+  const timer = setInterval(() => {
+    const left = pipeline.inFlight();
+    if (left > 0) output.info(`  draining: ${left} record(s) in flight...`);
+  }, 2_000);
+  timer.unref();
+  try {
+    const hurried = await Promise.race([pipeline.drain().then(() => false), again.then(() => true)]);
+    if (hurried) output.info("Stopping now: what was in flight waits on the stream for the next start.");
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** A restart: what the kept stream holds, and a --shards that the kept stream overrides. */
+async function sayResumed(pipeline: RunningPipeline, options: LocalPipelineOptions, output: Output) {
+  const waiting = await withTimeout(pipeline.backlog(), 3_000).catch(() => null);
+  const count = waiting === null ? "" : `: ${waiting} record(s) wait for processing`;
+  output.info(`Resumed the stream kept in ${pipeline.record.runDir}${count} (start empty with --fresh).`);
+  if (pipeline.shardIds.length !== options.shards) {
+    output.warn(
+      `The kept stream has ${pipeline.shardIds.length} shard(s), not the ${options.shards} asked for; to change it: bavest-signals dev --fresh --shards ${options.shards}`,
+    );
+  }
+}
+
+function stoppedLine(waiting: number | null, persist: boolean): string {
+  if (waiting === null) return "Stopped.";
+  if (waiting === 0) return "Stopped. No record waits on the stream.";
+  return persist
+    ? `Stopped. ${waiting} record(s) wait on the stream; the next \`bavest-signals dev\` processes them (--fresh drops them).`
+    : `Stopped. ${waiting} record(s) on the stream were not processed.`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms).unref()),
+  ]);
 }

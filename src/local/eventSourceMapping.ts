@@ -1,12 +1,8 @@
-import { deliverBatch, type InvocationResult, type RetryPolicy } from "./batchDelivery.js";
+import { deliverBatch, type RetryPolicy } from "./batchDelivery.js";
 import { type Clock, systemClock } from "./clock.js";
-import {
-  buildKinesisEvent,
-  type EventSourceIdentity,
-  firstFailedIndex,
-  type ProcessingHandler,
-  type StreamRecord,
-} from "./kinesisEvent.js";
+import { holdBackoffMs, holdUntilDelivered, type StuckEvent } from "./holdPosition.js";
+import type { EventSourceIdentity, ProcessingHandler, StreamRecord } from "./kinesisEvent.js";
+import { deliveryDeps } from "./mappingInvocation.js";
 import { type BatchingOptions, pollShard } from "./shardPoller.js";
 import type { ShardReader } from "./shardReader.js";
 
@@ -16,6 +12,9 @@ export interface BatchEvent {
   records: number;
   /** Records the processing function quarantines (when a classifier was given). */
   rejected?: number;
+  /** Records already stored (a replay) and records older than the symbol's history, when known. */
+  duplicates?: number;
+  stale?: number;
   /** Records reported back as failed, or all of them when the handler threw. */
   failed: number;
   /** Age of the newest record of the batch when the handler was called. */
@@ -35,7 +34,12 @@ export interface MappingListener {
   /** A batch is done with (processed or dead-lettered); the shard moves past these records. */
   onDelivered?(shardId: string, records: readonly StreamRecord[]): void;
   onReadError?(shardId: string, error: unknown): void;
+  /** A batch could not be delivered nor dead-lettered; the shard holds and retries it. */
+  onStuck?(event: StuckEvent): void;
+  onMovesAgain?(shardId: string, stuckForMs: number): void;
 }
+
+export type { StuckEvent };
 
 export interface EventSourceMappingOptions {
   identity: EventSourceIdentity;
@@ -50,6 +54,10 @@ export interface EventSourceMappingOptions {
   invokeTimeoutMs?: number;
   countRejected?(records: readonly StreamRecord[]): number;
   listener?: MappingListener;
+  /** The last sequence number done with, per shard: reading resumes after it (else TRIM_HORIZON). */
+  checkpoints?: Readonly<Record<string, string>>;
+  /** Delay before attempt `n + 1` of a batch that could not be delivered; default 1 s doubling to 30 s. */
+  holdBackoffMs?(attempt: number): number;
 }
 
 export interface MappingStats {
@@ -61,11 +69,17 @@ export interface MappingStats {
 
 export interface EventSourceMapping {
   stats(): MappingStats;
+  /** Records of the batches being delivered right now. */
+  inFlight(): number;
+  /** The last sequence number done with, per shard (shards not yet read are left out). */
+  positions(): Record<string, string>;
+  /** Stops reading; resolves when the batches in flight are done (drained). */
+  drain(): Promise<void>;
   /** Stops reading; resolves when every shard loop has ended (or `graceMs` passed). */
   stop(graceMs?: number): Promise<void>;
 }
 
-const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
+const READ_RESTART_PAUSE_MS = 1_000;
 
 /**
  * Runs the Kinesis trigger of the processing function: one poller per shard, each
@@ -73,86 +87,96 @@ const DEFAULT_INVOKE_TIMEOUT_MS = 60_000;
  */
 export function startEventSourceMapping(options: EventSourceMappingOptions): EventSourceMapping {
   const clock = options.clock ?? systemClock;
-  const controller = new AbortController();
+  const reading = new AbortController();
+  const delivering = new AbortController();
   const stats: MappingStats = { completed: 0, deadLettered: 0, invocations: 0 };
-  const loops = options.shardIds.map((shardId) =>
-    pollShard(
+  const positions = new Map(Object.entries(options.checkpoints ?? {}));
+  const inFlight = new Map<string, number>();
+  const listener = options.listener;
+  const deliver = async (shardId: string, records: StreamRecord[]) => {
+    inFlight.set(shardId, records.length);
+    const attempt = async () => {
+      const deps = deliveryDeps(shardId, options, clock, delivering.signal);
+      const outcome = await deliverBatch(records, deps, options.retry);
+      stats.deadLettered += outcome.deadLettered;
+      stats.invocations += outcome.invocations;
+    };
+    const delivered = await holdUntilDelivered(
       shardId,
-      options.batching,
+      records.length,
+      attempt,
       {
-        reader: options.reader,
         clock,
-        deliver: async (records) => {
-          const outcome = await deliverBatch(records, deliveryDeps(shardId, options, clock), options.retry);
-          stats.completed += records.length;
-          stats.deadLettered += outcome.deadLettered;
-          stats.invocations += outcome.invocations;
-          options.listener?.onDelivered?.(shardId, records);
-        },
-        onReadError: (error) => options.listener?.onReadError?.(shardId, error),
+        signal: delivering.signal,
+        onStuck: (event) => listener?.onStuck?.(event),
+        onMovesAgain: (id, ms) => listener?.onMovesAgain?.(id, ms),
       },
-      controller.signal,
-    ).catch((error) => options.listener?.onReadError?.(shardId, error)),
+      options.holdBackoffMs ?? holdBackoffMs,
+    );
+    inFlight.delete(shardId);
+    if (!delivered) throw new Error("delivery abandoned");
+    stats.completed += records.length;
+    positions.set(shardId, records[records.length - 1]?.sequenceNumber ?? "");
+    listener?.onDelivered?.(shardId, records);
+  };
+  const loops = options.shardIds.map((shardId) =>
+    runShard(shardId, options, clock, deliver, positions, reading.signal),
   );
+  const ended = Promise.all(loops);
   return {
     stats: () => ({ ...stats }),
-    async stop(graceMs = 2_000) {
-      controller.abort();
+    inFlight: () => [...inFlight.values()].reduce((a, b) => a + b, 0),
+    positions: () => Object.fromEntries(positions),
+    async drain() {
+      reading.abort();
       await Promise.race([
-        Promise.all(loops),
-        new Promise((resolve) => setTimeout(resolve, graceMs).unref()),
+        ended,
+        new Promise((resolve) => delivering.signal.addEventListener("abort", resolve)),
       ]);
     },
-  };
-}
-
-function deliveryDeps(shardId: string, options: EventSourceMappingOptions, clock: Clock) {
-  return {
-    invoke: async (records: readonly StreamRecord[]): Promise<InvocationResult> => {
-      const newest = records[records.length - 1]?.approximateArrivalTimestamp.getTime() ?? clock.now();
-      const base = {
-        shardId,
-        records: records.length,
-        rejected: options.countRejected?.(records),
-        iteratorAgeMs: Math.max(0, clock.now() - newest),
-      };
-      const result = await invokeOnce(records, options);
-      const failed =
-        result.kind === "ok" ? 0 : result.kind === "partial" ? result.failedCount : records.length;
-      const error = result.kind === "error" ? errorText(result.error) : undefined;
-      options.listener?.onBatch?.({ ...base, failed, ...(error ? { error } : {}) });
-      return result;
-    },
-    sleep: (ms: number) => clock.sleep(ms),
-    deadLetter: async (records: readonly StreamRecord[], reason: string, attempts: number) => {
-      await options.deadLetter(records, reason, attempts);
-      options.listener?.onDeadLetter?.({ shardId, records: records.length, reason });
+    async stop(graceMs = 2_000) {
+      reading.abort();
+      await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      delivering.abort();
     },
   };
 }
 
-async function invokeOnce(
-  records: readonly StreamRecord[],
+/**
+ * One shard's poller, started again (after the last record done with) when reading fails
+ * outside a GetRecords call, e.g. the Kinesis server restarting: a shard never ends for good.
+ */
+async function runShard(
+  shardId: string,
   options: EventSourceMappingOptions,
-): Promise<InvocationResult> {
-  const event = buildKinesisEvent(records, options.identity);
-  const timeoutMs = options.invokeTimeoutMs ?? DEFAULT_INVOKE_TIMEOUT_MS;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    const response = await Promise.race([options.handler(event), timeout]);
-    const first = firstFailedIndex(records, response);
-    if (first < 0) return { kind: "ok" };
-    return { kind: "partial", firstFailed: first, failedCount: response?.batchItemFailures?.length ?? 0 };
-  } catch (error) {
-    return { kind: "error", error };
-  } finally {
-    clearTimeout(timer);
+  clock: Clock,
+  deliver: (shardId: string, records: StreamRecord[]) => Promise<void>,
+  positions: ReadonlyMap<string, string>,
+  signal: AbortSignal,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await pollShard(
+        shardId,
+        options.batching,
+        {
+          reader: options.reader,
+          clock,
+          startIterator: () => {
+            const after = positions.get(shardId);
+            return after && options.reader.iteratorAfter
+              ? options.reader.iteratorAfter(shardId, after)
+              : options.reader.trimHorizonIterator(shardId);
+          },
+          deliver: (records) => deliver(shardId, records),
+          onReadError: (error) => options.listener?.onReadError?.(shardId, error),
+        },
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof Error && error.message === "delivery abandoned") return;
+      options.listener?.onReadError?.(shardId, error);
+      await clock.sleep(READ_RESTART_PAUSE_MS, signal);
+    }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -31,7 +31,11 @@ export interface KinesisStreamEvent {
 
 /** What the processing function answers; `void` counts as "everything succeeded". */
 export type BatchResponse =
-  | { batchItemFailures?: Array<{ itemIdentifier?: string | null }> }
+  | {
+      batchItemFailures?: Array<{ itemIdentifier?: string | null }>;
+      /** What the local host read from the function's log: not part of Lambda's response. */
+      localCounts?: { duplicates: number; stale: number };
+    }
   | undefined
   | null;
 

@@ -6,13 +6,15 @@ import { freeLoopbackPort } from "./ports.js";
 
 const require = createRequire(import.meta.url);
 
-/** A Kinesis API server in memory on 127.0.0.1, with one stream created and ACTIVE. */
+/** A Kinesis API server on 127.0.0.1 (in memory, or kept in a folder), with one stream ACTIVE. */
 export interface LocalKinesis {
   endpoint: string;
   port: number;
   streamName: string;
   shardIds: string[];
   client: KinesisClient;
+  /** True when the stream was already in the folder (a restart): its records are still there. */
+  resumed: boolean;
   stop(): Promise<void>;
 }
 
@@ -22,10 +24,20 @@ const ACTIVE_TIMEOUT_MS = 10_000;
 export async function startLocalKinesis(options: {
   streamName: string;
   shards: number;
+  /** Keep the stream in this folder (LevelDB through leveldown), so it survives a restart. */
+  path?: string;
+  /** Listen on this port (a restart after a crash keeps the endpoint). */
+  port?: number;
 }): Promise<LocalKinesis> {
   const kinesalite = require("kinesalite") as (options: Record<string, unknown>) => Server;
-  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 });
-  const port = await freeLoopbackPort();
+  const server = kinesalite({
+    createStreamMs: 0,
+    deleteStreamMs: 0,
+    updateStreamMs: 0,
+    shardLimit: 1000,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  const port = options.port ?? (await freeLoopbackPort());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -38,10 +50,31 @@ export async function startLocalKinesis(options: {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   try {
-    const shardIds = await createActiveStream(client, options.streamName, options.shards);
-    return { endpoint, port, streamName: options.streamName, shardIds, client, stop };
+    const existing = await existingShards(client, options.streamName);
+    const shardIds = existing ?? (await createActiveStream(client, options.streamName, options.shards));
+    return {
+      endpoint,
+      port,
+      streamName: options.streamName,
+      shardIds,
+      client,
+      resumed: existing !== null,
+      stop,
+    };
   } catch (error) {
     await stop();
+    throw error;
+  }
+}
+
+/** The shards of the stream when it already exists (kept in the folder), else null. */
+async function existingShards(client: KinesisClient, streamName: string): Promise<string[] | null> {
+  const { DescribeStreamCommand } = await import("@aws-sdk/client-kinesis");
+  try {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamName: streamName }));
+    return (StreamDescription?.Shards ?? []).map((shard) => shard.ShardId ?? "");
+  } catch (error) {
+    if ((error as { name?: string }).name === "ResourceNotFoundException") return null;
     throw error;
   }
 }

@@ -16,6 +16,8 @@ export function lambdaBundlePath(name: LambdaName): string {
 /** One function running in its own worker thread, with its own environment, like a sandbox. */
 export interface LambdaHost {
   invoke(event: unknown): Promise<unknown>;
+  /** The same, with the tally the function logged for the invocation (processing: duplicates, stale). */
+  invokeCounted(event: unknown): Promise<{ result: unknown; counts?: InvocationCounts }>;
   stop(): Promise<void>;
 }
 
@@ -30,10 +32,15 @@ export interface LambdaHostOptions {
   bundlePath?: string;
 }
 
+export interface InvocationCounts {
+  duplicates: number;
+  stale: number;
+}
+
 type WorkerMessage =
   | { type: "ready" }
   | { type: "init-error"; error: { message: string } }
-  | { type: "result"; id: number; result: unknown }
+  | { type: "result"; id: number; result: unknown; counts?: InvocationCounts }
   | { type: "error"; id: number; error: { name: string; message: string; stack?: string } };
 
 /**
@@ -55,11 +62,13 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
     throw error;
   });
   let stopped = false;
+  const invokeCounted = async (event: unknown) => {
+    if (current.crashed() && !stopped) current = await startWorker(options, bundlePath, log);
+    return current.invoke(event);
+  };
   return {
-    async invoke(event) {
-      if (current.crashed() && !stopped) current = await startWorker(options, bundlePath, log);
-      return current.invoke(event);
-    },
+    invoke: async (event) => (await invokeCounted(event)).result,
+    invokeCounted,
     async stop() {
       stopped = true;
       await current.stop();
@@ -68,7 +77,8 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
   };
 }
 
-interface WorkerHost extends Omit<LambdaHost, "stop"> {
+interface WorkerHost {
+  invoke(event: unknown): Promise<{ result: unknown; counts?: InvocationCounts }>;
   /** The thread is gone without stop() having been asked for. */
   crashed(): boolean;
   stop(): Promise<void>;
@@ -123,7 +133,8 @@ function hostOver(worker: Worker, name: LambdaName): WorkerHost {
   let nextId = 0;
   let dead: Error | undefined;
   let stopping = false;
-  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  type Answer = { result: unknown; counts?: InvocationCounts };
+  const pending = new Map<number, { resolve(value: Answer): void; reject(error: Error): void }>();
   const failAll = (error: Error) => {
     dead = error;
     for (const entry of pending.values()) entry.reject(error);
@@ -133,7 +144,8 @@ function hostOver(worker: Worker, name: LambdaName): WorkerHost {
     if (message.type !== "result" && message.type !== "error") return;
     const entry = pending.get(message.id);
     pending.delete(message.id);
-    if (message.type === "result") entry?.resolve(message.result);
+    if (message.type === "result")
+      entry?.resolve({ result: message.result, ...(message.counts ? { counts: message.counts } : {}) });
     else entry?.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
   });
   worker.on("error", (error) => failAll(new Error(`the ${name} function crashed: ${error.message}`)));

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { decodeRecordData } from "../core/envelope.js";
 import { localRunDir } from "../lib/paths.js";
+import { countBacklog } from "./backlog.js";
 import { defaultBackoffMs } from "./batchDelivery.js";
+import { readCheckpoints, startCheckpointWriter } from "./checkpoints.js";
 import { combineListeners } from "./combineListeners.js";
 import { appendDeadLetters } from "./deadLetter.js";
 import { type MappingStats, startEventSourceMapping } from "./eventSourceMapping.js";
@@ -14,6 +16,7 @@ import { type LambdaHost, startLambdaHost } from "./lambdaHost.js";
 import { startIngestion } from "./pipelineIngestion.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
 import { startRedisTarget } from "./pipelineRedis.js";
+import { preparePipelineState } from "./pipelineState.js";
 import { createPipelineStats } from "./pipelineStats.js";
 import { kinesisShardReader } from "./shardReader.js";
 import type { LocalPipelineRecord } from "./state.js";
@@ -25,7 +28,15 @@ export interface RunningPipeline {
   kinesis: KinesisClient;
   shardIds: string[];
   symbols: string[];
+  /** The stream was kept from an earlier dev (its records and checkpoints still there). */
+  resumed: boolean;
   stats(): MappingStats;
+  /** Records being delivered right now. */
+  inFlight(): number;
+  /** Stops reading the stream; resolves once the batches in flight are done with. */
+  drain(): Promise<void>;
+  /** Records on the stream that wait for processing (read from the stream itself). */
+  backlog(): Promise<number>;
   /** Stops everything started, in reverse order; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -56,15 +67,39 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   const runDir = options.runDir ?? localRunDir(options.env);
   await mkdir(runDir, { recursive: true });
   const deadLetterFile = join(runDir, "dead-letter.jsonl");
-  const redis = await startRedisTarget(options.redisUrl);
-  cleanups.push(redis.stop);
-  const kinesis = await startLocalKinesis({ streamName: options.streamName, shards: options.shards });
-  cleanups.push(kinesis.stop);
+  const state = options.persist ? await preparePipelineState(runDir, options.fresh === true) : undefined;
+  const redis = await startRedisTarget(options.redisUrl, {
+    ...(state ? { dataDir: state.redisDir } : {}),
+    listener: {
+      onServerDown: (server, how) => options.listener?.onServerDown?.(server, how),
+      onServerBack: (server, detail) => {
+        if (redis.pid !== undefined) record.redisPid = redis.pid;
+        options.listener?.onServerBack?.(server, detail);
+      },
+    },
+  });
+  cleanups.push(() => redis.stop());
+  const kinesis = await startLocalKinesis({
+    streamName: options.streamName,
+    shards: options.shards,
+    ...(state ? { path: state.kinesisDir } : {}),
+  });
+  cleanups.push(() => kinesis.stop());
+  const checkpoints = state ? await readCheckpoints(state.checkpointsFile, options.streamName) : {};
+  const checkpointWriter = state
+    ? startCheckpointWriter(state.checkpointsFile, options.streamName, checkpoints)
+    : undefined;
   const counters = createPipelineStats({
     shards: kinesis.shardIds.length,
     ingestEveryMs: options.ingestEveryMs,
   });
-  const listener = combineListeners(options.listener, counters.listener);
+  const checkpointing = {
+    onDelivered: (shardId: string, records: readonly StreamRecord[]) => {
+      const last = records[records.length - 1];
+      if (last) checkpointWriter?.save(shardId, last.sequenceNumber);
+    },
+  };
+  const listener = combineListeners(options.listener, counters.listener, checkpointing);
   const statsFile = join(runDir, STATS_FILE_NAME);
   const processing = await startLambdaHost({
     name: "processing",
@@ -97,8 +132,12 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     invokeTimeoutMs: FUNCTION_TIMEOUT_MS,
     countRejected,
     listener,
+    checkpoints,
   });
-  cleanups.push(() => mapping.stop(1_500));
+  cleanups.push(async () => {
+    await mapping.stop(1_500);
+    await checkpointWriter?.flush();
+  });
   const ingestion = await startIngestion(
     { ...options, listener },
     { kinesisEndpoint: kinesis.endpoint, runDir },
@@ -121,6 +160,7 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     ...(redis.pid === undefined ? {} : { redisPid: redis.pid }),
     shards: kinesis.shardIds.length,
     statsFile,
+    ...(state ? { checkpointsFile: state.checkpointsFile } : {}),
   };
   let stopped: Promise<void> | undefined;
   return {
@@ -128,7 +168,15 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     kinesis: kinesis.client,
     shardIds: kinesis.shardIds,
     symbols: ingestion.symbols,
+    resumed: kinesis.resumed,
     stats: mapping.stats,
+    inFlight: mapping.inFlight,
+    drain: async () => {
+      await mapping.drain();
+      await checkpointWriter?.flush();
+    },
+    backlog: async () =>
+      (await countBacklog(kinesis.client, options.streamName, mapping.positions())).records,
     stop: () => {
       stopped ??= runCleanups(cleanups);
       return stopped;
@@ -136,8 +184,15 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   };
 }
 
+/** The processing function, with the duplicates and stale records it logged riding along. */
 function handlerOf(host: LambdaHost): ProcessingHandler {
-  return (event) => host.invoke(event) as ReturnType<ProcessingHandler>;
+  return async (event) => {
+    const { result, counts } = await host.invokeCounted(event);
+    const response = (result ?? {}) as Record<string, unknown>;
+    return (counts ? { ...response, localCounts: counts } : response) as Awaited<
+      ReturnType<ProcessingHandler>
+    >;
+  };
 }
 
 /** Records the processing function will quarantine: the same decoding rules, run here to count them. */

@@ -1,4 +1,5 @@
 import type { MappingListener } from "./eventSourceMapping.js";
+import type { ServerWatchListener } from "./pipelineRedis.js";
 
 /** Everything `dev` and `demo` can choose about the local pipeline. */
 export interface LocalPipelineOptions {
@@ -26,6 +27,13 @@ export interface LocalPipelineOptions {
   /** Folder for logs and dead letters; default: the local run folder of the state home. */
   runDir?: string;
   listener?: PipelineListener;
+  /**
+   * Keep the stream, the shard checkpoints and Redis's data in the run folder across restarts
+   * (dev); off, everything lives in memory (demo, tests).
+   */
+  persist?: boolean;
+  /** With persist: start empty (the stream, checkpoints and Redis data are removed first). */
+  fresh?: boolean;
 }
 
 export interface IngestionRun {
@@ -34,7 +42,7 @@ export interface IngestionRun {
   error?: string;
 }
 
-export interface PipelineListener extends MappingListener {
+export interface PipelineListener extends MappingListener, ServerWatchListener {
   onIngestion?(run: IngestionRun): void;
 }
 

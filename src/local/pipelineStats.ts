@@ -1,4 +1,4 @@
-import type { BatchEvent, DeadLetterEvent } from "./eventSourceMapping.js";
+import type { BatchEvent, DeadLetterEvent, StuckEvent } from "./eventSourceMapping.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 import type { IngestionRun, PipelineListener } from "./pipelineOptions.js";
 
@@ -11,7 +11,10 @@ export interface MinuteCounters {
   streamOut: number;
   batches: number;
   records: number;
+  /** Records newly stored: duplicates and stale ones are counted apart. */
   stored: number;
+  duplicates: number;
+  stale: number;
   rejected: number;
   failed: number;
   /** Invocations that reported failures or threw. */
@@ -42,6 +45,8 @@ export interface PipelineStatsSnapshot {
   lastBatchAt?: string;
   lastIteratorAgeMs?: number;
   ingestion: IngestionSnapshot;
+  /** Shards holding a batch they could neither deliver nor dead-letter (empty when none). */
+  stuck?: StuckEvent[];
 }
 
 const MINUTE_MS = 60_000;
@@ -56,6 +61,8 @@ export function emptyMinute(minute: number): MinuteCounters {
     batches: 0,
     records: 0,
     stored: 0,
+    duplicates: 0,
+    stale: 0,
     rejected: 0,
     failed: 0,
     failedBatches: 0,
@@ -85,6 +92,7 @@ export function createPipelineStats(
   const ingestion: IngestionSnapshot = { everyMs: options.ingestEveryMs };
   let lastBatchAt: string | undefined;
   let lastIteratorAgeMs: number | undefined;
+  const stuck = new Map<string, StuckEvent>();
   const bucket = (at: number): MinuteCounters | undefined => {
     const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     if (minute <= now() - KEEP_MINUTES * MINUTE_MS) return undefined;
@@ -109,7 +117,11 @@ export function createPipelineStats(
         add(at, "records", event.records);
         add(at, "rejected", rejected);
         add(at, "failed", event.failed);
-        add(at, "stored", Math.max(0, event.records - rejected - event.failed));
+        const duplicates = event.duplicates ?? 0;
+        const stale = event.stale ?? 0;
+        add(at, "duplicates", duplicates);
+        add(at, "stale", stale);
+        add(at, "stored", Math.max(0, event.records - rejected - event.failed - duplicates - stale));
         if (event.failed > 0 || event.error) add(at, "failedBatches", 1);
         const counters = bucket(at);
         if (counters) counters.maxIteratorAgeMs = Math.max(counters.maxIteratorAgeMs, event.iteratorAgeMs);
@@ -124,6 +136,14 @@ export function createPipelineStats(
       onDelivered(_shardId: string, records: readonly StreamRecord[]) {
         for (const record of records) add(record.approximateArrivalTimestamp.getTime(), "streamIn", 1);
         add(now(), "streamOut", records.length);
+        stats.onChange?.();
+      },
+      onStuck(event: StuckEvent) {
+        stuck.set(event.shardId, event);
+        stats.onChange?.();
+      },
+      onMovesAgain(shardId: string) {
+        stuck.delete(shardId);
         stats.onChange?.();
       },
       onIngestion(run: IngestionRun) {
@@ -144,6 +164,7 @@ export function createPipelineStats(
         ...(lastBatchAt ? { lastBatchAt } : {}),
         ...(lastIteratorAgeMs === undefined ? {} : { lastIteratorAgeMs }),
         ingestion: { ...ingestion },
+        stuck: [...stuck.values()].map((event) => ({ ...event })),
       };
     },
   };

@@ -2,13 +2,27 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { CliError } from "../lib/errors.js";
 import { freeLoopbackPort, waitForListener } from "./ports.js";
 
-/** A redis-server this process started, with no persistence, on a loopback port. */
+/** A redis-server this process started on a loopback port (with an append-only file when given a folder). */
 export interface LocalRedis {
   host: string;
   port: number;
   url: string;
   pid: number;
+  /** Resolves when the server exits, for whatever reason, with how it ended. */
+  exited: Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface LocalRedisOptions {
+  binary?: string;
+  /**
+   * Keep the data in an append-only file in this folder, fsynced on every write, so that what
+   * processing acknowledged survives a kill of redis-server or of dev.
+   * https://redis.io/docs/latest/operate/oss_and_stack/management/persistence/
+   */
+  dataDir?: string;
+  /** Listen on this port (a restart keeps the endpoint the functions were given). */
+  port?: number;
 }
 
 const STOP_GRACE_MS = 2_000;
@@ -26,18 +40,29 @@ export function redisMissingError(): CliError {
 }
 
 /** Spawns `redis-server` on a free port and waits until it accepts connections. */
-export async function startLocalRedis(options: { binary?: string } = {}): Promise<LocalRedis> {
-  const port = await freeLoopbackPort();
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
-  const child = spawn(options.binary ?? "redis-server", args, { stdio: ["ignore", "ignore", "pipe"] });
+export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<LocalRedis> {
+  const port = options.port ?? (await freeLoopbackPort());
+  const persistence = options.dataDir
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", options.dataDir]
+    : ["--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
+  // Its own process group: a Ctrl-C in the terminal reaches dev, which stops it in order
+  // (after the batches in flight), instead of stopping Redis under them.
+  const child = spawn(options.binary ?? "redis-server", args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
   let spawnError: NodeJS.ErrnoException | undefined;
   let exited = false;
   child.once("error", (error: NodeJS.ErrnoException) => {
     spawnError = error;
   });
-  child.once("exit", () => {
-    exited = true;
-  });
+  const ended = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = true;
+      resolve(signal ? `killed by ${signal}` : `exited with code ${code}`);
+    }),
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr += chunk;
@@ -57,6 +82,7 @@ export async function startLocalRedis(options: { binary?: string } = {}): Promis
     port,
     url: `redis://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
+    exited: ended,
     stop: () => stopChild(child),
   };
 }

@@ -15,6 +15,8 @@ export interface ShardPollerDeps {
   clock: Clock;
   /** Delivers one batch; the poller reads no further until it resolves (order per shard). */
   deliver(records: StreamRecord[]): Promise<void>;
+  /** Where reading starts; default TRIM_HORIZON (a checkpoint resumes after its record). */
+  startIterator?(): Promise<string>;
   /** A GetRecords call failed; the poller waits and tries again with the same iterator. */
   onReadError?(error: unknown): void;
 }
@@ -22,7 +24,7 @@ export interface ShardPollerDeps {
 const READ_ERROR_PAUSE_MS = 1_000;
 
 /**
- * Reads one shard from TRIM_HORIZON until the signal aborts: gathers up to batchSize records,
+ * Reads one shard from TRIM_HORIZON (or its start iterator) until the signal aborts: gathers up to batchSize records,
  * or what arrived within the batching window after the first one, and delivers them before
  * reading on, so records of a shard are handled in order, one batch at a time.
  */
@@ -32,7 +34,8 @@ export async function pollShard(
   deps: ShardPollerDeps,
   signal: AbortSignal,
 ): Promise<void> {
-  let iterator: string | undefined = await deps.reader.trimHorizonIterator(shardId);
+  let iterator: string | undefined = await (deps.startIterator?.() ??
+    deps.reader.trimHorizonIterator(shardId));
   while (iterator && !signal.aborted) {
     const gathered = await gatherBatch(shardId, iterator, options, deps, signal);
     iterator = gathered.nextIterator;

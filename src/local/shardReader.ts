@@ -4,6 +4,8 @@ import type { StreamRecord } from "./kinesisEvent.js";
 /** What the pollers need from a Kinesis API: an iterator and pages of records. */
 export interface ShardReader {
   trimHorizonIterator(shardId: string): Promise<string>;
+  /** An iterator just after a record done with (a checkpoint). */
+  iteratorAfter?(shardId: string, sequenceNumber: string): Promise<string>;
   getRecords(
     shardId: string,
     iterator: string,
@@ -24,6 +26,19 @@ export async function kinesisShardReader(client: KinesisClient, streamName: stri
         }),
       );
       if (!response.ShardIterator) throw new Error(`no shard iterator for ${shardId}`);
+      return response.ShardIterator;
+    },
+    async iteratorAfter(shardId, sequenceNumber) {
+      const response = await client.send(
+        new GetShardIteratorCommand({
+          StreamName: streamName,
+          ShardId: shardId,
+          ShardIteratorType: "AFTER_SEQUENCE_NUMBER",
+          StartingSequenceNumber: sequenceNumber,
+        }),
+      );
+      if (!response.ShardIterator)
+        throw new Error(`no shard iterator for ${shardId} after ${sequenceNumber}`);
       return response.ShardIterator;
     },
     async getRecords(shardId, iterator, limit) {

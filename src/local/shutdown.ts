@@ -1,44 +1,67 @@
-/** Hard limit from the first signal to the process exiting, whatever is still running. */
+/** Hard limit from the second signal (demo: the first) to the process exiting, whatever is still running. */
 export const SHUTDOWN_DEADLINE_MS = 4_500;
 
+/** How often dev checks that the process that started it (a shell, npx, a supervisor) is still there. */
+const PARENT_POLL_MS = 1_000;
+
+/** The exit code when stopping had to be cut short (a third signal, or the deadline). */
+export const FORCED_EXIT_CODE = 130;
+
 export interface ShutdownWatch {
-  /** Resolves with the signal that asked the process to stop. */
-  requested: Promise<NodeJS.Signals>;
+  /** Resolves with what asked the process to stop: a signal, or "parent gone". */
+  requested: Promise<string>;
+  /** Resolves on the second request: stop now, leaving what is in flight for the next start. */
+  again: Promise<string>;
   dispose(): void;
 }
 
 /**
- * Waits for SIGINT or SIGTERM. From the first signal a timer guarantees the exit within the
- * deadline, and a second signal exits at once after `emergency()` (which must be synchronous:
- * it kills child processes by PID so nothing is left behind).
+ * Waits for SIGINT, SIGTERM or the parent process going away (npx does not pass SIGTERM on, so
+ * a supervisor stopping npx would otherwise leave dev running). The first request starts an
+ * orderly stop; the second asks to hurry and starts a deadline; a third exits at once after
+ * `emergency()` (synchronous: it signals child processes by PID so nothing is left behind).
  */
-export function watchForShutdown(emergency: () => void, exitCode: number): ShutdownWatch {
-  let resolveRequested: (signal: NodeJS.Signals) => void = () => {};
-  const requested = new Promise<NodeJS.Signals>((resolve) => {
-    resolveRequested = resolve;
-  });
-  let signalled = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (signalled) {
-      emergency();
-      process.exit(exitCode);
-    }
-    signalled = true;
-    setTimeout(() => {
-      emergency();
-      process.exit(exitCode);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    resolveRequested(signal);
+export function watchForShutdown(
+  emergency: () => void,
+  options: { forcedExitCode?: number; deadlineFromRequest?: 1 | 2 } = {},
+): ShutdownWatch {
+  const deadlineFrom = options.deadlineFromRequest ?? 2;
+  const resolvers: Array<(reason: string) => void> = [];
+  const requested = new Promise<string>((resolve) => resolvers.push(resolve));
+  const again = new Promise<string>((resolve) => resolvers.push(resolve));
+  let count = 0;
+  const forced = () => {
+    emergency();
+    process.exit(options.forcedExitCode ?? FORCED_EXIT_CODE);
   };
+  const onRequest = (reason: string) => {
+    count += 1;
+    if (count >= 3) forced();
+    if (count === deadlineFrom) setTimeout(forced, SHUTDOWN_DEADLINE_MS).unref();
+    resolvers[count - 1]?.(reason);
+  };
+  const onSignal = (signal: NodeJS.Signals) => onRequest(signal);
+  const parent = process.ppid;
+  const parentTimer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(parentTimer);
+      onRequest("parent gone");
+    }
+  }, PARENT_POLL_MS);
+  parentTimer.unref();
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
   // A crash must not leave redis-server behind either.
   process.on("exit", emergency);
   return {
     requested,
+    again,
     dispose() {
+      clearInterval(parentTimer);
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
+      process.off("SIGHUP", onSignal);
       process.off("exit", emergency);
     },
   };

@@ -26,6 +26,8 @@ export interface LocalPipelineRecord {
   shards?: number;
   /** The counters file `dev` rewrites every second (see pipelineStats.ts). */
   statsFile?: string;
+  /** The last record done with per shard (see checkpoints.ts); absent when nothing is kept on disk. */
+  checkpointsFile?: string;
 }
 
 const NOT_RUNNING_HINT = "Start one in another terminal: bavest-signals dev";

@@ -7,6 +7,28 @@
 export const LAMBDA_WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { randomUUID } = require("node:crypto");
+const { AsyncLocalStorage } = require("node:async_hooks");
+// The processing function logs its per-batch tally (duplicates, stale) as one JSON line; read it
+// from the lines an invocation writes, so dev can count what was newly stored.
+const invocation = new AsyncLocalStorage();
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, ...rest) => {
+    const store = invocation.getStore();
+    const text = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : "";
+    if (store && text.includes('"duplicates"')) {
+      for (const line of text.split(String.fromCharCode(10))) {
+        try {
+          const entry = JSON.parse(line);
+          if (typeof entry.duplicates === "number" && typeof entry.stale === "number") {
+            store.counts = { duplicates: entry.duplicates, stale: entry.stale };
+          }
+        } catch {}
+      }
+    }
+    return write(chunk, ...rest);
+  };
+}
 const serialize = (error) => ({
   name: (error && error.name) || "Error",
   message: (error && error.message) || String(error),
@@ -36,8 +58,9 @@ import(workerData.bundleUrl).then(
     }
     parentPort.on("message", async (message) => {
       try {
-        const result = await module.handler(message.event, contextFor(workerData.timeoutMs));
-        parentPort.postMessage({ type: "result", id: message.id, result: result === undefined ? null : result });
+        const store = {};
+        const result = await invocation.run(store, () => module.handler(message.event, contextFor(workerData.timeoutMs)));
+        parentPort.postMessage({ type: "result", id: message.id, result: result === undefined ? null : result, counts: store.counts });
       } catch (error) {
         parentPort.postMessage({ type: "error", id: message.id, error: serialize(error) });
       }

@@ -10,7 +10,12 @@ import type {
   Verdict,
 } from "./types.js";
 
-/** Where healthy turns into degraded or failing; defaults match the stack's alarms. */
+/**
+ * Where healthy turns into degraded or failing: the one place these numbers live. Defaults
+ * match the stack's alarms. Failing, besides these: Redis unreachable, a stuck shard, records
+ * dead-lettered or every batch failed in the last 5 minutes, an ingestion run that wrote none of
+ * its symbols, a backlog that grows while nothing is read.
+ */
 export interface HealthThresholds {
   iteratorAgeDegradedMs: number;
   /** The stack's iterator-age alarm fires at 5 minutes. */
@@ -45,6 +50,8 @@ export function formatAge(ms: number): string {
 
 export function judgeIngestion(facts: IngestionFacts, now: number, t = DEFAULT_THRESHOLDS): Verdict {
   if (facts.lastRunOk === false) return failing(`the last run failed: ${facts.error ?? "unknown error"}`);
+  if (facts.recordsWritten === 0 && (facts.symbolsFailed ?? 0) > 0)
+    return failing(`the last run wrote none of its symbols (${facts.symbolsFailed} failed)`);
   if ((facts.symbolsFailed ?? 0) > 0)
     return degraded(`${facts.symbolsFailed} symbol(s) failed in the last run`);
   if (!facts.scheduled) return ok("not scheduled (records arrive by replay)");
@@ -61,18 +68,38 @@ export function judgeIngestion(facts: IngestionFacts, now: number, t = DEFAULT_T
 }
 
 export function judgeStream(facts: StreamFacts, t = DEFAULT_THRESHOLDS): Verdict {
-  const age = facts.iteratorAgeMs ?? 0;
-  const lag = `processing lags ${formatAge(age)} behind`;
+  const age = Math.max(facts.iteratorAgeMs ?? 0, facts.backlogAgeMs ?? 0);
+  const backlog = facts.backlog ?? 0;
+  const waiting = backlog > 0 ? `, ${backlog} record(s) wait` : "";
+  const lag = `processing lags ${formatAge(age)} behind${waiting}`;
   if (age >= t.iteratorAgeFailingMs) return failing(lag);
-  if (age >= t.iteratorAgeDegradedMs) return degraded(lag);
   const recent = facts.windows["5m"];
+  const growing = facts.previousBacklog != null && backlog > facts.previousBacklog;
+  if (growing && recent.out === 0) {
+    return failing(
+      `the backlog grows (${facts.previousBacklog} then ${backlog} records) and nothing is read`,
+    );
+  }
+  if (age >= t.iteratorAgeDegradedMs) return degraded(lag);
+  if (growing) return degraded(`the backlog grows: ${facts.previousBacklog} then ${backlog} records`);
   if (recent.in > 0 && recent.out === 0)
     return degraded(`${recent.in} record(s) arrived in 5 min, none read`);
   return ok(`keeping up (${recent.in} in, ${recent.out} out in 5 min)`);
 }
 
-export function judgeProcessing(facts: ProcessingFacts): Verdict {
+export function judgeProcessing(facts: ProcessingFacts, now = Date.now()): Verdict {
+  const stuck = facts.stuck ?? [];
+  if (stuck.length > 0) {
+    const what = stuck.map(
+      (s) =>
+        `${s.shardId} stuck for ${formatAge(Math.max(0, now - Date.parse(s.since)))} (since ${s.since}, ${s.attempts} attempts): ${s.reason}; its batch of ${s.records} record(s) and all after it wait`,
+    );
+    return failing(what.join("; "));
+  }
   const recent = facts.windows["5m"];
+  if ((recent.deadLettered ?? 0) > 0) {
+    return failing(`${recent.deadLettered} record(s) went to the dead letter in 5 min`);
+  }
   if (recent.batches > 0 && recent.failedBatches === recent.batches) {
     return failing(`all ${recent.batches} batch(es) of the last 5 min failed`);
   }
@@ -84,8 +111,15 @@ export function judgeProcessing(facts: ProcessingFacts): Verdict {
   return ok(`${recent.batches} batch(es) in 5 min, none failed`);
 }
 
-export function judgeRedis(facts: RedisFacts, ingestion: IngestionFacts, t = DEFAULT_THRESHOLDS): Verdict {
-  if (!facts.reachable) return degraded(`cannot read Redis: ${facts.error ?? "unreachable"}`);
+/** `local`: dev's own Redis, which must answer; a stack's may only be out of this machine's reach. */
+export function judgeRedis(
+  facts: RedisFacts,
+  ingestion: IngestionFacts,
+  t = DEFAULT_THRESHOLDS,
+  local = false,
+): Verdict {
+  if (!facts.reachable)
+    return (local ? failing : degraded)(`cannot read Redis: ${facts.error ?? "unreachable"}`);
   const used = facts.memoryUsedBytes ?? 0;
   const max = facts.memoryMaxBytes ?? 0;
   if (max > 0) {
@@ -115,8 +149,8 @@ export function evaluateStatus(facts: StatusFacts, now: number, t = DEFAULT_THRE
   const parts = {
     ingestion: { ...facts.ingestion, ...judgeIngestion(facts.ingestion, now, t) },
     stream: { ...facts.stream, ...judgeStream(facts.stream, t) },
-    processing: { ...facts.processing, ...judgeProcessing(facts.processing) },
-    redis: { ...facts.redis, ...judgeRedis(facts.redis, facts.ingestion, t) },
+    processing: { ...facts.processing, ...judgeProcessing(facts.processing, now) },
+    redis: { ...facts.redis, ...judgeRedis(facts.redis, facts.ingestion, t, facts.target === "local") },
     ...(facts.alarms ? { alarms: { alarms: facts.alarms, ...judgeAlarms(facts.alarms) } } : {}),
   };
   const verdicts = Object.entries(parts) as Array<[string, Verdict]>;

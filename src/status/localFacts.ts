@@ -12,7 +12,9 @@ export function sumWindow(minutes: readonly MinuteCounters[], now: number, windo
   for (const minute of minutes) {
     if (minute.minute + MINUTE_MS <= now - windowMs) continue;
     for (const key of Object.keys(sum) as Array<keyof Summed>) {
-      sum[key] = key === "maxIteratorAgeMs" ? Math.max(sum[key], minute[key]) : sum[key] + minute[key];
+      // Counters files of an older dev lack the newer counters.
+      const value = minute[key] ?? 0;
+      sum[key] = key === "maxIteratorAgeMs" ? Math.max(sum[key], value) : sum[key] + value;
     }
   }
   return sum;
@@ -52,11 +54,21 @@ export function factsFromSnapshot(
       windows: windowsOf(now, snapshot.minutes, (sum) => ({
         batches: sum.batches,
         stored: sum.stored,
+        duplicates: sum.duplicates,
+        stale: sum.stale,
         rejected: sum.rejected,
         failed: sum.failed,
         failedBatches: sum.failedBatches,
+        deadLettered: sum.deadLettered,
       })),
       deadLetters: snapshot.totals.deadLettered,
+      stuck: (snapshot.stuck ?? []).map(({ shardId, since, reason, records, attempts }) => ({
+        shardId,
+        since,
+        reason,
+        records,
+        attempts,
+      })),
     },
   };
 }

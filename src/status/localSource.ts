@@ -6,7 +6,7 @@ import { CliError, errorMessage } from "../lib/errors.js";
 import type { PipelineStatsSnapshot } from "../local/pipelineStats.js";
 import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
 import { STATS_FILE_NAME } from "../local/statsWriter.js";
-import { factsFromSnapshot } from "./localFacts.js";
+import { factsFromSnapshot, WINDOW_MS } from "./localFacts.js";
 import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
 import type { RedisFacts, StatusFacts } from "./types.js";
 
@@ -58,6 +58,33 @@ async function localRedisFacts(
   }
 }
 
+/** What waits on dev's stream after its checkpoints (only when dev keeps them on disk). */
+async function streamBacklog(record: LocalPipelineRecord) {
+  if (!record.checkpointsFile) return null;
+  const [{ countBacklog }, { readCheckpoints }, { createLocalKinesisClient }] = await Promise.all([
+    import("../local/backlog.js"),
+    import("../local/checkpoints.js"),
+    import("../local/kinesisClient.js"),
+  ]);
+  const client = await createLocalKinesisClient(record.kinesis_endpoint);
+  try {
+    const checkpoints = await readCheckpoints(record.checkpointsFile, record.kinesis_stream_name);
+    return await countBacklog(client, record.kinesis_stream_name, checkpoints, 50_000);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Envelopes in the dead-letter file (it survives restarts of dev), or null when it cannot be read. */
+export async function countDeadLetterFile(file: string): Promise<number | null> {
+  try {
+    const text = await readFile(file, "utf8");
+    return text.split("\n").filter((line) => line.trim().length > 0).length;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? 0 : null;
+  }
+}
+
 /** Everything `status --local` shows, from the record and counters `dev` writes and its Redis. */
 export async function gatherLocalFacts(
   env: NodeJS.ProcessEnv,
@@ -67,5 +94,18 @@ export async function gatherLocalFacts(
   const record = await (deps.readRecord ?? readLocalPipelineRecord)(env);
   const snapshot = await readStatsSnapshot(record);
   const redis = await localRedisFacts(record, now, deps.redisTimeoutMs ?? 1_500);
-  return { target: "local", ...factsFromSnapshot(snapshot, now), redis };
+  const facts = factsFromSnapshot(snapshot, now);
+  const backlog = await streamBacklog(record).catch(() => null);
+  if (backlog) {
+    // "in" is counted on the stream itself: what was done with plus what still waits.
+    facts.stream.backlog = backlog.records;
+    facts.stream.backlogAgeMs =
+      backlog.oldestArrivalMs === null ? 0 : Math.max(0, now - backlog.oldestArrivalMs);
+    for (const [window, ms] of Object.entries(WINDOW_MS) as Array<[keyof typeof WINDOW_MS, number]>) {
+      facts.stream.windows[window].in += backlog.arrivals.filter((at) => at > now - ms).length;
+    }
+  }
+  const inFile = await countDeadLetterFile(record.deadLetterFile);
+  if (inFile !== null) facts.processing.deadLetters = inFile;
+  return { target: "local", ...facts, redis };
 }

@@ -31,9 +31,15 @@ export async function openStatusSession(options: StatusOptions, deps: StatusDeps
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   if (options.local) {
     const { gatherLocalFacts } = await import("./localSource.js");
+    // Each check remembers the backlog it saw, so the next (status --watch) can tell it grows.
+    let previousBacklog: number | null | undefined;
     return {
-      check: async () =>
-        evaluateStatus(await gatherLocalFacts(options.env, { now, ...deps.local }), now(), thresholds),
+      async check() {
+        const facts = await gatherLocalFacts(options.env, { now, ...deps.local });
+        if (previousBacklog !== undefined) facts.stream.previousBacklog = previousBacklog;
+        previousBacklog = facts.stream.backlog ?? null;
+        return evaluateStatus(facts, now(), thresholds);
+      },
       close: async () => {},
     };
   }

@@ -20,10 +20,15 @@ export interface ProcessingCounts {
   batches: number;
   /** Records stored in Redis (or, in the cloud, invocations' records when unknown). */
   stored: number | null;
+  /** Already stored (replays) and older than the history kept; local only. */
+  duplicates?: number;
+  stale?: number;
   rejected: number | null;
   failed: number;
   /** Invocations that failed (threw or reported failures). */
   failedBatches: number;
+  /** Records sent to the dead letter in the window; local only. */
+  deadLettered?: number;
 }
 
 export interface IngestionFacts {
@@ -43,14 +48,31 @@ export interface IngestionFacts {
 
 export interface StreamFacts {
   windows: Windows<StreamCounts>;
+  /** Records on the stream not yet done with (local: counted on the stream itself). */
+  backlog?: number | null;
+  /** The same a moment earlier (status --watch), to tell a growing backlog. */
+  previousBacklog?: number | null;
+  /** Age of the oldest record of the backlog: how long it has waited. */
+  backlogAgeMs?: number | null;
   /** The largest iterator age of the last 5 minutes: how far processing lags. */
   iteratorAgeMs: number | null;
   shards: number | null;
 }
 
+/** A shard holding a batch it could neither process nor dead-letter (local pipeline). */
+export interface StuckShardFacts {
+  shardId: string;
+  since: string;
+  reason: string;
+  /** Records of the held batch; what arrived after them waits too (see the stream's backlog). */
+  records: number;
+  attempts: number;
+}
+
 export interface ProcessingFacts {
   windows: Windows<ProcessingCounts>;
   deadLetters: number | null;
+  stuck?: StuckShardFacts[];
 }
 
 export interface RedisFacts {

@@ -1,6 +1,7 @@
 import type { Output } from "../lib/output.js";
 import { renderStatus } from "./render.js";
 import type { StatusSession } from "./run.js";
+import type { StatusReport } from "./types.js";
 
 /** An AbortSignal that fires on Ctrl-C or SIGTERM; `dispose` removes the handlers. */
 export function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
@@ -33,6 +34,25 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 
+const PARTS = ["ingestion", "stream", "processing", "redis", "alarms"] as const;
+
+/** What turned better or worse since the last check: one line per part whose health changed. */
+export function describeChanges(previous: StatusReport | undefined, current: StatusReport): string[] {
+  if (!previous) return [];
+  const lines: string[] = [];
+  if (previous.health !== current.health) {
+    lines.push(`pipeline: ${previous.health} -> ${current.health}`);
+  }
+  for (const part of PARTS) {
+    const before = previous[part];
+    const after = current[part];
+    if (before && after && before.health !== after.health) {
+      lines.push(`${part}: ${before.health} -> ${after.health} (${after.reason})`);
+    }
+  }
+  return lines;
+}
+
 /**
  * Checks every `everyMs` until `signal` aborts. On a terminal the screen is redrawn in place;
  * otherwise each check is appended (one JSON document a line under --json).
@@ -44,16 +64,25 @@ export async function watchStatus(
   signal: AbortSignal,
 ): Promise<void> {
   const tty = (output.stdout as { isTTY?: boolean }).isTTY === true && !output.json;
+  let previous: StatusReport | undefined;
+  const changes: string[] = [];
   while (!signal.aborted) {
     const report = await session.check().catch((error: unknown) => {
       output.warn(`status check failed: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     });
     if (report && !signal.aborted) {
+      const changed = describeChanges(previous, report).map(
+        (line) => `${report.checkedAt.slice(11, 19)}  ${line}`,
+      );
+      previous = report;
+      changes.push(...changed);
+      changes.splice(0, Math.max(0, changes.length - 10));
+      for (const line of changed) output.info(`changed: ${line}`);
       if (output.json) output.stdout.write(`${JSON.stringify(report)}\n`);
       else if (tty)
         output.stdout.write(
-          `${CLEAR_SCREEN}${renderStatus(report, output.fancy)}\n\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
+          `${CLEAR_SCREEN}${renderStatus(report, output.fancy)}\n${changes.length > 0 ? `\nChanges:\n${changes.map((line) => `  ${line}`).join("\n")}\n` : ""}\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
         );
       else output.stdout.write(`${renderStatus(report, output.fancy)}\n\n`);
     }

@@ -60,7 +60,13 @@ export async function startDevProcess(
         await exited;
         clearTimeout(timer);
       }
-      if (record.redisPid && isAlive(record.redisPid)) process.kill(record.redisPid, "SIGKILL");
+      // dev restarts a redis-server that died and rewrites its record with the new PID.
+      const latest = await readFile(recordFile, "utf8")
+        .then((text) => (JSON.parse(text) as LocalPipelineRecord).redisPid)
+        .catch(() => undefined);
+      for (const pid of new Set([record.redisPid, latest])) {
+        if (pid && isAlive(pid)) process.kill(pid, "SIGKILL");
+      }
     },
   };
 }

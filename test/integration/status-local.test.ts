@@ -114,20 +114,23 @@ describe("status --local against its counters file and a real Redis", () => {
     expect(report.processing.windows["5m"]).toEqual({
       batches: 1,
       stored: 4,
+      duplicates: 0,
+      stale: 0,
       rejected: 1,
       failed: 0,
       failedBatches: 0,
+      deadLettered: 0,
     });
     expect(report.stream.iteratorAgeMs).toBe(40);
     expect(report.health).toBe("healthy");
   });
 
-  it("reports degraded, naming Redis, when Redis is stopped", async () => {
+  it("reports failing (exit 1), naming Redis, when dev's Redis is stopped", async () => {
     await redis.stop();
     const report = await runStatus({ local: true, stack: "dev", env: env() }, { output: createOutput() });
-    expect(report.redis).toMatchObject({ reachable: false, health: "degraded", symbols: null });
+    expect(report.redis).toMatchObject({ reachable: false, health: "failing", symbols: null });
     expect(report.redis.reason).toContain(`127.0.0.1:${redis.port}`);
-    expect(report.health).toBe("degraded");
+    expect(report.health).toBe("failing");
     expect(report.reason).toMatch(/^redis: cannot read Redis/);
   });
 

@@ -30,7 +30,7 @@ export interface RecordHandlerDeps {
 export function createRecordHandler(deps: RecordHandlerDeps, tally: BatchTally) {
   return async (record: KinesisStreamRecord): Promise<RecordOutcome> => {
     const { data, sequenceNumber, partitionKey } = record.kinesis;
-    const decoded = decodeRecordData(data ?? "");
+    const decoded = decodeRecordData(data ?? "", { now: deps.now() });
     if (!decoded.ok) {
       const bytes = Buffer.from(data ?? "", "base64");
       const write = planRejectWrite(

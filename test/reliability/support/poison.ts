@@ -36,7 +36,16 @@ export const POISON_RECORDS: readonly PoisonRecord[] = [
     reason: /schemaVersion 2 is unknown/,
   },
   { kind: 'schemaVersion "1"', data: json({ ...good, schemaVersion: "1" }), reason: /schemaVersion "1"/ },
-  { kind: "schemaVersion missing", data: json({ ...good, schemaVersion: undefined }), reason: /missing/ },
+  {
+    kind: "nested 5,000 levels deep",
+    data: Buffer.from(`${"[".repeat(5000)}${"]".repeat(5000)}`),
+    reason: /nests more than/,
+  },
+  {
+    kind: "quote.t in milliseconds",
+    data: json({ ...good, quote: { ...(good.quote as object), t: Date.now() } }),
+    reason: /more than 24 hours ahead/,
+  },
   { kind: "symbol missing", data: json({ ...good, symbol: undefined }), reason: /symbol is missing/ },
   { kind: "symbol with spaces", data: json({ ...good, symbol: "NOT A SYMBOL" }), reason: /symbol "NOT A/ },
   { kind: "symbol too long", data: json({ ...good, symbol: "A".repeat(25) }), reason: /1-24 characters/ },

@@ -31,7 +31,6 @@ describe("parseEnvelope", () => {
   it.each([
     ["not an object", [1, 2], /not a JSON object/],
     ["unknown schemaVersion", { ...envelopeFactory(), schemaVersion: 2 }, /schemaVersion 2 is unknown/],
-    ["missing schemaVersion", { ...envelopeFactory(), schemaVersion: undefined }, /schemaVersion is missing/],
     ["missing symbol", { ...envelopeFactory(), symbol: undefined }, /symbol is missing/],
     ["invalid symbol", { ...envelopeFactory(), symbol: "a b" }, /symbol "a b" is not 1-24 characters/],
     ["no quote", { ...envelopeFactory(), quote: undefined }, /quote of AAPL is missing/],

@@ -59,7 +59,7 @@ describe("the local dead-letter file", () => {
       "2",
       "3",
     ]);
-    expect(meta.notReplayable[1].reason).toMatch(/schemaVersion/);
+    expect(meta.notReplayable[1].reason).toMatch(/quote of AAPL is missing/);
     expect(Buffer.from(meta.notReplayable[0].dataBase64, "base64").toString()).toBe("{ not json");
   });
 });

@@ -112,10 +112,16 @@ describe("health evaluation", () => {
   });
 
   it("judges Redis by reachability, memory against capacity and stale writes", () => {
-    expect(judgeRedis(redis({ reachable: false, error: "ECONNREFUSED" }), ingestion())).toEqual({
-      health: "degraded",
+    expect(
+      judgeRedis(redis({ reachable: false, error: "ECONNREFUSED" }), ingestion(), undefined, true),
+    ).toEqual({
+      health: "failing",
       reason: "cannot read Redis: ECONNREFUSED",
     });
+    // From a stack, an unreachable Redis may only mean no tunnel from this machine.
+    expect(judgeRedis(redis({ reachable: false, error: "ECONNREFUSED" }), ingestion()).health).toBe(
+      "degraded",
+    );
     expect(judgeRedis(redis({ memoryUsedBytes: 8_000_000 }), ingestion()).health).toBe("degraded");
     expect(judgeRedis(redis({ memoryUsedBytes: 9_500_000 }), ingestion()).reason).toBe(
       "memory 95% of the node's capacity",
@@ -150,9 +156,9 @@ describe("health evaluation", () => {
 
   it("gives the whole the health of its worst part and that part's reason", () => {
     const report = evaluateStatus(facts({ redis: redis({ reachable: false, error: "gone" }) }), NOW);
-    expect(report.health).toBe("degraded");
+    expect(report.health).toBe("failing");
     expect(report.reason).toBe("redis: cannot read Redis: gone");
-    expect(report.redis.health).toBe("degraded");
+    expect(report.redis.health).toBe("failing");
     expect(report.processing.health).toBe("healthy");
     const failing = evaluateStatus(facts({ alarms: [{ name: "iterator-age", state: "ALARM" }] }), NOW);
     expect(failing).toMatchObject({ health: "failing", reason: "alarms: in ALARM: iterator-age" });

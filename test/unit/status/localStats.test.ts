@@ -37,16 +37,22 @@ describe("the counters dev keeps, as status reads them", () => {
     expect(facts.processing.windows["5m"]).toEqual({
       batches: 1,
       stored: 0,
+      duplicates: 0,
+      stale: 0,
       rejected: 0,
       failed: 3,
       failedBatches: 1,
+      deadLettered: 3,
     });
     expect(facts.processing.windows["60m"]).toEqual({
       batches: 2,
       stored: 8,
+      duplicates: 0,
+      stale: 0,
       rejected: 2,
       failed: 3,
       failedBatches: 1,
+      deadLettered: 3,
     });
     expect(facts.processing.deadLetters).toBe(3);
     expect(facts.stream.windows).toEqual({ "5m": { in: 3, out: 3 }, "60m": { in: 13, out: 13 } });

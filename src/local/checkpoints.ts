@@ -1,0 +1,80 @@
+import { readFile, rename, writeFile } from "node:fs/promises";
+
+/** The file in dev's state folder with the last sequence number done with, per shard. */
+export const CHECKPOINTS_FILE_NAME = "checkpoints.json";
+
+export interface CheckpointsDocument {
+  streamName: string;
+  /** shardId to the sequence number of the last record processed or dead-lettered. */
+  shards: Record<string, string>;
+  updatedAt: string;
+}
+
+/** The checkpoints of `streamName`, or none when the file is missing, unreadable or of another stream. */
+export async function readCheckpoints(file: string, streamName: string): Promise<Record<string, string>> {
+  try {
+    const document = JSON.parse(await readFile(file, "utf8")) as Partial<CheckpointsDocument>;
+    if (document.streamName !== streamName || typeof document.shards !== "object" || !document.shards)
+      return {};
+    return Object.fromEntries(
+      Object.entries(document.shards).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string",
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+export interface CheckpointWriter {
+  /** Notes a shard's new position; written soon after, never two writes at once. */
+  save(shardId: string, sequenceNumber: string): void;
+  /** Waits for the last position to be on disk. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Keeps the checkpoints file up to date, atomically (a temporary file renamed over it). A
+ * checkpoint written late only means a record is delivered again on the next start, which
+ * processing makes harmless (writes are idempotent).
+ */
+export function startCheckpointWriter(
+  file: string,
+  streamName: string,
+  initial: Record<string, string>,
+  onError: (error: unknown) => void = () => {},
+): CheckpointWriter {
+  const shards = { ...initial };
+  const temporary = `${file}.${process.pid}.tmp`;
+  let writing: Promise<void> | undefined;
+  let again = false;
+  const write = (): Promise<void> => {
+    if (writing) {
+      again = true;
+      return writing;
+    }
+    writing = (async () => {
+      do {
+        again = false;
+        const document: CheckpointsDocument = { streamName, shards, updatedAt: new Date().toISOString() };
+        await writeFile(temporary, `${JSON.stringify(document)}\n`, "utf8");
+        await rename(temporary, file);
+      } while (again);
+    })()
+      .catch(onError)
+      .finally(() => {
+        writing = undefined;
+      });
+    return writing;
+  };
+  return {
+    save(shardId, sequenceNumber) {
+      shards[shardId] = sequenceNumber;
+      void write();
+    },
+    async flush() {
+      await writing;
+      await write();
+    },
+  };
+}
