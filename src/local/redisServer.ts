@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { redisServerArgs } from "../core/redisTuning.js";
 import { CliError } from "../lib/errors.js";
 import { freeLoopbackPort, waitForListener } from "./ports.js";
 
@@ -45,7 +46,16 @@ export async function startLocalRedis(options: LocalRedisOptions = {}): Promise<
   const persistence = options.dataDir
     ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", options.dataDir]
     : ["--appendonly", "no"];
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    ...persistence,
+    ...redisServerArgs(),
+  ];
   // Its own process group: a Ctrl-C in the terminal reaches dev, which stops it in order
   // (after the batches in flight), instead of stopping Redis under them.
   const child = spawn(options.binary ?? "redis-server", args, {

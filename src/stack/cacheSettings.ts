@@ -8,7 +8,8 @@
  */
 export const CACHE_ENGINE: "redis" | "valkey" = "redis";
 export const CACHE_ENGINE_VERSION = "7.1";
-export const CACHE_PARAMETER_GROUP = "default.redis7";
+/** The parameter group family of CACHE_ENGINE_VERSION; the cache's own group derives from it. */
+export const CACHE_PARAMETER_FAMILY = "redis7";
 
 /** Longest user id this program makes (ElastiCache's own maximum is larger). */
 const MAX_USER_ID = 40;

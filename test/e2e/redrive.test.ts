@@ -88,7 +88,9 @@ describe("redrive --local", () => {
     const refused = await cliJson(home, ["redrive", "--local"]);
 
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toBe("");
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      error: { message: expect.stringContaining("Refusing to redrive"), exitCode: 1 },
+    });
     expect(refused.stderr).toContain("Refusing to redrive without confirmation");
     expect(refused.stderr).toContain("bavest-signals redrive --local --yes");
     expect((await readFile(dev.record.deadLetterFile, "utf8")).trim().split("\n")).toHaveLength(2);

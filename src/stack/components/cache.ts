@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CACHE_ENGINE, CACHE_ENGINE_VERSION, CACHE_PARAMETER_GROUP, cacheUserIds } from "../cacheSettings.js";
+import { REDIS_SERVER_SETTINGS } from "../../core/redisTuning.js";
+import {
+  CACHE_ENGINE,
+  CACHE_ENGINE_VERSION,
+  CACHE_PARAMETER_FAMILY,
+  cacheUserIds,
+} from "../cacheSettings.js";
 import { REDIS_PORT } from "./firewall.js";
 import type { Tags } from "./iam.js";
 
@@ -76,6 +82,21 @@ export class Cache extends pulumi.ComponentResource {
       },
       parent,
     );
+    // The same server settings dev's redis-server runs with (src/core/redisTuning.ts): a default
+    // group cannot be changed, so the cache gets its own, derived from the engine's family.
+    const parameters = new aws.elasticache.ParameterGroup(
+      `${name}-parameters`,
+      {
+        family: CACHE_PARAMETER_FAMILY,
+        description: "Signals cache: history sorted sets kept compact",
+        parameters: Object.entries(REDIS_SERVER_SETTINGS).map(([paramName, value]) => ({
+          name: paramName,
+          value,
+        })),
+        tags: args.tags,
+      },
+      parent,
+    );
     const replicated = args.nodeCount > 1;
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-redis`,
@@ -83,7 +104,7 @@ export class Cache extends pulumi.ComponentResource {
         description: "P/E signals: latest values and history",
         engine: CACHE_ENGINE,
         engineVersion: CACHE_ENGINE_VERSION,
-        parameterGroupName: CACHE_PARAMETER_GROUP,
+        parameterGroupName: parameters.name,
         nodeType: args.nodeType,
         numCacheClusters: args.nodeCount,
         automaticFailoverEnabled: replicated,

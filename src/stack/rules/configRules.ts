@@ -31,10 +31,11 @@ export const environmentSizeRule: Rule = (config) => {
     .filter(([, bytes]) => bytes > LAMBDA_ENVIRONMENT_LIMIT_BYTES)
     .map(([fn, bytes]) => ({
       severity: "error" as const,
-      key: fn === "ingestion" ? CONFIG_FIELDS.symbols.key : CONFIG_FIELDS.keyPrefix.key,
+      // The watchlist travels in the schedule's inputs, so the API URL is what can grow ingestion's.
+      key: fn === "ingestion" ? CONFIG_FIELDS.apiUrl.key : CONFIG_FIELDS.keyPrefix.key,
       rule: "lambda-environment-4kb",
       message: `The ${fn} function's environment would be ${bytes} bytes; Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES} (4 KB) in all.`,
-      fix: fn === "ingestion" ? fix("--symbols with fewer or shorter symbols") : fix("--key-prefix bavest"),
+      fix: fn === "ingestion" ? fix("--api-url with a shorter URL") : fix("--key-prefix bavest"),
       docUrl: AWS_DOCS.lambdaQuotas,
     }));
 };

@@ -4,7 +4,8 @@ import { ingestionEnvironment, processingEnvironment } from "../lambdaEnvironmen
 /**
  * "The total size of all environment variables doesn't exceed 4 KB" (Lambda quotas,
  * https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): counted as the
- * bytes of every name and value, which is how 500 eight-character symbols come to 4,717 bytes.
+ * bytes of every name and value, which is how 500 eight-character symbols in one variable came to
+ * 4,717 bytes (the watchlist now travels in the schedule's inputs instead).
  */
 export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
 

@@ -40,6 +40,7 @@ function computedState(type: string, name: string, inputs: State, region: string
     case "aws:kms/key:Key":
       return { arn: arn("kms", `key/${name}`), keyId: `${name}-key-id` };
     case "aws:elasticache/subnetGroup:SubnetGroup":
+    case "aws:elasticache/parameterGroup:ParameterGroup":
       return { name };
     case "aws:lambda/function:Function":
       return { name, arn: arn("lambda", `function:${name}`), invokeArn: `lambda-invoke-${name}` };

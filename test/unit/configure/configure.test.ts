@@ -65,20 +65,29 @@ describe("configure without a terminal", () => {
     expect(engine.calls).not.toContain("setAllConfig");
   });
 
-  it("refuses a watchlist whose environment would pass Lambda's 4 KB, naming the limit (finding 6)", async () => {
+  it("refuses an ingestion environment that would pass Lambda's 4 KB, naming the key and the limit (finding 6)", async () => {
     const { engine, deps } = setup();
-    // 500 symbols of 8 characters: 4,717 bytes of environment, which CreateFunction refuses.
-    const symbols = Array.from({ length: 500 }, (_, i) => `SYM${String(i).padStart(5, "0")}`).join(",");
+    // The watchlist no longer lives in the environment; an absurdly long API URL still does.
+    const apiUrl = `https://api.example.com/${"v".repeat(4_200)}`;
 
-    const error = await runConfigure({ ...base, values: { symbols }, apiKeyStdin: true }, deps).catch(
+    const error = await runConfigure({ ...base, values: { apiUrl }, apiKeyStdin: true }, deps).catch(
       (caught) => caught,
     );
 
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toContain('"bavest-signals:symbols"');
+    expect(error.message).toContain('"bavest-signals:apiUrl"');
     expect(error.message).toContain("lambda-environment-4kb");
     expect(error.message).toMatch(/would be 4[0-9]{3} bytes; Lambda allows 4096 \(4 KB\)/);
     expect(engine.calls).not.toContain("setAllConfig");
+  });
+
+  it("accepts a 10,000-symbol watchlist: it travels in the schedule's inputs, not the environment", async () => {
+    const { engine, deps } = setup();
+    const symbols = Array.from({ length: 10_000 }, (_, i) => `SYM${String(i).padStart(5, "0")}`).join(",");
+
+    await runConfigure({ ...base, values: { symbols }, apiKeyStdin: true }, deps);
+
+    expect(engine.calls).toContain("setAllConfig");
   });
 
   it("refuses a maximum record age longer than the stream keeps records", async () => {

@@ -37,7 +37,7 @@ describe("plan --json", () => {
     expect(doc.capacity.redis.fits).toBe(false);
     expect(doc.capacity.redis.neededBytes).toBeGreaterThan(doc.capacity.redis.usableBytes ?? 0);
     expect(plan.fits).toBe(false);
-    expect(plan.capacity.redis.fix).toMatch(/--node-type cache\.r6g\.large/);
+    expect(plan.capacity.redis.fix).toMatch(/--node-type cache\.m6g\.large/);
   });
 
   it("fits the defaults, and reads the stack file when there is one", () => {
@@ -130,7 +130,7 @@ describe("prices", () => {
   it("warns configure and deploy with each verdict that does not fit, and its fix", () => {
     const config = parseStackConfig({ "bavest-signals:symbols": symbols(5000) });
     const warnings = capacityWarnings(config);
-    expect(warnings[0]).toMatch(/^Redis memory does not fit: .*--node-type cache\.r6g\.large/);
+    expect(warnings[0]).toMatch(/^Redis memory does not fit: .*--node-type cache\.m6g\.large/);
     expect(warnings.some((w) => w.startsWith("An ingestion run does not fit"))).toBe(true);
     expect(capacityWarnings(parseStackConfig({}))).toEqual([]);
   });

@@ -51,6 +51,18 @@ describe("the network", () => {
     expect(new Set([cacheGroup, processingGroup, bastionGroup]).size).toBe(3);
   });
 
+  it("runs the cache with the server settings dev's redis-server uses, in a group of its own", () => {
+    const redis = f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis");
+    const group = f.one("aws:elasticache/parameterGroup:ParameterGroup", "signals-parameters");
+    expect(group.inputs).toMatchObject({
+      family: "redis7",
+      parameters: [{ name: "zset-max-listpack-entries", value: "4096" }],
+    });
+    // A default group cannot be modified: the replication group must name this one.
+    expect(String(f.input(redis, "parameterGroupName"))).not.toMatch(/^default\./);
+    expect(f.input(redis, "parameterGroupName")).toBe(group.name);
+  });
+
   it("places subnets in Availability Zones only, never a Local Zone (finding 11)", () => {
     const zones = result.calls.filter(
       (call) => call.token === "aws:index/getAvailabilityZones:getAvailabilityZones",

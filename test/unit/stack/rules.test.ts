@@ -71,12 +71,15 @@ describe("each rule names its key, rule, fix and documentation", () => {
     expect((error as UsageError).exitCode).toBe(2);
   });
 
-  it("counts 500 eight-character symbols as the 4,717 bytes CreateFunction refuses (finding 6)", () => {
+  it("counts names and values as Lambda does, and keeps a 10,000-symbol watchlist out of the environment (finding 6)", () => {
     const symbols = Array.from({ length: 500 }, (_, i) => `SYM${String(i).padStart(5, "0")}`);
-    const sizes = estimatedEnvironments({ ...defaultStackConfig(), symbols });
-    expect(sizes.ingestion).toBeGreaterThan(4096);
-    expect(Math.abs(sizes.ingestion - 4717)).toBeLessThan(60);
+    // The seed's SYMBOLS variable alone: what made CreateFunction refuse 500 symbols.
+    expect(environmentBytes({ SYMBOLS: symbols.join(",") })).toBeGreaterThan(4096);
     expect(environmentBytes({ AB: "cd", E: "" })).toBe(5);
+    const large = Array.from({ length: 10_000 }, (_, i) => `SYM${String(i).padStart(5, "0")}`);
+    const sizes = estimatedEnvironments({ ...defaultStackConfig(), symbols: large });
+    expect(sizes.ingestion).toBeLessThan(4096);
+    expect(sizes.processing).toBeLessThan(4096);
   });
 
   it("makes valid ElastiCache user ids from any stack name (id = name, group id lower case)", () => {

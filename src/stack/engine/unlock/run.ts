@@ -1,4 +1,5 @@
 import { CliError } from "../../../lib/errors.js";
+import { validateStackName } from "../../workspace.js";
 import { type OpenEngine, PROJECT_NAME } from "../types.js";
 import { type Backend, parseBackendUrl } from "./backend.js";
 import type { LockFile, LockStore } from "./lockStore.js";
@@ -41,11 +42,13 @@ export interface UnlockResult {
  * listing exactly what will be touched and confirming.
  */
 export async function runUnlock(options: UnlockOptions, deps: UnlockDeps): Promise<UnlockResult> {
+  // A name the engine would refuse is the first thing to say, before asking for --yes.
+  validateStackName(options.stack);
   if (!options.yes && !deps.interactive) {
     throw new CliError(
       `Refusing to unlock stack "${options.stack}" without confirmation: there is no terminal to ask on.`,
       {
-        hint: `Make sure no deploy is running, then pass --yes: bavest-signals unlock --stack ${options.stack} --yes`,
+        hint: `Make sure no other deploy of this stack is running; then, to release the lock, pass --yes: bavest-signals unlock --stack ${options.stack} --yes`,
       },
     );
   }
