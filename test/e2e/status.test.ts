@@ -35,7 +35,7 @@ describe("status --local against a running dev", () => {
     const replay = await runCli(["replay", "--local", FIXTURE, "--json"], {
       env: { BAVEST_SIGNALS_HOME: home },
     });
-    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 21, failed: 0 });
+    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 24, failed: 0 });
     const client = await createLocalKinesisClient(dev.record.kinesis_endpoint);
     await client.send(
       new PutRecordsCommand({

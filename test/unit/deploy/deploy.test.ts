@@ -138,7 +138,7 @@ describe("deploy", () => {
 
     expect(questions).toEqual(['Stack "dev" does not fit (see Capacity above). Deploy it anyway?']);
     expect(captured.stderr()).toMatch(/DOES NOT FIT\s+Redis memory/);
-    expect(captured.stderr()).toContain("--node-type cache.r6g.large");
+    expect(captured.stderr()).toContain("--node-type cache.m6g.large");
     expect(result.status).toBe("declined");
     expect(engine.calls).not.toContain("up");
   });
