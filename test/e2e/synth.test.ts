@@ -104,6 +104,8 @@ describe("bavest-signals synth", { timeout: 90_000 }, () => {
     const clean = await runCli(["synth", "--check", "--json"], { env: isolated() });
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stderr).toContain("AWS rules: no findings.");
+    // A resource type the provider has deprecated is replaced on some later upgrade: none is used.
+    expect(clean.stderr).not.toMatch(/deprecated/i);
 
     // Valid values one by one, but the stream forgets records before the mapping gives up.
     await writeFile(

@@ -14,7 +14,7 @@ export const FAILURE_RETENTION_DAYS = 30;
  */
 export function createFailureBucket(owner: pulumi.ComponentResource, name: string, tags: Tags) {
   const parent = { parent: owner };
-  const bucket = new aws.s3.BucketV2(`${name}-failures`, { forceDestroy: false, tags }, parent);
+  const bucket = new aws.s3.Bucket(`${name}-failures`, { forceDestroy: false, tags }, parent);
   new aws.s3.BucketPublicAccessBlock(
     `${name}-failures-private`,
     {
@@ -26,12 +26,12 @@ export function createFailureBucket(owner: pulumi.ComponentResource, name: strin
     },
     parent,
   );
-  new aws.s3.BucketServerSideEncryptionConfigurationV2(
+  new aws.s3.BucketServerSideEncryptionConfiguration(
     `${name}-failures-sse`,
     { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
     parent,
   );
-  new aws.s3.BucketLifecycleConfigurationV2(
+  new aws.s3.BucketLifecycleConfiguration(
     `${name}-failures-expiry`,
     {
       bucket: bucket.id,

@@ -35,7 +35,7 @@ function computedState(type: string, name: string, inputs: State, region: string
       return { arn: arn("elasticache", `user:${String(inputs.userId)}`) };
     case "aws:elasticache/userGroup:UserGroup":
       return { arn: arn("elasticache", `usergroup:${String(inputs.userGroupId)}`) };
-    case "aws:s3/bucketV2:BucketV2":
+    case "aws:s3/bucket:Bucket":
       return { bucket: name, arn: `arn:aws:s3:::${name}` };
     case "aws:kms/key:Key":
       return { arn: arn("kms", `key/${name}`), keyId: `${name}-key-id` };

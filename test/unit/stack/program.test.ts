@@ -131,7 +131,7 @@ describe("encryption", () => {
       restrictPublicBuckets: true,
     });
     const sse = f.one(
-      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
       "processing-failures-sse",
     );
     expect(JSON.stringify(sse.inputs.rules)).toContain("AES256");
@@ -287,8 +287,8 @@ describe("the stack as a whole", () => {
       "aws:cloudwatch/eventTarget:EventTarget",
       "aws:cloudwatch/dashboard:Dashboard",
       "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-      "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
       "aws:s3/bucketPolicy:BucketPolicy",
       "aws:sns/topicPolicy:TopicPolicy",
     ]);
