@@ -14,8 +14,10 @@ const FIRST_QUOTE_SECONDS = 1_767_225_600;
  */
 export function benchEnvelope(n: number): Envelope {
   const symbol = BENCH_SYMBOLS[n % BENCH_SYMBOLS.length] as string;
-  const price = 50 + (n % 400) * 0.73;
-  const eps = ((n % 7) - 1) * 1.9;
+  // In cents, as Bavest sends prices and EPS (189.84, 6.43): not 79.19999999999999, whose extra
+  // digits would make every stored value, and so the memory measured, longer than real ones.
+  const price = cents(50 + (n % 400) * 0.73);
+  const eps = cents(((n % 7) - 1) * 1.9);
   return {
     schemaVersion: 1,
     symbol,
@@ -25,17 +27,21 @@ export function benchEnvelope(n: number): Envelope {
       c: price,
       d: 1.27,
       dp: 0.6735,
-      h: price * 1.01,
-      l: price * 0.99,
+      h: cents(price * 1.01),
+      l: cents(price * 0.99),
       o: price,
-      pc: price - 1.27,
+      pc: cents(price - 1.27),
       t: FIRST_QUOTE_SECONDS + n,
       v: 48_211_022,
-      metrics: { marketCapitalization: 2.93e12, avgVolume: 55_012_311, eps, "pe/ratio": price / 6.43 },
+      metrics: { marketCapitalization: 2.93e12, avgVolume: 55_012_311, eps, "pe/ratio": cents(price / 6.43) },
       exchange: "NASDAQ",
       currency: "USD",
     },
   };
+}
+
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** When the `n`-th observation was made, in ms: the `{observedAtMs}` of its pe_ratio key. */
