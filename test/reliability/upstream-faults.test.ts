@@ -49,7 +49,7 @@ describe("upstream faults during ingestion", () => {
         apiUrl: stub.url,
         symbols,
         concurrency: 4,
-        timeoutMs: 250,
+        timeoutMs: 1_000,
         maxAttempts: 3,
         backoff: { baseMs: 5, capMs: 20 },
         maxRetryAfterMs: 5_000,
@@ -68,7 +68,7 @@ describe("upstream faults during ingestion", () => {
     const reasons = Object.fromEntries(summary.failures.map((f) => [f.symbol, f.reason]));
     expect(reasons).toEqual({
       DOWN: "HTTP 500 (gave up after 3 attempts)",
-      SLOW: "timed out after 250 ms (gave up after 3 attempts)",
+      SLOW: "timed out after 1000 ms (gave up after 3 attempts)",
       DENIED: "HTTP 403: the Bavest API key is invalid",
       MAL: expect.stringMatching(/^malformed JSON in the quote response/),
       HTML: expect.stringMatching(/^malformed JSON in the quote response: "<html>/),
