@@ -1,3 +1,4 @@
+import { INGESTION_ENV, PROCESSING_ENV } from "../core/lambdaEnvNames.js";
 import { UsageError } from "../lib/errors.js";
 import { LOCAL_AWS_CREDENTIALS } from "./kinesisClient.js";
 
@@ -63,11 +64,11 @@ export function processingEnv(options: {
 }): Record<string, string> {
   return {
     ...runtimeEnv(options.functionName, options.region, options.parent),
-    REDIS_HOST: options.redis.host,
-    REDIS_PORT: String(options.redis.port),
-    REDIS_TLS: String(options.redis.tls),
-    ...(options.redis.password ? { REDIS_AUTH_TOKEN: options.redis.password } : {}),
-    REDIS_KEY_PREFIX: options.keyPrefix,
+    [PROCESSING_ENV.redisHost]: options.redis.host,
+    [PROCESSING_ENV.redisPort]: String(options.redis.port),
+    [PROCESSING_ENV.redisTls]: String(options.redis.tls),
+    ...(options.redis.password ? { [PROCESSING_ENV.redisAuthToken]: options.redis.password } : {}),
+    [PROCESSING_ENV.keyPrefix]: options.keyPrefix,
   };
 }
 
@@ -84,12 +85,14 @@ export function ingestionEnv(options: {
 }): Record<string, string> {
   return {
     ...runtimeEnv(options.functionName, options.region, options.parent),
-    KINESIS_STREAM_NAME: options.streamName,
-    KINESIS_ENDPOINT: options.kinesisEndpoint,
-    BAVEST_API_URL: options.apiUrl,
-    BAVEST_API_KEY: options.apiKey,
-    SYMBOLS: options.symbols.join(","),
-    ...(options.requestsPerSecond ? { BAVEST_REQUESTS_PER_SECOND: String(options.requestsPerSecond) } : {}),
+    [INGESTION_ENV.streamName]: options.streamName,
+    [INGESTION_ENV.kinesisEndpoint]: options.kinesisEndpoint,
+    [INGESTION_ENV.apiUrl]: options.apiUrl,
+    [INGESTION_ENV.apiKey]: options.apiKey,
+    [INGESTION_ENV.symbols]: options.symbols.join(","),
+    ...(options.requestsPerSecond
+      ? { [INGESTION_ENV.requestsPerSecond]: String(options.requestsPerSecond) }
+      : {}),
   };
 }
 
