@@ -11,7 +11,7 @@ import { Network } from "./components/network.js";
 import { ProcessingFunction } from "./components/processingFunction.js";
 import { Secret } from "./components/secret.js";
 import { Stream } from "./components/stream.js";
-import { CONFIG_NAMESPACE, type StackConfig } from "./config.js";
+import { CONFIG_NAMESPACE, SECRET_NAMES, type StackConfig } from "./config.js";
 import { ingestionEnvironment, processingEnvironment } from "./lambdaEnvironment.js";
 
 /**
@@ -141,7 +141,7 @@ function createBastion(
 function readSecretConfig(): StackSecrets {
   const stackConfig = new pulumi.Config(CONFIG_NAMESPACE);
   return {
-    bavestApiKey: stackConfig.requireSecret("bavestApiKey"),
-    legacyRedisAuthToken: stackConfig.get("redisAuthToken") !== undefined,
+    bavestApiKey: stackConfig.requireSecret(SECRET_NAMES.bavestApiKey),
+    legacyRedisAuthToken: stackConfig.get(SECRET_NAMES.redisAuthToken) !== undefined,
   };
 }

@@ -1,8 +1,9 @@
 import { CliError } from "../lib/errors.js";
+import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { TunnelTarget } from "./types.js";
 
 /** The stack config key that turns the bastion (and so the tunnel) on or off. */
-export const BASTION_CONFIG_KEY = "bavest-signals:bastion";
+export const BASTION_CONFIG_KEY = CONFIG_FIELDS.bastion.key;
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
