@@ -1,5 +1,6 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
+import { FUNCTION_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { type InvocationResult, invokeFunction } from "./invokeFunction.js";
 import { kinesisEventFor, parseFixture, scheduledEvent } from "./kinesisEvent.js";
@@ -36,7 +37,7 @@ export async function runInvoke(options: InvokeOptions, deps: InvokeDeps): Promi
     });
   }
   const outputs = await deps.getOutputs(options.stack);
-  const functionName = requireOutput(outputs, `${options.target}_lambda_name`, options.stack);
+  const functionName = requireOutput(outputs, FUNCTION_OUTPUTS[options.target].lambdaName, options.stack);
   const region = stackRegion(outputs, deps.env);
   const now = (deps.now ?? (() => new Date()))();
   let payload: unknown;
@@ -44,10 +45,8 @@ export async function runInvoke(options: InvokeOptions, deps: InvokeDeps): Promi
   if (options.target === "processing") {
     const envelopes = parseFixture(await deps.readText(options.fixture as string), options.fixture as string);
     records = envelopes.length;
-    const streamArn =
-      typeof outputs.kinesis_stream_arn === "string"
-        ? outputs.kinesis_stream_arn
-        : "arn:aws:kinesis:::stream/fixture";
+    const givenArn = outputs[STACK_OUTPUTS.kinesisStreamArn];
+    const streamArn = typeof givenArn === "string" ? givenArn : "arn:aws:kinesis:::stream/fixture";
     payload = kinesisEventFor(envelopes, {
       region: region ?? "us-east-1",
       streamArn,
