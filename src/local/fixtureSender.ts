@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { encodeEnvelope, parseEnvelope } from "../core/envelope.js";
-import { putRecordsWithRetry } from "../core/putRecords.js";
+import { putRecordsWithRetry } from "../kinesis/putRecords.js";
 import { CliError } from "../lib/errors.js";
 
 /**

@@ -39,7 +39,7 @@ export interface StackClients {
 export async function defaultStackClients(env: NodeJS.ProcessEnv): Promise<StackClients> {
   const [{ S3Client }, { createKinesisClient }, { describeShardCount }] = await Promise.all([
     import("@aws-sdk/client-s3"),
-    import("../core/kinesisClient.js"),
+    import("../kinesis/kinesisClient.js"),
     import("../cloud/pacing.js"),
   ]);
   return {

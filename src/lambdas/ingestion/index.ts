@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { createKinesisClient } from "../../core/kinesisClient.js";
 import { INGESTION_ENV } from "../../core/lambdaEnvNames.js";
+import { createKinesisClient } from "../../kinesis/kinesisClient.js";
 import { emfMetrics, withIngestionMetrics } from "../shared/metrics.js";
 import { createIngestionHandler } from "./handler.js";
 import { readApiKeySource, readIngestionSettings } from "./settings.js";
