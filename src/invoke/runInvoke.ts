@@ -1,11 +1,15 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
 import { FUNCTION_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
+import { buildKinesisEvent, recordsForEnvelopes, scheduledEvent } from "../kinesis/event.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { type InvocationResult, invokeFunction } from "./invokeFunction.js";
-import { kinesisEventFor, parseFixture, scheduledEvent } from "./kinesisEvent.js";
+import { parseFixture } from "./kinesisEvent.js";
 
 export type InvokeTarget = "ingestion" | "processing";
+
+/** The role an `invoke` event says it comes with: a placeholder, as no mapping sends it. */
+const INVOKE_ROLE_ARN = "arn:aws:iam::000000000000:role/bavest-signals-invoke";
 
 export interface InvokeOptions {
   stack: string;
@@ -47,10 +51,13 @@ export async function runInvoke(options: InvokeOptions, deps: InvokeDeps): Promi
     records = envelopes.length;
     const givenArn = outputs[STACK_OUTPUTS.kinesisStreamArn];
     const streamArn = typeof givenArn === "string" ? givenArn : "arn:aws:kinesis:::stream/fixture";
-    payload = kinesisEventFor(envelopes, {
+    // The records "arrived" now, to the second, like the sample events of `sam local generate-event`.
+    const arrival = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    payload = buildKinesisEvent(recordsForEnvelopes(envelopes, arrival), {
       region: region ?? "us-east-1",
+      streamName: "",
       streamArn,
-      arrivalSeconds: Math.floor(now.getTime() / 1000),
+      invokeRoleArn: INVOKE_ROLE_ARN,
     });
   } else {
     payload = scheduledEvent(region ?? "us-east-1", now);

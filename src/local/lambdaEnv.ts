@@ -95,18 +95,3 @@ export function ingestionEnv(options: {
       : {}),
   };
 }
-
-/** The event EventBridge sends a scheduled function. */
-export function scheduledEvent(region: string, ruleName: string, now: Date): Record<string, unknown> {
-  return {
-    version: "0",
-    id: crypto.randomUUID(),
-    "detail-type": "Scheduled Event",
-    source: "aws.events",
-    account: "000000000000",
-    time: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    region,
-    resources: [`arn:aws:events:${region}:000000000000:rule/${ruleName}`],
-    detail: {},
-  };
-}

@@ -1,5 +1,5 @@
 import type { Envelope } from "../../src/core/envelope.js";
-import type { KinesisStreamEvent, KinesisStreamRecord } from "../../src/lambdas/processing/kinesisEvent.js";
+import type { KinesisEventInput, KinesisRecordInput } from "../../src/kinesis/event.js";
 
 /** A Bavest quote like the documented example; override any field. */
 export function quoteFactory(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -42,7 +42,7 @@ let sequence = 49_000_000_000_000_000_000_000_000_000_000_000n;
 export function kinesisRecordFactory(
   body: unknown,
   options: { partitionKey?: string; sequenceNumber?: string } = {},
-): KinesisStreamRecord {
+): KinesisRecordInput {
   let bytes: Buffer;
   if (body instanceof Uint8Array) bytes = Buffer.from(body);
   else if (typeof body === "string") bytes = Buffer.from(body, "utf8");
@@ -64,6 +64,6 @@ export function kinesisRecordFactory(
 }
 
 /** A Lambda Kinesis event holding these records. */
-export function kinesisEventFactory(records: KinesisStreamRecord[]): KinesisStreamEvent {
+export function kinesisEventFactory(records: KinesisRecordInput[]): KinesisEventInput {
   return { Records: records };
 }
