@@ -3,8 +3,8 @@ import { requireOutput, stackRegion } from "../cloud/outputs.js";
 import { FUNCTION_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { buildKinesisEvent, recordsForEnvelopes, scheduledEvent } from "../kinesis/event.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { parseFixture } from "./fixture.js";
 import { type InvocationResult, invokeFunction } from "./invokeFunction.js";
-import { parseFixture } from "./kinesisEvent.js";
 
 export type InvokeTarget = "ingestion" | "processing";
 
