@@ -1,4 +1,4 @@
-import type { PutRecordsClient } from "../src/core/putRecords.js";
+import type { PutRecordsClient } from "../src/kinesis/putRecords.js";
 import { createIngestionHandler } from "../src/lambdas/ingestion/handler.js";
 import { LOCAL_API_KEY, startFakeBavest } from "../src/local/fakeBavest.js";
 import type { BenchRow } from "./stats.js";

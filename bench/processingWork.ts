@@ -4,7 +4,7 @@ import { analyseEnvelope } from "../src/core/analysis.js";
 import { decodeRecordData } from "../src/core/envelope.js";
 import { redisKeys } from "../src/core/redisKeys.js";
 import { serializeSignal } from "../src/core/writePlan.js";
-import type { KinesisStreamEvent } from "../src/lambdas/processing/kinesisEvent.js";
+import type { KinesisEventInput as KinesisStreamEvent } from "../src/kinesis/event.js";
 import { STORE_SIGNAL_LUA } from "../src/lambdas/processing/storeScript.js";
 import { benchEnvelope, benchKinesisEvent } from "./records.js";
 import { median } from "./stats.js";

@@ -1,5 +1,5 @@
 import type { Envelope } from "../src/core/envelope.js";
-import type { KinesisStreamEvent } from "../src/lambdas/processing/kinesisEvent.js";
+import type { KinesisEventInput as KinesisStreamEvent } from "../src/kinesis/event.js";
 
 /** A watchlist of this many symbols, the size of a real one. */
 export const BENCH_SYMBOLS = Array.from({ length: 50 }, (_, i) => `SYM${String(i).padStart(2, "0")}`);

@@ -10,7 +10,7 @@ import {
   PutRecordsCommand,
 } from "@aws-sdk/client-kinesis";
 import { encodeEnvelope } from "../src/core/envelope.js";
-import { createKinesisClient } from "../src/core/kinesisClient.js";
+import { createKinesisClient } from "../src/kinesis/kinesisClient.js";
 import { createOutput } from "../src/lib/output.js";
 import { createKinesisBatchSender } from "../src/replay/kinesisSender.js";
 import { runReplay } from "../src/replay/run.js";

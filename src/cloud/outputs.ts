@@ -1,3 +1,4 @@
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { CliError } from "../lib/errors.js";
 import type { OpenEngine } from "../stack/engine/types.js";
 
@@ -7,10 +8,10 @@ export interface StackOutputsDeps {
 
 /** The outputs every deployed stack has (CONTRACTS section 6). */
 export const REQUIRED_OUTPUTS = [
-  "ingestion_lambda_name",
-  "processing_lambda_name",
-  "kinesis_stream_name",
-  "redis_primary_endpoint",
+  STACK_OUTPUTS.ingestionLambdaName,
+  STACK_OUTPUTS.processingLambdaName,
+  STACK_OUTPUTS.kinesisStreamName,
+  STACK_OUTPUTS.redisPrimaryEndpoint,
 ] as const;
 
 /**
@@ -46,6 +47,6 @@ export function requireOutput(outputs: Record<string, unknown>, name: string, st
 
 /** The region a stack runs in: its `region` output, else the AWS default chain decides. */
 export function stackRegion(outputs: Record<string, unknown>, env: NodeJS.ProcessEnv): string | undefined {
-  const region = outputs.region;
+  const region = outputs[STACK_OUTPUTS.region];
   return typeof region === "string" && region !== "" ? region : (env.AWS_REGION ?? env.AWS_DEFAULT_REGION);
 }

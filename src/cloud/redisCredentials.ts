@@ -1,3 +1,4 @@
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import type { AwsCredentials } from "../lambdas/shared/iamAuthToken.js";
 import { CliError } from "../lib/errors.js";
 import { SECRET_KEYS } from "../stack/configFields.js";
@@ -40,9 +41,9 @@ export function redisCredentialSource(
   config: Record<string, { value: string }>,
   deps: RedisCredentialDeps = {},
 ): RedisCredentialSource {
-  const userId = text(outputs.redis_user);
-  const cacheName = text(outputs.redis_replication_group_id);
-  const region = text(outputs.region);
+  const userId = text(outputs[STACK_OUTPUTS.redisUser]);
+  const cacheName = text(outputs[STACK_OUTPUTS.redisReplicationGroupId]);
+  const region = text(outputs[STACK_OUTPUTS.region]);
   if (userId && cacheName && region) {
     return async () => {
       const { signIamAuthToken } = await import("../lambdas/shared/iamAuthToken.js");

@@ -1,3 +1,4 @@
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import type { CloudRedisResolver, RedisTarget } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
 import type { ReplayTarget } from "../replay/target.js";
@@ -21,7 +22,7 @@ export function cloudReplayTarget(options: ResolverOptions = {}) {
       ...options,
       localAlternative: true,
     });
-    const streamName = requireOutput(outputs, "kinesis_stream_name", stack);
+    const streamName = requireOutput(outputs, STACK_OUTPUTS.kinesisStreamName, stack);
     const region = known ?? "us-east-1";
     const shards = await describeShardCount(streamName, region);
     return { streamName, region, shards, description: `stack "${stack}"` };

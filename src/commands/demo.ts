@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { normalizeSymbol } from "../core/symbol.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
@@ -26,9 +25,10 @@ export function renderDemo(report: DemoReport, fancy: boolean): string {
 
 /** The symbols of the demo's fixture, in the order they first appear. */
 export async function fixtureSymbols(file: string): Promise<string[]> {
-  const records = JSON.parse(await readFile(file, "utf8")) as Array<{ symbol?: unknown }>;
+  const { readFixtureValues } = await import("../local/fixtureSender.js");
+  const records = (await readFixtureValues(file)) as Array<{ symbol?: unknown } | null>;
   const symbols = records.map((record) =>
-    typeof record.symbol === "string" ? normalizeSymbol(record.symbol) : null,
+    typeof record?.symbol === "string" ? normalizeSymbol(record.symbol) : null,
   );
   return [...new Set(symbols.filter((symbol): symbol is string => symbol !== null))];
 }

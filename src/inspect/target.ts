@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import type { LocalPipelineRecord } from "../local/state.js";
 import { stackHasNoOutputs } from "../replay/target.js";
 
@@ -43,7 +44,7 @@ export async function resolveRedisTarget(
   const record = await readLocal(options.env);
   return {
     url: record.redis_url,
-    prefix: record.redis_prefix || "bavest",
+    prefix: record.redis_prefix || DEFAULT_KEY_PREFIX,
     description: "the local pipeline",
   };
 }

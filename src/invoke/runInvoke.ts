@@ -1,10 +1,15 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
+import { FUNCTION_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
+import { buildKinesisEvent, recordsForEnvelopes, scheduledEvent } from "../kinesis/event.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { parseFixture } from "./fixture.js";
 import { type InvocationResult, invokeFunction } from "./invokeFunction.js";
-import { kinesisEventFor, parseFixture, scheduledEvent } from "./kinesisEvent.js";
 
 export type InvokeTarget = "ingestion" | "processing";
+
+/** The role an `invoke` event says it comes with: a placeholder, as no mapping sends it. */
+const INVOKE_ROLE_ARN = "arn:aws:iam::000000000000:role/bavest-signals-invoke";
 
 export interface InvokeOptions {
   stack: string;
@@ -36,7 +41,7 @@ export async function runInvoke(options: InvokeOptions, deps: InvokeDeps): Promi
     });
   }
   const outputs = await deps.getOutputs(options.stack);
-  const functionName = requireOutput(outputs, `${options.target}_lambda_name`, options.stack);
+  const functionName = requireOutput(outputs, FUNCTION_OUTPUTS[options.target].lambdaName, options.stack);
   const region = stackRegion(outputs, deps.env);
   const now = (deps.now ?? (() => new Date()))();
   let payload: unknown;
@@ -44,14 +49,15 @@ export async function runInvoke(options: InvokeOptions, deps: InvokeDeps): Promi
   if (options.target === "processing") {
     const envelopes = parseFixture(await deps.readText(options.fixture as string), options.fixture as string);
     records = envelopes.length;
-    const streamArn =
-      typeof outputs.kinesis_stream_arn === "string"
-        ? outputs.kinesis_stream_arn
-        : "arn:aws:kinesis:::stream/fixture";
-    payload = kinesisEventFor(envelopes, {
+    const givenArn = outputs[STACK_OUTPUTS.kinesisStreamArn];
+    const streamArn = typeof givenArn === "string" ? givenArn : "arn:aws:kinesis:::stream/fixture";
+    // The records "arrived" now, to the second, like the sample events of `sam local generate-event`.
+    const arrival = new Date(Math.floor(now.getTime() / 1000) * 1000);
+    payload = buildKinesisEvent(recordsForEnvelopes(envelopes, arrival), {
       region: region ?? "us-east-1",
+      streamName: "",
       streamArn,
-      arrivalSeconds: Math.floor(now.getTime() / 1000),
+      invokeRoleArn: INVOKE_ROLE_ARN,
     });
   } else {
     payload = scheduledEvent(region ?? "us-east-1", now);

@@ -1,11 +1,22 @@
 import { readFile } from "node:fs/promises";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { encodeEnvelope, parseEnvelope } from "../core/envelope.js";
-import { putRecordsWithRetry } from "../core/putRecords.js";
+import { fixtureValues } from "../kinesis/fixture.js";
+import { putRecordsWithRetry } from "../kinesis/putRecords.js";
 import { CliError } from "../lib/errors.js";
 
+/** A fixture file's values through the one fixture parser; a problem names the file and the record. */
+export async function readFixtureValues(file: string): Promise<unknown[]> {
+  const parsed = fixtureValues(await readFile(file, "utf8"));
+  if (parsed.ok) return parsed.values;
+  const where = parsed.label === undefined ? "" : `, ${parsed.label}:`;
+  throw new CliError(`${file}${where} ${parsed.problem}.`, {
+    hint: "Give a JSON array of envelopes, JSON Lines (one envelope a line) or a Kinesis event.",
+  });
+}
+
 /**
- * Puts every envelope of a fixture file (a JSON array) on the stream, partition key = symbol.
+ * Puts every envelope of a fixture file (a JSON array, JSON Lines or a Kinesis event) on the stream, partition key = symbol.
  * Returns how many records Kinesis acknowledged; an invalid fixture names its index.
  */
 export async function sendFixtureFile(
@@ -13,8 +24,7 @@ export async function sendFixtureFile(
   streamName: string,
   file: string,
 ): Promise<number> {
-  const values = JSON.parse(await readFile(file, "utf8")) as unknown;
-  if (!Array.isArray(values)) throw new CliError(`${file} is not a JSON array of envelopes.`);
+  const values = await readFixtureValues(file);
   const entries = values.map((value, index) => {
     const parsed = parseEnvelope(value, { fixture: true });
     if (!parsed.ok) throw new CliError(`Record ${index} of ${file} is invalid: ${parsed.reason}.`);

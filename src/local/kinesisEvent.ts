@@ -1,33 +1,14 @@
-/** One record as read from a shard, before it is shaped into a Lambda event. */
-export interface StreamRecord {
-  shardId: string;
-  sequenceNumber: string;
-  partitionKey: string;
-  data: Uint8Array;
-  approximateArrivalTimestamp: Date;
-}
+// The event model is shared with invoke, redrive and the functions; the emulator adds its answers.
+export {
+  buildKinesisEvent,
+  type EventSourceIdentity,
+  type KinesisEventRecord,
+  type KinesisStreamEvent,
+  type StreamRecord,
+  streamArnOf,
+} from "../kinesis/event.js";
 
-/** One record of a Lambda Kinesis event, field for field as Lambda delivers it. */
-export interface KinesisEventRecord {
-  kinesis: {
-    kinesisSchemaVersion: "1.0";
-    partitionKey: string;
-    sequenceNumber: string;
-    data: string;
-    approximateArrivalTimestamp: number;
-  };
-  eventSource: "aws:kinesis";
-  eventVersion: "1.0";
-  eventID: string;
-  eventName: "aws:kinesis:record";
-  invokeIdentityArn: string;
-  awsRegion: string;
-  eventSourceARN: string;
-}
-
-export interface KinesisStreamEvent {
-  Records: KinesisEventRecord[];
-}
+import type { KinesisStreamEvent, StreamRecord } from "../kinesis/event.js";
 
 /** What the processing function answers; `void` counts as "everything succeeded". */
 export type BatchResponse =
@@ -41,52 +22,6 @@ export type BatchResponse =
 
 /** The processing function: a Lambda handler for Kinesis events with partial batch responses. */
 export type ProcessingHandler = (event: KinesisStreamEvent) => Promise<BatchResponse | undefined>;
-
-/** Where the events say they come from; a local account id, as nothing here is in AWS. */
-export interface EventSourceIdentity {
-  region: string;
-  streamName: string;
-  accountId?: string;
-  functionName?: string;
-}
-
-const LOCAL_ACCOUNT_ID = "000000000000";
-
-export function streamArnOf(identity: EventSourceIdentity): string {
-  return `arn:aws:kinesis:${identity.region}:${identity.accountId ?? LOCAL_ACCOUNT_ID}:stream/${identity.streamName}`;
-}
-
-function invokeRoleArnOf(identity: EventSourceIdentity): string {
-  const role = `${identity.functionName ?? "processing"}-role`;
-  return `arn:aws:iam::${identity.accountId ?? LOCAL_ACCOUNT_ID}:role/${role}`;
-}
-
-/** Shapes records into the event Lambda's Kinesis trigger would deliver. Pure. */
-export function buildKinesisEvent(
-  records: readonly StreamRecord[],
-  identity: EventSourceIdentity,
-): KinesisStreamEvent {
-  const eventSourceARN = streamArnOf(identity);
-  const invokeIdentityArn = invokeRoleArnOf(identity);
-  return {
-    Records: records.map((record) => ({
-      kinesis: {
-        kinesisSchemaVersion: "1.0",
-        partitionKey: record.partitionKey,
-        sequenceNumber: record.sequenceNumber,
-        data: Buffer.from(record.data).toString("base64"),
-        approximateArrivalTimestamp: record.approximateArrivalTimestamp.getTime() / 1000,
-      },
-      eventSource: "aws:kinesis",
-      eventVersion: "1.0",
-      eventID: `${record.shardId}:${record.sequenceNumber}`,
-      eventName: "aws:kinesis:record",
-      invokeIdentityArn,
-      awsRegion: identity.region,
-      eventSourceARN,
-    })),
-  };
-}
 
 /**
  * The index of the first record to retry after a partial batch response, or -1 when none

@@ -1,3 +1,4 @@
+import { INGESTION_ENV, PROCESSING_ENV } from "../core/lambdaEnvNames.js";
 import { UsageError } from "../lib/errors.js";
 import { LOCAL_AWS_CREDENTIALS } from "./kinesisClient.js";
 
@@ -63,11 +64,11 @@ export function processingEnv(options: {
 }): Record<string, string> {
   return {
     ...runtimeEnv(options.functionName, options.region, options.parent),
-    REDIS_HOST: options.redis.host,
-    REDIS_PORT: String(options.redis.port),
-    REDIS_TLS: String(options.redis.tls),
-    ...(options.redis.password ? { REDIS_AUTH_TOKEN: options.redis.password } : {}),
-    REDIS_KEY_PREFIX: options.keyPrefix,
+    [PROCESSING_ENV.redisHost]: options.redis.host,
+    [PROCESSING_ENV.redisPort]: String(options.redis.port),
+    [PROCESSING_ENV.redisTls]: String(options.redis.tls),
+    ...(options.redis.password ? { [PROCESSING_ENV.redisAuthToken]: options.redis.password } : {}),
+    [PROCESSING_ENV.keyPrefix]: options.keyPrefix,
   };
 }
 
@@ -84,26 +85,13 @@ export function ingestionEnv(options: {
 }): Record<string, string> {
   return {
     ...runtimeEnv(options.functionName, options.region, options.parent),
-    KINESIS_STREAM_NAME: options.streamName,
-    KINESIS_ENDPOINT: options.kinesisEndpoint,
-    BAVEST_API_URL: options.apiUrl,
-    BAVEST_API_KEY: options.apiKey,
-    SYMBOLS: options.symbols.join(","),
-    ...(options.requestsPerSecond ? { BAVEST_REQUESTS_PER_SECOND: String(options.requestsPerSecond) } : {}),
-  };
-}
-
-/** The event EventBridge sends a scheduled function. */
-export function scheduledEvent(region: string, ruleName: string, now: Date): Record<string, unknown> {
-  return {
-    version: "0",
-    id: crypto.randomUUID(),
-    "detail-type": "Scheduled Event",
-    source: "aws.events",
-    account: "000000000000",
-    time: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    region,
-    resources: [`arn:aws:events:${region}:000000000000:rule/${ruleName}`],
-    detail: {},
+    [INGESTION_ENV.streamName]: options.streamName,
+    [INGESTION_ENV.kinesisEndpoint]: options.kinesisEndpoint,
+    [INGESTION_ENV.apiUrl]: options.apiUrl,
+    [INGESTION_ENV.apiKey]: options.apiKey,
+    [INGESTION_ENV.symbols]: options.symbols.join(","),
+    ...(options.requestsPerSecond
+      ? { [INGESTION_ENV.requestsPerSecond]: String(options.requestsPerSecond) }
+      : {}),
   };
 }

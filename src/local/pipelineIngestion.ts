@@ -1,6 +1,7 @@
 import { join } from "node:path";
+import { scheduledEvent } from "../kinesis/event.js";
 import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "./fakeBavest.js";
-import { ingestionEnv, scheduledEvent } from "./lambdaEnv.js";
+import { ingestionEnv } from "./lambdaEnv.js";
 import { startLambdaHost } from "./lambdaHost.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
 import { startSchedule } from "./scheduler.js";
@@ -49,7 +50,10 @@ export async function startIngestion(
     const schedule = startSchedule(async () => {
       try {
         const summary = await host.invoke(
-          scheduledEvent(options.region, "bavest-signals-local-schedule", new Date()),
+          scheduledEvent(options.region, new Date(), {
+            ruleName: "bavest-signals-local-schedule",
+            id: crypto.randomUUID(),
+          }),
         );
         options.listener?.onIngestion?.({ ok: true, summary });
       } catch (error) {

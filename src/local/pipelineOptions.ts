@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import type { MappingListener } from "./eventSourceMapping.js";
 import type { ServerWatchListener } from "./pipelineRedis.js";
 
@@ -50,7 +51,7 @@ export const PIPELINE_DEFAULTS = {
   streamName: "bavest-signals-local",
   shards: 1,
   region: "us-east-1",
-  redisPrefix: "bavest",
+  redisPrefix: DEFAULT_KEY_PREFIX,
   ingestEveryMs: 5 * 60_000,
   batchSize: 100,
   batchingWindowMs: 1_000,

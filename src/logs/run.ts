@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { FUNCTION_OUTPUTS } from "../core/stackOutputs.js";
 import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { localRunDir } from "../lib/paths.js";
@@ -98,9 +99,12 @@ async function cloudLogs(
     const groups = options.functions.map((source) => {
       const logGroupName = logGroupOf(target.outputs, source);
       if (logGroupName === undefined) {
-        throw new CliError(`Stack "${options.stack}" has no output "${source}_lambda_name".`, {
-          hint: `Deploy the current program: bavest-signals deploy --stack ${options.stack}`,
-        });
+        throw new CliError(
+          `Stack "${options.stack}" has no output "${FUNCTION_OUTPUTS[source].lambdaName}".`,
+          {
+            hint: `Deploy the current program: bavest-signals deploy --stack ${options.stack}`,
+          },
+        );
       }
       return { source, logGroupName };
     });

@@ -1,3 +1,5 @@
+import type { StreamRecord } from "../kinesis/event.js";
+
 /**
  * What Lambda writes to an S3 on-failure destination for a Kinesis event source mapping: the
  * invocation metadata, the batch's position in the stream (`KinesisBatchInfo`, always present)
@@ -12,11 +14,8 @@ export interface KinesisBatchInfo {
   streamArn: string;
 }
 
-export interface StreamRecordCopy {
-  partitionKey: string;
-  sequenceNumber: string;
-  data: Uint8Array;
-}
+/** A record copied out of a failed batch: what a redrive puts back on the stream. */
+export type StreamRecordCopy = Pick<StreamRecord, "partitionKey" | "sequenceNumber" | "data">;
 
 export type ParsedInvocation =
   | { kind: "records"; batch: KinesisBatchInfo; records: StreamRecordCopy[] }

@@ -2,6 +2,7 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
 import type { ResolverOptions } from "../cloud/resolvers.js";
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import type { ReplayTarget } from "../replay/target.js";
 import type { RedriveSource } from "./types.js";
 
@@ -38,7 +39,7 @@ export interface StackClients {
 export async function defaultStackClients(env: NodeJS.ProcessEnv): Promise<StackClients> {
   const [{ S3Client }, { createKinesisClient }, { describeShardCount }] = await Promise.all([
     import("@aws-sdk/client-s3"),
-    import("../core/kinesisClient.js"),
+    import("../kinesis/kinesisClient.js"),
     import("../cloud/pacing.js"),
   ]);
   return {
@@ -62,8 +63,8 @@ export async function openStackRedrive(
     import("./s3Source.js"),
   ]);
   const { outputs } = await loadStackAccess(stack, env, options);
-  const bucket = requireOutput(outputs, "failure_bucket_name", stack);
-  const streamName = requireOutput(outputs, "kinesis_stream_name", stack);
+  const bucket = requireOutput(outputs, STACK_OUTPUTS.failureBucketName, stack);
+  const streamName = requireOutput(outputs, STACK_OUTPUTS.kinesisStreamName, stack);
   const region = stackRegion(outputs, env) ?? DEFAULT_REGION;
   const clients = options.clients ?? (await defaultStackClients(env));
   return {

@@ -1,4 +1,4 @@
-import { planPutRecordsBatches } from "../core/putRecords.js";
+import { planPutRecordsBatches } from "../kinesis/putRecords.js";
 import { batchLimitForRate } from "./pacing.js";
 import type { ReplayEntry } from "./validate.js";
 

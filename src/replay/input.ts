@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { InputFormatError, type RawRecord, splitRecords } from "../kinesis/fixture.js";
 import { CliError, UsageError } from "../lib/errors.js";
-import { InputFormatError, type RawRecord, splitRecords } from "./formats.js";
 
 /** The replay input as text, with the name messages use for it. */
 export interface ReplayInput {

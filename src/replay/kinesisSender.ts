@@ -12,7 +12,7 @@ export interface KinesisSenderOptions {
   /** PutRecords attempts per record before it counts as not acknowledged (default 5). */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
-  /** Per PutRecords call; defaults in src/core/kinesisClient.ts. */
+  /** Per PutRecords call; defaults in src/kinesis/kinesisClient.ts. */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
 }
@@ -26,7 +26,7 @@ export async function createKinesisBatchSender(
   target: ReplayTarget,
   options: KinesisSenderOptions,
 ): Promise<KinesisBatchSender> {
-  const { createKinesisClient, putRecordsWithRetry } = await import("../core/kinesisClient.js");
+  const { createKinesisClient, putRecordsWithRetry } = await import("../kinesis/kinesisClient.js");
   // putRecordsWithRetry does the retrying (bounded, backoff): the SDK's own retries would multiply it.
   const client = createKinesisClient({
     region: target.region,

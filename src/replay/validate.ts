@@ -1,4 +1,4 @@
-import type { RawRecord } from "./formats.js";
+import type { RawRecord } from "../kinesis/fixture.js";
 
 /** Kinesis accepts at most 1 MiB per record, counting the data and the partition key. */
 export const MAX_RECORD_BYTES = 1024 * 1024;

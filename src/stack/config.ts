@@ -5,7 +5,13 @@ import { InvalidValueError } from "./validators.js";
 
 /** The P/E thresholds of the analysis (CONTRACTS section 2): each value is an exclusive upper bound. */
 export type { Thresholds } from "../core/signal.js";
-export { CONFIG_FIELDS, CONFIG_NAMESPACE, type ConfigFieldName, SECRET_KEYS } from "./configFields.js";
+export {
+  CONFIG_FIELDS,
+  CONFIG_NAMESPACE,
+  type ConfigFieldName,
+  SECRET_KEYS,
+  SECRET_NAMES,
+} from "./configFields.js";
 
 /** The validated configuration of one stack, every default filled in. */
 export interface StackConfig {

@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../core/signal.js";
 import {
   booleanValue,
@@ -67,7 +68,7 @@ export const CONFIG_FIELDS = {
   keyPrefix: field(
     "keyPrefix",
     matching(/^[A-Za-z0-9_-]{1,32}$/, "1-32 characters A-Z a-z 0-9 _ -"),
-    "bavest",
+    DEFAULT_KEY_PREFIX,
   ),
   nodeType: field("nodeType", parseNodeType, "cache.t3.micro"),
   nodeCount: field("nodeCount", wholeNumber(1, 6), "1"),
@@ -101,10 +102,13 @@ export const CONFIG_FIELDS = {
 
 export type ConfigFieldName = keyof typeof CONFIG_FIELDS;
 
+/** The secret settings by name inside the namespace, as `pulumi.Config` reads them. */
+export const SECRET_NAMES = { bavestApiKey: "bavestApiKey", redisAuthToken: "redisAuthToken" } as const;
+
 /** The secret keys: set with `pulumi config set --secret` (or `configure`), never defaulted. */
 export const SECRET_KEYS = {
-  bavestApiKey: `${CONFIG_NAMESPACE}:bavestApiKey`,
-  redisAuthToken: `${CONFIG_NAMESPACE}:redisAuthToken`,
+  bavestApiKey: `${CONFIG_NAMESPACE}:${SECRET_NAMES.bavestApiKey}`,
+  redisAuthToken: `${CONFIG_NAMESPACE}:${SECRET_NAMES.redisAuthToken}`,
 } as const;
 
 /** A value as it must be typed in a shell: quoted when it holds spaces or shell syntax. */

@@ -1,3 +1,4 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import type { ConfigFieldName } from "./configFields.js";
 
 /** What `configure --help` says about one setting. */
@@ -76,7 +77,7 @@ export const CONFIG_HELP: Record<ConfigFieldName, ConfigFieldHelp> = {
   keyPrefix: {
     meaning: "the prefix of every Redis key",
     allowed: "1-32 characters A-Z a-z 0-9 _ -",
-    default: "bavest",
+    default: DEFAULT_KEY_PREFIX,
   },
   nodeType: {
     meaning: "the ElastiCache node type",

@@ -1,4 +1,4 @@
-import { THRESHOLD_VARIABLES } from "../lambdas/processing/settings.js";
+import { INGESTION_ENV, PROCESSING_ENV, THRESHOLD_ENV } from "../core/lambdaEnvNames.js";
 import { planForConfig } from "../plan/ingestionModel.js";
 import type { StackConfig } from "./config.js";
 
@@ -14,10 +14,10 @@ export function ingestionEnvironment<T>(
   refs: { streamName: T; apiKeySecretArn: T },
 ): Record<string, string | T> {
   return {
-    KINESIS_STREAM_NAME: refs.streamName,
-    BAVEST_API_URL: config.apiUrl,
-    BAVEST_API_KEY_SECRET_ARN: refs.apiKeySecretArn,
-    BAVEST_REQUESTS_PER_SECOND: String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
+    [INGESTION_ENV.streamName]: refs.streamName,
+    [INGESTION_ENV.apiUrl]: config.apiUrl,
+    [INGESTION_ENV.apiKeySecretArn]: refs.apiKeySecretArn,
+    [INGESTION_ENV.requestsPerSecond]: String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
     NODE_OPTIONS: "--enable-source-maps",
   };
 }
@@ -32,21 +32,21 @@ export function processingEnvironment<T>(
   refs: { redisHost: T; redisPort: T; redisUser: T; cacheName: T },
 ): Record<string, string | T> {
   const thresholds = Object.fromEntries(
-    Object.entries(THRESHOLD_VARIABLES).map(([field, variable]) => [
+    Object.entries(THRESHOLD_ENV).map(([field, variable]) => [
       variable,
-      String(config.thresholds[field as keyof typeof THRESHOLD_VARIABLES]),
+      String(config.thresholds[field as keyof typeof THRESHOLD_ENV]),
     ]),
   );
   return {
-    REDIS_HOST: refs.redisHost,
-    REDIS_PORT: refs.redisPort,
-    REDIS_TLS: "true",
-    REDIS_AUTH: "iam",
-    REDIS_USER: refs.redisUser,
-    REDIS_CACHE_NAME: refs.cacheName,
-    REDIS_KEY_PREFIX: config.storage.keyPrefix,
-    HISTORY_RETENTION_SECONDS: String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
-    REJECTED_CAP: String(config.storage.rejectedCap),
+    [PROCESSING_ENV.redisHost]: refs.redisHost,
+    [PROCESSING_ENV.redisPort]: refs.redisPort,
+    [PROCESSING_ENV.redisTls]: "true",
+    [PROCESSING_ENV.redisAuth]: "iam",
+    [PROCESSING_ENV.redisUser]: refs.redisUser,
+    [PROCESSING_ENV.redisCacheName]: refs.cacheName,
+    [PROCESSING_ENV.keyPrefix]: config.storage.keyPrefix,
+    [PROCESSING_ENV.historyRetentionSeconds]: String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
+    [PROCESSING_ENV.rejectedCap]: String(config.storage.rejectedCap),
     ...thresholds,
     NODE_OPTIONS: "--enable-source-maps",
   };

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { STACK_OUTPUTS, type StackOutputName } from "../core/stackOutputs.js";
 import { planForConfig } from "../plan/ingestionModel.js";
 import { bundlePath } from "./bundles.js";
 import { Bastion } from "./components/bastion.js";
@@ -11,7 +12,7 @@ import { Network } from "./components/network.js";
 import { ProcessingFunction } from "./components/processingFunction.js";
 import { Secret } from "./components/secret.js";
 import { Stream } from "./components/stream.js";
-import { CONFIG_NAMESPACE, type StackConfig } from "./config.js";
+import { CONFIG_NAMESPACE, SECRET_NAMES, type StackConfig } from "./config.js";
 import { ingestionEnvironment, processingEnvironment } from "./lambdaEnvironment.js";
 
 /**
@@ -28,8 +29,8 @@ export interface ProgramOptions {
   bundleDir: string;
 }
 
-/** What the program exports; names are part of the CLI contract (`outputs`). */
-export type StackOutputs = Record<string, pulumi.Output<unknown> | string | undefined>;
+/** What the program exports; names (STACK_OUTPUTS) are part of the CLI contract (`outputs`). */
+export type StackOutputs = Partial<Record<StackOutputName, pulumi.Output<unknown> | string | undefined>>;
 
 /**
  * The inline Pulumi program for one stack. The API key comes from the caller, or else from the
@@ -89,7 +90,7 @@ export function createProgram(
     });
     const bastion = createBastion(config, network, firewall, tags);
     const monitoring = new Monitoring("monitoring", {
-      region: config.region,
+      [STACK_OUTPUTS.region]: config.region,
       ingestionFunctionName: ingestion.functionName,
       processingFunctionName: processing.functionName,
       streamName: stream.name,
@@ -100,21 +101,21 @@ export function createProgram(
       tags,
     });
     return withoutUndefined({
-      ingestion_lambda_name: ingestion.functionName,
-      processing_lambda_name: processing.functionName,
-      ingestion_log_group_name: ingestion.logGroupName,
-      processing_log_group_name: processing.logGroupName,
-      kinesis_stream_name: stream.name,
-      kinesis_stream_arn: stream.arn,
-      redis_primary_endpoint: cache.primaryEndpoint,
-      redis_port: cache.port,
-      redis_user: cache.userId,
-      redis_replication_group_id: cache.replicationGroupId,
-      bastion_instance_id: bastion?.instanceId,
-      failure_bucket_name: processing.failureBucketName,
-      bavest_api_key_secret_arn: apiKey.arn,
-      dashboard_name: monitoring.dashboardName,
-      alarm_topic_arn: monitoring.alarmTopicArn,
+      [STACK_OUTPUTS.ingestionLambdaName]: ingestion.functionName,
+      [STACK_OUTPUTS.processingLambdaName]: processing.functionName,
+      [STACK_OUTPUTS.ingestionLogGroupName]: ingestion.logGroupName,
+      [STACK_OUTPUTS.processingLogGroupName]: processing.logGroupName,
+      [STACK_OUTPUTS.kinesisStreamName]: stream.name,
+      [STACK_OUTPUTS.kinesisStreamArn]: stream.arn,
+      [STACK_OUTPUTS.redisPrimaryEndpoint]: cache.primaryEndpoint,
+      [STACK_OUTPUTS.redisPort]: cache.port,
+      [STACK_OUTPUTS.redisUser]: cache.userId,
+      [STACK_OUTPUTS.redisReplicationGroupId]: cache.replicationGroupId,
+      [STACK_OUTPUTS.bastionInstanceId]: bastion?.instanceId,
+      [STACK_OUTPUTS.failureBucketName]: processing.failureBucketName,
+      [STACK_OUTPUTS.bavestApiKeySecretArn]: apiKey.arn,
+      [STACK_OUTPUTS.dashboardName]: monitoring.dashboardName,
+      [STACK_OUTPUTS.alarmTopicArn]: monitoring.alarmTopicArn,
       region: config.region,
     });
   };
@@ -141,7 +142,7 @@ function createBastion(
 function readSecretConfig(): StackSecrets {
   const stackConfig = new pulumi.Config(CONFIG_NAMESPACE);
   return {
-    bavestApiKey: stackConfig.requireSecret("bavestApiKey"),
-    legacyRedisAuthToken: stackConfig.get("redisAuthToken") !== undefined,
+    bavestApiKey: stackConfig.requireSecret(SECRET_NAMES.bavestApiKey),
+    legacyRedisAuthToken: stackConfig.get(SECRET_NAMES.redisAuthToken) !== undefined,
   };
 }

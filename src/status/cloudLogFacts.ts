@@ -1,5 +1,6 @@
 import type { CloudWatchLogsClient, FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { filterLogEvents } from "../cloud/logEvents.js";
+import { FUNCTION_OUTPUTS } from "../core/stackOutputs.js";
 import type { ProcessingCounts } from "./types.js";
 
 /** Enough pages for an hour of a busy stream; beyond that the counts are a lower bound. */
@@ -13,9 +14,9 @@ export function logGroupOf(
   outputs: Record<string, unknown>,
   which: "ingestion" | "processing",
 ): string | undefined {
-  const group = outputs[`${which}_log_group_name`];
+  const group = outputs[FUNCTION_OUTPUTS[which].logGroupName];
   if (typeof group === "string" && group !== "") return group;
-  const name = outputs[`${which}_lambda_name`];
+  const name = outputs[FUNCTION_OUTPUTS[which].lambdaName];
   return typeof name === "string" && name !== "" ? `/aws/lambda/${name}` : undefined;
 }
 

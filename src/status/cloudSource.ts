@@ -1,5 +1,6 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { OPTIONAL_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { fetchAlarms } from "./cloudAlarms.js";
 import {
   BATCH_PATTERN,
@@ -97,15 +98,15 @@ function processingCounts(
 /** Everything `status --stack` shows: CloudWatch metrics, the functions' summary lines, alarms, Redis. */
 export async function gatherCloudFacts(target: CloudStatusTarget, now: number): Promise<StatusFacts> {
   const { outputs } = target;
-  const processingFunction = text(outputs.processing_lambda_name) ?? "";
-  const ingestionFunction = text(outputs.ingestion_lambda_name) ?? "";
-  const deadLetterQueue = text(outputs.dead_letter_queue_url)?.split("/").pop();
+  const processingFunction = text(outputs[STACK_OUTPUTS.processingLambdaName]) ?? "";
+  const ingestionFunction = text(outputs[STACK_OUTPUTS.ingestionLambdaName]) ?? "";
+  const deadLetterQueue = text(outputs[OPTIONAL_OUTPUTS.deadLetterQueueUrl])?.split("/").pop();
   const since = now - WINDOW_MS["60m"];
   const [series, batchLines, ingestionLines, alarms, shards, redis] = await Promise.all([
     fetchSeries(
       target.cloudwatch,
       {
-        streamName: text(outputs.kinesis_stream_name) ?? "",
+        streamName: text(outputs[STACK_OUTPUTS.kinesisStreamName]) ?? "",
         processingFunction,
         ingestionFunction,
         ...(deadLetterQueue ? { deadLetterQueue } : {}),
@@ -115,8 +116,8 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
     recentEvents(target.logs, logGroupOf(outputs, "processing") ?? "", BATCH_PATTERN, since),
     recentEvents(target.logs, logGroupOf(outputs, "ingestion") ?? "", INGESTION_PATTERN, since),
     fetchAlarms(target.cloudwatch, {
-      topicArn: text(outputs.alarm_topic_arn),
-      namePrefix: text(outputs.alarm_name_prefix),
+      topicArn: text(outputs[STACK_OUTPUTS.alarmTopicArn]),
+      namePrefix: text(outputs[OPTIONAL_OUTPUTS.alarmNamePrefix]),
     }),
     target.shardCount ? target.shardCount().catch(() => null) : Promise.resolve(null),
     target.readRedis
@@ -132,7 +133,7 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
     ingestion: ingestionFacts(
       series,
       lastIngestionRun(ingestionLines),
-      scheduleEveryMs(target.schedule ?? outputs.ingestion_schedule),
+      scheduleEveryMs(target.schedule ?? outputs[OPTIONAL_OUTPUTS.ingestionSchedule]),
     ),
     stream: {
       windows: { "5m": window(WINDOW_MS["5m"]), "60m": window(WINDOW_MS["60m"]) },

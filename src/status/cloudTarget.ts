@@ -1,6 +1,7 @@
 import type { StackAccess } from "../cloud/stackAccess.js";
 import { type StackRedisReach, stackRedisSession } from "../cloud/stackRedis.js";
 import { redisKeys } from "../core/redisKeys.js";
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import type { Output } from "../lib/output.js";
 import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { CloudStatusTarget } from "./cloudSource.js";
@@ -61,7 +62,8 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
   const cloudwatch = new CloudWatchClient({ region });
   const logs = new CloudWatchLogsClient({ region });
   const kinesis = new kinesisModule.KinesisClient({ region });
-  const streamName = typeof outputs.kinesis_stream_name === "string" ? outputs.kinesis_stream_name : "";
+  const givenStream = outputs[STACK_OUTPUTS.kinesisStreamName];
+  const streamName = typeof givenStream === "string" ? givenStream : "";
   const schedule = config[CONFIG_FIELDS.schedule.key]?.value;
   const redisReader = tunnelRedisReader(access, output, env);
   return {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { redisKeys } from "../core/redisKeys.js";
+import { DEFAULT_KEY_PREFIX, redisKeys } from "../core/redisKeys.js";
 import { connectRedis, redactRedisUrl } from "../inspect/connect.js";
 import { CliError, errorMessage } from "../lib/errors.js";
 import type { PipelineStatsSnapshot } from "../local/pipelineStats.js";
@@ -37,7 +37,7 @@ async function localRedisFacts(
 ): Promise<RedisFacts> {
   const target = {
     url: record.redis_url,
-    prefix: record.redis_prefix || "bavest",
+    prefix: record.redis_prefix || DEFAULT_KEY_PREFIX,
     description: "the local pipeline",
   };
   let redis: Awaited<ReturnType<typeof connectRedis>>;

@@ -1,8 +1,10 @@
+import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { CliError } from "../lib/errors.js";
+import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { TunnelTarget } from "./types.js";
 
 /** The stack config key that turns the bastion (and so the tunnel) on or off. */
-export const BASTION_CONFIG_KEY = "bavest-signals:bastion";
+export const BASTION_CONFIG_KEY = CONFIG_FIELDS.bastion.key;
 
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -21,15 +23,15 @@ function port(value: unknown): number | undefined {
  * config key or the command that fills it.
  */
 export function tunnelTargetFromOutputs(stack: string, outputs: Record<string, unknown>): TunnelTarget {
-  const redisHost = text(outputs.redis_primary_endpoint);
-  const redisPort = port(outputs.redis_port);
-  const region = text(outputs.region);
+  const redisHost = text(outputs[STACK_OUTPUTS.redisPrimaryEndpoint]);
+  const redisPort = port(outputs[STACK_OUTPUTS.redisPort]);
+  const region = text(outputs[STACK_OUTPUTS.region]);
   if (!redisHost || !redisPort || !region) {
     throw new CliError(`Stack "${stack}" has no Redis endpoint, port or region in its outputs.`, {
       hint: `Deploy it first. Run: bavest-signals deploy --stack ${stack}`,
     });
   }
-  const bastionInstanceId = text(outputs.bastion_instance_id);
+  const bastionInstanceId = text(outputs[STACK_OUTPUTS.bastionInstanceId]);
   if (!bastionInstanceId) {
     throw new CliError(
       `Stack "${stack}" has no bastion, so nothing can reach its Redis from outside the VPC.`,

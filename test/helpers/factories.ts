@@ -1,5 +1,10 @@
 import type { Envelope } from "../../src/core/envelope.js";
-import type { KinesisStreamEvent, KinesisStreamRecord } from "../../src/lambdas/processing/kinesisEvent.js";
+import {
+  buildKinesisEvent,
+  type KinesisEventInput,
+  type KinesisEventRecord,
+  type KinesisRecordInput,
+} from "../../src/kinesis/event.js";
 
 /** A Bavest quote like the documented example; override any field. */
 export function quoteFactory(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -42,7 +47,7 @@ let sequence = 49_000_000_000_000_000_000_000_000_000_000_000n;
 export function kinesisRecordFactory(
   body: unknown,
   options: { partitionKey?: string; sequenceNumber?: string } = {},
-): KinesisStreamRecord {
+): KinesisEventRecord {
   let bytes: Buffer;
   if (body instanceof Uint8Array) bytes = Buffer.from(body);
   else if (typeof body === "string") bytes = Buffer.from(body, "utf8");
@@ -51,19 +56,20 @@ export function kinesisRecordFactory(
   const partitionKey =
     options.partitionKey ??
     (typeof body === "object" && body !== null && "symbol" in body ? String(body.symbol) : "UNKNOWN");
-  return {
-    eventID: `shardId-000000000000:${sequence}`,
-    eventSourceARN: "arn:aws:kinesis:us-east-1:000000000000:stream/bavest-test",
-    kinesis: {
-      data: bytes.toString("base64"),
-      partitionKey,
-      sequenceNumber: options.sequenceNumber ?? String(sequence),
-      approximateArrivalTimestamp: 1763650802.12,
-    },
+  const record = {
+    shardId: "shardId-000000000000",
+    sequenceNumber: options.sequenceNumber ?? String(sequence),
+    partitionKey,
+    data: bytes,
+    approximateArrivalTimestamp: new Date(1763650802120),
   };
+  const [built] = buildKinesisEvent([record], { region: "us-east-1", streamName: "bavest-test" }).Records;
+  if (built === undefined) throw new Error("buildKinesisEvent returned no record");
+  // The event's id names the running count, as before, even when the sequence number is given.
+  return { ...built, eventID: `shardId-000000000000:${sequence}` };
 }
 
 /** A Lambda Kinesis event holding these records. */
-export function kinesisEventFactory(records: KinesisStreamRecord[]): KinesisStreamEvent {
+export function kinesisEventFactory(records: KinesisRecordInput[]): KinesisEventInput {
   return { Records: records };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { PutRecordsClient } from "../../src/core/putRecords.js";
+import type { PutRecordsClient } from "../../src/kinesis/putRecords.js";
 import { createIngestionHandler } from "../../src/lambdas/ingestion/handler.js";
 import { type FakeBavest, LOCAL_API_KEY, startFakeBavest } from "../../src/local/fakeBavest.js";
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { CreateStreamCommand, DescribeStreamCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKinesisClient } from "../../src/core/kinesisClient.js";
+import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
 import { type BavestStub, startBavestStub } from "../helpers/bavestStub.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
 

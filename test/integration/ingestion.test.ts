@@ -7,7 +7,7 @@ import {
   type KinesisClient,
 } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createKinesisClient } from "../../src/core/kinesisClient.js";
+import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
 import { createIngestionHandler, IngestionWriteError } from "../../src/lambdas/ingestion/handler.js";
 import type { IngestionSettings } from "../../src/lambdas/ingestion/settings.js";
 import { type BavestStub, startBavestStub } from "../helpers/bavestStub.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKinesisClient } from "../../src/core/kinesisClient.js";
+import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
 import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { runCli } from "../helpers/cli.js";
 import { envelopeFactory } from "../helpers/factories.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { DescribeStreamCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKinesisClient } from "../../src/core/kinesisClient.js";
+import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
 import { createOutput } from "../../src/lib/output.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";

@@ -1,6 +1,6 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKinesisClient } from "../../src/core/kinesisClient.js";
+import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
 import { createIngestionHandler } from "../../src/lambdas/ingestion/handler.js";
 import { type BavestStub, startBavestStub } from "../helpers/bavestStub.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";

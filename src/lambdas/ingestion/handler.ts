@@ -1,6 +1,6 @@
 import { type Envelope, encodeEnvelope } from "../../core/envelope.js";
-import { type PutEntry, type PutRecordsClient, putRecordsWithRetry } from "../../core/putRecords.js";
 import { sleep as defaultSleep } from "../../core/retry.js";
+import { type PutEntry, type PutRecordsClient, putRecordsWithRetry } from "../../kinesis/putRecords.js";
 import { jsonConsoleLogger, type LambdaLogger } from "../shared/logger.js";
 import { createApiKeyProvider, type SecretReader } from "./apiKey.js";
 import { fetchQuote, type QuoteResult } from "./bavestClient.js";

@@ -1,3 +1,4 @@
+import { INGESTION_ENV } from "../../core/lambdaEnvNames.js";
 import { normalizeSymbol } from "../../core/symbol.js";
 
 /** Where the Bavest API key comes from: the value itself, or a Secrets Manager secret. */
@@ -68,9 +69,11 @@ function normalizedList(parts: readonly unknown[], where: string): string[] {
 
 /** Parses the comma-separated watchlist; an invalid entry is named in the error. */
 export function parseSymbols(raw: string): string[] {
-  const symbols = normalizedList(raw.split(","), "SYMBOLS");
+  const symbols = normalizedList(raw.split(","), INGESTION_ENV.symbols);
   if (symbols.length === 0)
-    throw new Error("Environment variable SYMBOLS lists no symbols (expected e.g. AAPL,MSFT).");
+    throw new Error(
+      `Environment variable ${INGESTION_ENV.symbols} lists no symbols (expected e.g. AAPL,MSFT).`,
+    );
   return symbols;
 }
 
@@ -86,37 +89,42 @@ export function symbolsForEvent(event: unknown, fallback: readonly string[]): st
     if (symbols.length > 0) return symbols;
   }
   if (fallback.length > 0) return [...fallback];
+  const name = INGESTION_ENV.symbols;
   throw new Error(
-    'No symbols to fetch: the event has no "symbols" list and SYMBOLS is not set (expected {"symbols": ["AAPL"]} or SYMBOLS=AAPL,MSFT).',
+    `No symbols to fetch: the event has no "symbols" list and ${name} is not set (expected {"symbols": ["AAPL"]} or ${name}=AAPL,MSFT).`,
   );
 }
 
 /** Where the API key comes from: BAVEST_API_KEY wins over BAVEST_API_KEY_SECRET_ARN. */
 export function readApiKeySource(env: Env): ApiKeySource {
-  const apiKey = env.BAVEST_API_KEY?.trim();
+  const apiKey = env[INGESTION_ENV.apiKey]?.trim();
   if (apiKey) return { apiKey };
-  const secretArn = env.BAVEST_API_KEY_SECRET_ARN?.trim();
+  const secretArn = env[INGESTION_ENV.apiKeySecretArn]?.trim();
   if (secretArn) return { secretArn };
   throw new Error(
-    "Set BAVEST_API_KEY or BAVEST_API_KEY_SECRET_ARN (the Secrets Manager secret holding the Bavest API key).",
+    `Set ${INGESTION_ENV.apiKey} or ${INGESTION_ENV.apiKeySecretArn} (the Secrets Manager secret holding the Bavest API key).`,
   );
 }
 
 /** Reads and validates the ingestion environment at cold start; errors name the variable. */
 export function readIngestionSettings(env: Env): IngestionSettings {
-  const apiUrl = required(env, "BAVEST_API_URL", "the Bavest API base URL, e.g. https://api.bavest.co/v0");
+  const apiUrl = required(
+    env,
+    INGESTION_ENV.apiUrl,
+    "the Bavest API base URL, e.g. https://api.bavest.co/v0",
+  );
   if (!/^https?:\/\//.test(apiUrl))
-    throw new Error(`Environment variable BAVEST_API_URL="${apiUrl}" is not an http(s) URL.`);
+    throw new Error(`Environment variable ${INGESTION_ENV.apiUrl}="${apiUrl}" is not an http(s) URL.`);
   return {
-    streamName: required(env, "KINESIS_STREAM_NAME", "the Kinesis stream to write quotes to"),
+    streamName: required(env, INGESTION_ENV.streamName, "the Kinesis stream to write quotes to"),
     apiUrl,
-    symbols: env.SYMBOLS?.trim() ? parseSymbols(env.SYMBOLS) : [],
-    requestsPerSecond: positiveNumber(env, "BAVEST_REQUESTS_PER_SECOND"),
-    concurrency: positiveInt(env, "BAVEST_CONCURRENCY", 8),
-    timeoutMs: positiveInt(env, "BAVEST_TIMEOUT_MS", 5_000),
-    maxAttempts: positiveInt(env, "BAVEST_MAX_ATTEMPTS", 4),
+    symbols: env[INGESTION_ENV.symbols]?.trim() ? parseSymbols(env[INGESTION_ENV.symbols] as string) : [],
+    requestsPerSecond: positiveNumber(env, INGESTION_ENV.requestsPerSecond),
+    concurrency: positiveInt(env, INGESTION_ENV.concurrency, 8),
+    timeoutMs: positiveInt(env, INGESTION_ENV.timeoutMs, 5_000),
+    maxAttempts: positiveInt(env, INGESTION_ENV.maxAttempts, 4),
     backoff: { baseMs: 200, capMs: 5_000 },
     maxRetryAfterMs: 10_000,
-    putMaxAttempts: positiveInt(env, "KINESIS_PUT_MAX_ATTEMPTS", 5),
+    putMaxAttempts: positiveInt(env, INGESTION_ENV.putMaxAttempts, 5),
   };
 }

@@ -1,8 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Redis } from "ioredis";
 import { redisKeys } from "../../core/redisKeys.js";
+import type { BatchItemFailures, KinesisEventInput } from "../../kinesis/event.js";
+import type { LambdaLogger } from "../shared/logger.js";
 import { errorText, jsonConsoleLogger } from "../shared/logger.js";
-import type { BatchResponse, KinesisStreamEvent, ProcessingLogger } from "./kinesisEvent.js";
 import { type BatchTally, createRecordHandler } from "./recordHandler.js";
 import type { ProcessingSettings } from "./settings.js";
 import { createSignalStore } from "./store.js";
@@ -10,13 +11,13 @@ import { createSignalStore } from "./store.js";
 export interface ProcessingHandlerDeps {
   redis: Redis;
   settings: ProcessingSettings;
-  logger?: ProcessingLogger;
+  logger?: LambdaLogger;
   now?: () => Date;
   /** Receives each batch's counts (the function publishes them as CloudWatch metrics). */
   onBatch?: (counts: BatchTally & { failed: number }) => void;
 }
 
-export type ProcessingHandler = (event: KinesisStreamEvent, context?: unknown) => Promise<BatchResponse>;
+export type ProcessingHandler = (event: KinesisEventInput, context?: unknown) => Promise<BatchItemFailures>;
 
 /**
  * The processing function outside of any Lambda specifics: decodes, analyses and stores every
@@ -35,7 +36,7 @@ export function createProcessingHandler(deps: ProcessingHandlerDeps): Processing
     const processor = new BatchProcessor(EventType.KinesisDataStreams);
     const response = (await processPartialResponse(event, recordHandler, processor, {
       throwOnFullBatchFailure: false,
-    })) as BatchResponse;
+    })) as BatchItemFailures;
     const failed = response.batchItemFailures.length;
     const counts = { records: event.Records.length, ...tally, failed };
     deps.onBatch?.({ ...tally, failed });

@@ -2,7 +2,8 @@ import { analyseEnvelope } from "../../core/analysis.js";
 import { decodeRecordData } from "../../core/envelope.js";
 import type { RedisKeys } from "../../core/redisKeys.js";
 import { planRejectWrite, planSignalWrite } from "../../core/writePlan.js";
-import type { KinesisStreamRecord, ProcessingLogger } from "./kinesisEvent.js";
+import type { KinesisRecordInput } from "../../kinesis/event.js";
+import type { LambdaLogger } from "../shared/logger.js";
 import type { ProcessingSettings } from "./settings.js";
 import type { SignalStore, StoreResult } from "./store.js";
 
@@ -19,7 +20,7 @@ export interface RecordHandlerDeps {
   store: SignalStore;
   keys: RedisKeys;
   settings: ProcessingSettings;
-  logger: ProcessingLogger;
+  logger: LambdaLogger;
   now: () => Date;
 }
 
@@ -28,7 +29,7 @@ export interface RecordHandlerDeps {
  * handled; only an exception (Redis unreachable, timeout) marks the record failed for a retry.
  */
 export function createRecordHandler(deps: RecordHandlerDeps, tally: BatchTally) {
-  return async (record: KinesisStreamRecord): Promise<RecordOutcome> => {
+  return async (record: KinesisRecordInput): Promise<RecordOutcome> => {
     const { data, sequenceNumber, partitionKey } = record.kinesis;
     const decoded = decodeRecordData(data ?? "", { now: deps.now() });
     if (!decoded.ok) {

@@ -1,3 +1,4 @@
+import { PROCESSING_ENV as NAMES, THRESHOLD_ENV } from "../../core/lambdaEnvNames.js";
 import {
   DEFAULT_HISTORY_RETENTION_SECONDS,
   DEFAULT_KEY_PREFIX,
@@ -24,16 +25,6 @@ export interface ProcessingSettings {
   thresholds: Thresholds;
 }
 
-/** Environment variable for each threshold (value: a P/E). */
-export const THRESHOLD_VARIABLES: Record<keyof Thresholds, string> = {
-  undervaluedBelow: "PE_UNDERVALUED_BELOW",
-  fairValueBelow: "PE_FAIR_VALUE_BELOW",
-  growthBelow: "PE_GROWTH_BELOW",
-  expensiveBelow: "PE_EXPENSIVE_BELOW",
-  buyBelow: "PE_BUY_BELOW",
-  holdBelow: "PE_HOLD_BELOW",
-};
-
 type Env = Record<string, string | undefined>;
 
 function numberFrom(
@@ -56,20 +47,23 @@ const positiveInt = (n: number) => Number.isInteger(n) && n > 0;
 
 /** Reads and validates the Redis connection settings; errors name the variable. */
 export function readRedisSettings(env: Env): RedisSettings {
-  const host = env.REDIS_HOST?.trim();
-  if (!host) throw new Error("Environment variable REDIS_HOST is not set (the Redis primary endpoint host).");
-  const tlsRaw = (env.REDIS_TLS ?? "false").trim().toLowerCase();
+  const host = env[NAMES.redisHost]?.trim();
+  if (!host)
+    throw new Error(`Environment variable ${NAMES.redisHost} is not set (the Redis primary endpoint host).`);
+  const tlsRaw = (env[NAMES.redisTls] ?? "false").trim().toLowerCase();
   if (tlsRaw !== "true" && tlsRaw !== "false") {
-    throw new Error(`Environment variable REDIS_TLS="${env.REDIS_TLS}" must be "true" or "false".`);
+    throw new Error(
+      `Environment variable ${NAMES.redisTls}="${env[NAMES.redisTls]}" must be "true" or "false".`,
+    );
   }
   return {
     host,
-    port: numberFrom(env, "REDIS_PORT", 6379, (n) => positiveInt(n) && n < 65536, "a port number"),
+    port: numberFrom(env, NAMES.redisPort, 6379, (n) => positiveInt(n) && n < 65536, "a port number"),
     tls: tlsRaw === "true",
-    authToken: env.REDIS_AUTH_TOKEN || undefined,
+    authToken: env[NAMES.redisAuthToken] || undefined,
     ...iamSettings(env),
-    connectTimeoutMs: numberFrom(env, "REDIS_CONNECT_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
-    commandTimeoutMs: numberFrom(env, "REDIS_COMMAND_TIMEOUT_MS", 2_000, positiveInt, "a positive integer"),
+    connectTimeoutMs: numberFrom(env, NAMES.redisConnectTimeoutMs, 2_000, positiveInt, "a positive integer"),
+    commandTimeoutMs: numberFrom(env, NAMES.redisCommandTimeoutMs, 2_000, positiveInt, "a positive integer"),
   };
 }
 
@@ -78,19 +72,22 @@ export function readRedisSettings(env: Env): RedisSettings {
  * Lambda). Anything else: no IAM (local `dev`, or REDIS_AUTH_TOKEN for a self-run Redis).
  */
 function iamSettings(env: Env): Pick<RedisSettings, "iam"> {
-  const mode = (env.REDIS_AUTH ?? "").trim().toLowerCase();
+  const mode = (env[NAMES.redisAuth] ?? "").trim().toLowerCase();
   if (mode === "" || mode === "none" || mode === "token") return {};
   if (mode !== "iam")
-    throw new Error(`Environment variable REDIS_AUTH="${env.REDIS_AUTH}" must be "iam" or unset.`);
+    throw new Error(
+      `Environment variable ${NAMES.redisAuth}="${env[NAMES.redisAuth]}" must be "iam" or unset.`,
+    );
   const required = (name: string) => {
     const value = env[name]?.trim();
-    if (!value) throw new Error(`Environment variable ${name} is not set (needed with REDIS_AUTH=iam).`);
+    if (!value)
+      throw new Error(`Environment variable ${name} is not set (needed with ${NAMES.redisAuth}=iam).`);
     return value;
   };
   return {
     iam: {
-      userId: required("REDIS_USER"),
-      cacheName: required("REDIS_CACHE_NAME"),
+      userId: required(NAMES.redisUser),
+      cacheName: required(NAMES.redisCacheName),
       region: env.AWS_REGION?.trim() || required("AWS_DEFAULT_REGION"),
     },
   };
@@ -99,19 +96,19 @@ function iamSettings(env: Env): Pick<RedisSettings, "iam"> {
 /** Reads the key prefix, history retention, rejected-list cap and P/E thresholds. */
 export function readProcessingSettings(env: Env): ProcessingSettings {
   const thresholds = { ...DEFAULT_THRESHOLDS };
-  for (const [field, name] of Object.entries(THRESHOLD_VARIABLES) as [keyof Thresholds, string][]) {
+  for (const [field, name] of Object.entries(THRESHOLD_ENV) as [keyof Thresholds, string][]) {
     thresholds[field] = numberFrom(env, name, DEFAULT_THRESHOLDS[field], (n) => n > 0, "a positive number");
   }
   return {
-    keyPrefix: env.REDIS_KEY_PREFIX?.trim() || DEFAULT_KEY_PREFIX,
+    keyPrefix: env[NAMES.keyPrefix]?.trim() || DEFAULT_KEY_PREFIX,
     retentionSeconds: numberFrom(
       env,
-      "HISTORY_RETENTION_SECONDS",
+      NAMES.historyRetentionSeconds,
       DEFAULT_HISTORY_RETENTION_SECONDS,
       positiveInt,
       "a positive whole number of seconds",
     ),
-    rejectedCap: numberFrom(env, "REJECTED_CAP", DEFAULT_REJECTED_CAP, positiveInt, "a positive integer"),
+    rejectedCap: numberFrom(env, NAMES.rejectedCap, DEFAULT_REJECTED_CAP, positiveInt, "a positive integer"),
     thresholds,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { RawRecord } from "../../../src/kinesis/fixture.js";
 import { fixtureEnvelopeCodec } from "../../../src/replay/codec.js";
-import type { RawRecord } from "../../../src/replay/formats.js";
 import { describeInvalid, MAX_RECORD_BYTES, validateRecords } from "../../../src/replay/validate.js";
 
 const record = (index: number, value: unknown): RawRecord => ({ index, label: `index ${index}`, value });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { STACK_OUTPUTS } from "../../../src/core/stackOutputs.js";
 import { defaultStackConfig } from "../../../src/stack/config.js";
 import { PLACEHOLDER_SECRETS, runSynth, type SynthResult } from "../../../src/stack/synth/runSynth.js";
 import { facts, list, statementsOf } from "./synthFacts.js";
@@ -313,6 +314,11 @@ describe("the stack as a whole", () => {
       redis_replication_group_id: "signals-redis-id",
       region: "eu-central-1",
     });
+  });
+
+  it("exports only names of the one output set the readers use", () => {
+    const known: readonly string[] = Object.values(STACK_OUTPUTS);
+    expect(Object.keys(result.outputs).filter((name) => !known.includes(name))).toEqual([]);
   });
 
   it("exports each function's own log group, the one its logs really go to", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputFormatError, splitRecords } from "../../../src/replay/formats.js";
+import { fixtureValues, InputFormatError, splitRecords } from "../../../src/kinesis/fixture.js";
 
 const envelope = (symbol: string) => ({ symbol, fetchedAt: "2026-11-20T15:00:02.120Z", quote: { c: 1 } });
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
@@ -54,5 +54,27 @@ describe("splitRecords", () => {
     const text = JSON.stringify([envelope("AAPL"), envelope("MSFT")]).slice(0, -10);
     expect(() => splitRecords(text)).toThrow(InputFormatError);
     expect(() => splitRecords(text)).toThrow(/truncated JSON/);
+  });
+});
+
+describe("fixtureValues", () => {
+  it("gives every value of each of the three shapes alike", () => {
+    const values = [envelope("AAPL"), envelope("MSFT")];
+    const lines = values.map((value) => JSON.stringify(value)).join("\n");
+    const event = JSON.stringify({ Records: values.map((value) => ({ kinesis: { data: base64(value) } })) });
+    for (const text of [JSON.stringify(values), lines, event]) {
+      expect(fixtureValues(text)).toMatchObject({ ok: true, values });
+    }
+  });
+
+  it("stops at the first broken record, naming it, and at a broken whole", () => {
+    expect(fixtureValues(`${JSON.stringify(envelope("AAPL"))}\n{oops`)).toMatchObject({
+      ok: false,
+      label: "line 2",
+      problem: expect.stringMatching(/^not valid JSON/),
+    });
+    const whole = fixtureValues("[1, 2");
+    expect(whole).toMatchObject({ ok: false, problem: expect.stringMatching(/truncated JSON/) });
+    expect(whole).not.toHaveProperty("label");
   });
 });

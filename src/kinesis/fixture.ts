@@ -1,5 +1,6 @@
 /**
- * Splits a replay input into records. Three shapes are accepted (CONTRACTS.md section 6):
+ * The one fixture parser (replay, invoke, demo and the tests read fixtures through it).
+ * Splits an input into records. Three shapes are accepted (CONTRACTS.md section 6):
  * a JSON array of envelopes, JSON Lines (one envelope a line) and a Kinesis event
  * (`{"Records": [{"kinesis": {"data": "<base64>"}}]}`). Pure: text in, records out.
  */
@@ -39,6 +40,25 @@ export function splitRecords(text: string): SplitInput {
     return { format: "json-lines", records: [{ index: 0, label: "line 1", value: whole.value }] };
   }
   return { format: "json-lines", records: splitLines(text) };
+}
+
+/** Every value of a fixture, or its first problem: the whole input's, or one record's (with its label). */
+export type FixtureValues =
+  | { ok: true; format: InputFormat; values: unknown[] }
+  | { ok: false; problem: string; label?: string };
+
+/** The values of a fixture that must parse as a whole (invoke, demo): the first problem stops it. */
+export function fixtureValues(text: string): FixtureValues {
+  let split: SplitInput;
+  try {
+    split = splitRecords(text);
+  } catch (error) {
+    if (error instanceof InputFormatError) return { ok: false, problem: error.message };
+    throw error;
+  }
+  const broken = split.records.find((record) => record.problem !== undefined);
+  if (broken?.problem !== undefined) return { ok: false, problem: broken.problem, label: broken.label };
+  return { ok: true, format: split.format, values: split.records.map((record) => record.value) };
 }
 
 function splitArray(text: string): RawRecord[] {

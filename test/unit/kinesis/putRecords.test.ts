@@ -1,7 +1,7 @@
 import type { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { describe, expect, it } from "vitest";
-import { planPutRecordsBatches, putRecordsWithRetry } from "../../../src/core/kinesisClient.js";
 import { backoffDelayMs, retryAfterMs } from "../../../src/core/retry.js";
+import { planPutRecordsBatches, putRecordsWithRetry } from "../../../src/kinesis/kinesisClient.js";
 
 const entry = (key: string, bytes = 10) => ({ Data: new Uint8Array(bytes), PartitionKey: key });
 

@@ -1,5 +1,5 @@
 import type { PutRecordsCommandOutput, PutRecordsRequestEntry } from "@aws-sdk/client-kinesis";
-import { type BackoffOptions, backoffDelayMs, sleep as defaultSleep } from "./retry.js";
+import { type BackoffOptions, backoffDelayMs, sleep as defaultSleep } from "../core/retry.js";
 
 /** Kinesis limits for one PutRecords call and one record (data + partition key bytes). */
 export const PUT_RECORDS_MAX_ENTRIES = 500;
