@@ -40,7 +40,7 @@ export function parseFrom(value: string | undefined): number {
 
 /** `--wait-timeout`: a duration such as 30s or 5m. */
 async function parseWaitTimeout(value: string | undefined): Promise<number> {
-  const { parseDuration } = await import("../local/scheduler.js");
+  const { parseDuration } = await import("../local/pipeline/scheduler.js");
   return parseDuration(value ?? "60s", "--wait-timeout");
 }
 

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import type { CloudRedisResolver } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
-import { deadLetterMetaFile } from "../local/deadLetter.js";
+import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
 import type { WaitLink } from "./wait.js";
 
 export interface WaitLinkOptions {

@@ -1,5 +1,5 @@
+import type { Clock } from "../clock.js";
 import type { InvocationResult } from "./batchDelivery.js";
-import type { Clock } from "./clock.js";
 import type { EventSourceMappingOptions } from "./eventSourceMapping.js";
 import { buildKinesisEvent, firstFailedIndex, type StreamRecord } from "./kinesisEvent.js";
 

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../clock.js";
 
 /** A shard that cannot move on: its batch neither processed nor dead-lettered. */
 export interface StuckEvent {

@@ -1,16 +1,18 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
-import { decodeRecordData } from "../core/envelope.js";
-import { localRunDir } from "../lib/paths.js";
-import { countBacklog } from "./backlog.js";
-import { defaultBackoffMs } from "./batchDelivery.js";
-import { readCheckpoints, startCheckpointWriter } from "./checkpoints.js";
+import { decodeRecordData } from "../../core/envelope.js";
+import { localRunDir } from "../../lib/paths.js";
+import { countBacklog } from "../mapping/backlog.js";
+import { defaultBackoffMs } from "../mapping/batchDelivery.js";
+import { readCheckpoints, startCheckpointWriter } from "../mapping/checkpoints.js";
+import { appendDeadLetters } from "../mapping/deadLetter.js";
+import { type MappingStats, startEventSourceMapping } from "../mapping/eventSourceMapping.js";
+import type { ProcessingHandler, StreamRecord } from "../mapping/kinesisEvent.js";
+import { kinesisShardReader } from "../mapping/shardReader.js";
+import { startLocalKinesis } from "../servers/kinesisServer.js";
+import type { LocalPipelineRecord } from "../state.js";
 import { combineListeners } from "./combineListeners.js";
-import { appendDeadLetters } from "./deadLetter.js";
-import { type MappingStats, startEventSourceMapping } from "./eventSourceMapping.js";
-import type { ProcessingHandler, StreamRecord } from "./kinesisEvent.js";
-import { startLocalKinesis } from "./kinesisServer.js";
 import { processingEnv } from "./lambdaEnv.js";
 import { type LambdaHost, startLambdaHost } from "./lambdaHost.js";
 import { startIngestion } from "./pipelineIngestion.js";
@@ -18,8 +20,6 @@ import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "
 import { startRedisTarget } from "./pipelineRedis.js";
 import { preparePipelineState } from "./pipelineState.js";
 import { createPipelineStats } from "./pipelineStats.js";
-import { kinesisShardReader } from "./shardReader.js";
-import type { LocalPipelineRecord } from "./state.js";
 import { STATS_FILE_NAME, startStatsWriter } from "./statsWriter.js";
 
 /** A started local pipeline: what it listens on, its counters, and one way to stop it all. */

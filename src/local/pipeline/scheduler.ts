@@ -1,5 +1,5 @@
-import { UsageError } from "../lib/errors.js";
-import { type Clock, systemClock } from "./clock.js";
+import { UsageError } from "../../lib/errors.js";
+import { type Clock, systemClock } from "../clock.js";
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { redisServerArgs } from "../core/redisTuning.js";
-import { CliError } from "../lib/errors.js";
+import { redisServerArgs } from "../../core/redisTuning.js";
+import { CliError } from "../../lib/errors.js";
 import { freeLoopbackPort, waitForListener } from "./ports.js";
 
 /** A redis-server this process started on a loopback port (with an append-only file when given a folder). */

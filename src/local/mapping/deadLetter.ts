@@ -1,6 +1,6 @@
 import { appendFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { decodeRecordData } from "../core/envelope.js";
+import { decodeRecordData } from "../../core/envelope.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 
 /** The side file next to the dead-letter file that says why and from where each batch came. */

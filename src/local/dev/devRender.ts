@@ -1,8 +1,8 @@
 import type { ChalkInstance } from "chalk";
-import { formatAge } from "../status/health.js";
-import type { BatchEvent, DeadLetterEvent, StuckEvent } from "./eventSourceMapping.js";
-import type { IngestionRun } from "./pipelineOptions.js";
-import type { LocalPipelineRecord } from "./state.js";
+import { formatAge } from "../../status/health.js";
+import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
+import type { IngestionRun } from "../pipeline/pipelineOptions.js";
+import type { LocalPipelineRecord } from "../state.js";
 
 export interface BannerFacts {
   record: LocalPipelineRecord;

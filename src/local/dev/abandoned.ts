@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { promisify } from "node:util";
-import { localPipelineFile } from "../lib/paths.js";
-import { isProcessAlive, type LocalPipelineRecord } from "./state.js";
+import { localPipelineFile } from "../../lib/paths.js";
+import { isProcessAlive, type LocalPipelineRecord } from "../state.js";
 
 const execFileAsync = promisify(execFile);
 

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { fileURLToPath } from "node:url";
+import { repoPath } from "../repoRoot.js";
 import { freeLoopbackPort } from "./ports.js";
 import { nextQuote, type Quote, syntheticQuote } from "./quoteWalk.js";
 
-/** The repository's fixture file; two folders up from both src/local and dist/cli. */
-export const SAMPLE_FIXTURE = fileURLToPath(new URL("../../fixtures/sample.json", import.meta.url));
+/** The repository's fixture file. */
+export const SAMPLE_FIXTURE = repoPath("fixtures/sample.json");
 
 /** The API key the local stand-in accepts (any non-empty key works; this one is the default). */
 export const LOCAL_API_KEY = "local-dev-key";

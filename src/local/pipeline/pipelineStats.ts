@@ -1,5 +1,5 @@
-import type { BatchEvent, DeadLetterEvent, StuckEvent } from "./eventSourceMapping.js";
-import type { StreamRecord } from "./kinesisEvent.js";
+import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
+import type { StreamRecord } from "../mapping/kinesisEvent.js";
 import type { IngestionRun, PipelineListener } from "./pipelineOptions.js";
 
 /** Counters of one minute of a running `dev`, keyed by the minute's start (epoch ms). */

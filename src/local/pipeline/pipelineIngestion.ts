@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "./fakeBavest.js";
+import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "../servers/fakeBavest.js";
 import { ingestionEnv, scheduledEvent } from "./lambdaEnv.js";
 import { startLambdaHost } from "./lambdaHost.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";

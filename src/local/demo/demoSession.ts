@@ -1,10 +1,10 @@
-import { InterruptedError } from "../lib/errors.js";
-import type { Output } from "../lib/output.js";
-import { startProgress } from "../lib/progress.js";
+import { InterruptedError } from "../../lib/errors.js";
+import type { Output } from "../../lib/output.js";
+import { startProgress } from "../../lib/progress.js";
+import type { RunningPipeline } from "../pipeline/pipeline.js";
+import { watchForShutdown } from "../shutdown.js";
+import { isProcessAlive } from "../state.js";
 import { type DemoReport, demoPipelineOptions, replayAndInspect } from "./demo.js";
-import type { RunningPipeline } from "./pipeline.js";
-import { watchForShutdown } from "./shutdown.js";
-import { isProcessAlive } from "./state.js";
 
 /**
  * Starts a private pipeline (its own servers, no record for `--local`, no schedule), replays
@@ -25,7 +25,7 @@ export async function runDemo(
     throw new InterruptedError();
   });
   interrupted.catch(() => undefined);
-  const { startLocalPipeline } = await import("./pipeline.js");
+  const { startLocalPipeline } = await import("../pipeline/pipeline.js");
   const progress = await startProgress(output, "Starting the local pipeline");
   const starting: Promise<RunningPipeline> = startLocalPipeline(demoPipelineOptions(options.env));
   starting.then(

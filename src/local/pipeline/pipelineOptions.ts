@@ -1,4 +1,4 @@
-import type { MappingListener } from "./eventSourceMapping.js";
+import type { MappingListener } from "../mapping/eventSourceMapping.js";
 import type { ServerWatchListener } from "./pipelineRedis.js";
 
 /** Everything `dev` and `demo` can choose about the local pipeline. */

@@ -1,16 +1,17 @@
 import { existsSync } from "node:fs";
 import type { Writable } from "node:stream";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { CliError } from "../lib/errors.js";
-import { createRotatingLog } from "../lib/rotatingLog.js";
+import { CliError } from "../../lib/errors.js";
+import { createRotatingLog } from "../../lib/rotatingLog.js";
+import { repoPath } from "../repoRoot.js";
 import { LAMBDA_WORKER_SOURCE } from "./workerSource.js";
 
 export type LambdaName = "ingestion" | "processing";
 
-/** The built bundle of a function; two folders up from both src/local and dist/cli is the root. */
+/** The built bundle of a function. */
 export function lambdaBundlePath(name: LambdaName): string {
-  return fileURLToPath(new URL(`../../dist/lambdas/${name}/index.mjs`, import.meta.url));
+  return repoPath(`dist/lambdas/${name}/index.mjs`);
 }
 
 /** One function running in its own worker thread, with its own environment, like a sandbox. */

@@ -1,9 +1,9 @@
-import { normalizeSymbol } from "../core/symbol.js";
-import { UsageError } from "../lib/errors.js";
-import { parseRedisUrl } from "./lambdaEnv.js";
-import type { LocalPipelineOptions } from "./pipelineOptions.js";
-import { PIPELINE_DEFAULTS } from "./pipelineOptions.js";
-import { parseDuration } from "./scheduler.js";
+import { normalizeSymbol } from "../../core/symbol.js";
+import { UsageError } from "../../lib/errors.js";
+import { parseRedisUrl } from "../pipeline/lambdaEnv.js";
+import type { LocalPipelineOptions } from "../pipeline/pipelineOptions.js";
+import { PIPELINE_DEFAULTS } from "../pipeline/pipelineOptions.js";
+import { parseDuration } from "../pipeline/scheduler.js";
 import { watchlistFromFlags } from "./watchlistFlags.js";
 
 /** The flags of `dev` as commander hands them over (strings, and `ingest` from --no-ingest). */

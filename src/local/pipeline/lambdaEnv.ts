@@ -1,5 +1,5 @@
-import { UsageError } from "../lib/errors.js";
-import { LOCAL_AWS_CREDENTIALS } from "./kinesisClient.js";
+import { UsageError } from "../../lib/errors.js";
+import { LOCAL_AWS_CREDENTIALS } from "../servers/kinesisClient.js";
 
 /** Where the processing function finds Redis, parsed from a redis:// or rediss:// URL. */
 export interface RedisTarget {

@@ -1,6 +1,6 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { CHECKPOINTS_FILE_NAME } from "./checkpoints.js";
+import { CHECKPOINTS_FILE_NAME } from "../mapping/checkpoints.js";
 
 /** Where dev keeps what survives a stop: the stream, the shard checkpoints, Redis's data. */
 export interface PipelineStatePaths {

@@ -1,5 +1,5 @@
+import { type Clock, systemClock } from "../clock.js";
 import { deliverBatch, type RetryPolicy } from "./batchDelivery.js";
-import { type Clock, systemClock } from "./clock.js";
 import { holdBackoffMs, holdUntilDelivered, type StuckEvent } from "./holdPosition.js";
 import type { EventSourceIdentity, ProcessingHandler, StreamRecord } from "./kinesisEvent.js";
 import { deliveryDeps } from "./mappingInvocation.js";

@@ -1,7 +1,17 @@
 import type { ChalkInstance } from "chalk";
-import { CliError } from "../lib/errors.js";
-import type { Output } from "../lib/output.js";
-import { startProgress } from "../lib/progress.js";
+import { CliError } from "../../lib/errors.js";
+import type { Output } from "../../lib/output.js";
+import { startProgress } from "../../lib/progress.js";
+import type { RunningPipeline } from "../pipeline/pipeline.js";
+import type { LocalPipelineOptions, PipelineListener } from "../pipeline/pipelineOptions.js";
+import { watchForShutdown } from "../shutdown.js";
+import {
+  isProcessAlive,
+  type LocalPipelineRecord,
+  readLocalPipelineRecord,
+  removeLocalPipelineRecord,
+  writeLocalPipelineRecord,
+} from "../state.js";
 import { reapAbandonedPipeline } from "./abandoned.js";
 import {
   renderBatchLine,
@@ -10,16 +20,6 @@ import {
   renderMovesAgainLine,
   renderStuckLine,
 } from "./devRender.js";
-import type { RunningPipeline } from "./pipeline.js";
-import type { LocalPipelineOptions, PipelineListener } from "./pipelineOptions.js";
-import { watchForShutdown } from "./shutdown.js";
-import {
-  isProcessAlive,
-  type LocalPipelineRecord,
-  readLocalPipelineRecord,
-  removeLocalPipelineRecord,
-  writeLocalPipelineRecord,
-} from "./state.js";
 
 /** The exit code of `dev` after Ctrl-C or SIGTERM when everything stopped: stopping is its normal end. */
 export const DEV_STOPPED_EXIT_CODE = 0;
@@ -98,7 +98,7 @@ export async function runUntilSignal(
   };
   try {
     const progress = await startProgress(output, "Starting the local pipeline");
-    const { startLocalPipeline } = await import("./pipeline.js");
+    const { startLocalPipeline } = await import("../pipeline/pipeline.js");
     pipeline = await startLocalPipeline(options).catch((error) => {
       progress.fail("The local pipeline did not start.");
       throw error;

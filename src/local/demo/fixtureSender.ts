@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
-import { encodeEnvelope, parseEnvelope } from "../core/envelope.js";
-import { putRecordsWithRetry } from "../core/putRecords.js";
-import { CliError } from "../lib/errors.js";
+import { encodeEnvelope, parseEnvelope } from "../../core/envelope.js";
+import { putRecordsWithRetry } from "../../core/putRecords.js";
+import { CliError } from "../../lib/errors.js";
 
 /**
  * Puts every envelope of a fixture file (a JSON array) on the stream, partition key = symbol.

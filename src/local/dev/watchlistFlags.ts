@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { normalizeSymbol } from "../core/symbol.js";
-import { UsageError } from "../lib/errors.js";
+import { normalizeSymbol } from "../../core/symbol.js";
+import { UsageError } from "../../lib/errors.js";
 
 /** The most symbols `--symbols N` makes up: the watchlist a stack accepts. */
 const MAX_SYNTHETIC = 10_000;

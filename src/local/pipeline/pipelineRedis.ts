@@ -1,5 +1,5 @@
+import { type LocalRedis, startLocalRedis } from "../servers/redisServer.js";
 import { parseRedisUrl, type RedisTarget } from "./lambdaEnv.js";
-import { type LocalRedis, startLocalRedis } from "./redisServer.js";
 
 /** What dev says about a server of its own dying and coming back. */
 export interface ServerWatchListener {

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import type { Clock } from "../clock.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 import type { ShardReader } from "./shardReader.js";
 

@@ -1,13 +1,13 @@
 import { join } from "node:path";
-import { redisKeys } from "../core/redisKeys.js";
-import type { InspectResult } from "../inspect/run.js";
-import { CliError } from "../lib/errors.js";
-import { localRunDir } from "../lib/paths.js";
-import { type Clock, systemClock } from "./clock.js";
-import { SAMPLE_FIXTURE } from "./fakeBavest.js";
+import { redisKeys } from "../../core/redisKeys.js";
+import type { InspectResult } from "../../inspect/run.js";
+import { CliError } from "../../lib/errors.js";
+import { localRunDir } from "../../lib/paths.js";
+import { type Clock, systemClock } from "../clock.js";
+import type { RunningPipeline } from "../pipeline/pipeline.js";
+import { PIPELINE_DEFAULTS } from "../pipeline/pipelineOptions.js";
+import { SAMPLE_FIXTURE } from "../servers/fakeBavest.js";
 import { sendFixtureFile } from "./fixtureSender.js";
-import type { RunningPipeline } from "./pipeline.js";
-import { PIPELINE_DEFAULTS } from "./pipelineOptions.js";
 
 /** What `demo` did and found; its `--json` document. */
 export interface DemoReport {
@@ -75,8 +75,8 @@ export async function replayAndInspect(
   const sent = await sendFixtureFile(pipeline.kinesis, pipeline.record.kinesis_stream_name, fixture);
   await waitForCompleted(pipeline, sent, join(pipeline.record.runDir, "processing.log"));
   const [{ connectRedis }, { runInspect, inspectJson, renderInspect }] = await Promise.all([
-    import("../inspect/connect.js"),
-    import("../inspect/run.js"),
+    import("../../inspect/connect.js"),
+    import("../../inspect/run.js"),
   ]);
   const redis = await connectRedis({
     url: pipeline.record.redis_url,
