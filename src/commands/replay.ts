@@ -2,8 +2,8 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { workDirOption } from "../lib/workDirOption.js";
-import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
 import type { WaitLinkDeps } from "../replay/waitLink.js";
+import type { CloudReplayResolver, ReplayTargetDeps } from "../targets/streamTarget.js";
 
 interface ReplayFlags {
   rate?: string;
@@ -88,7 +88,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
       const [{ runReplay }, { resolveReplayTarget }, { createKinesisBatchSender }, summary] =
         await Promise.all([
           import("../replay/run.js"),
-          import("../replay/target.js"),
+          import("../targets/streamTarget.js"),
           import("../replay/kinesisSender.js"),
           import("../replay/summary.js"),
         ]);

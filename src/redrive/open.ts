@@ -2,7 +2,7 @@ import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
 import type { ResolverOptions } from "../cloud/resolvers.js";
-import type { ReplayTarget } from "../replay/target.js";
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import type { RedriveSource } from "./types.js";
 
 export interface OpenedRedrive {

@@ -1,5 +1,5 @@
+import { planForConfig } from "../core/ingestionModel.js";
 import { THRESHOLD_VARIABLES } from "../lambdas/processing/settings.js";
-import { planForConfig } from "../plan/ingestionModel.js";
 import type { StackConfig } from "./config.js";
 
 const SECONDS_PER_DAY = 86_400;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { planForConfig } from "../plan/ingestionModel.js";
+import { planForConfig } from "../core/ingestionModel.js";
 import { bundlePath } from "./bundles.js";
 import { Bastion } from "./components/bastion.js";
 import { Cache } from "./components/cache.js";

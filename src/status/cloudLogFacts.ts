@@ -5,20 +5,6 @@ import type { ProcessingCounts } from "./types.js";
 /** Enough pages for an hour of a busy stream; beyond that the counts are a lower bound. */
 const MAX_PAGES = 20;
 
-/**
- * The log group a deployed function writes to: the stack's `<function>_log_group_name` output,
- * else Lambda's default `/aws/lambda/<function name>` (stacks deployed before that output).
- */
-export function logGroupOf(
-  outputs: Record<string, unknown>,
-  which: "ingestion" | "processing",
-): string | undefined {
-  const group = outputs[`${which}_log_group_name`];
-  if (typeof group === "string" && group !== "") return group;
-  const name = outputs[`${which}_lambda_name`];
-  return typeof name === "string" && name !== "" ? `/aws/lambda/${name}` : undefined;
-}
-
 /** Events of the last `sinceMs` matching a CloudWatch Logs filter pattern; a missing group gives none. */
 export async function recentEvents(
   client: CloudWatchLogsClient,

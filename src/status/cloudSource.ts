@@ -1,12 +1,12 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { logGroupOf } from "../cloud/logGroups.js";
 import { fetchAlarms } from "./cloudAlarms.js";
 import {
   BATCH_PATTERN,
   batchTotals,
   INGESTION_PATTERN,
   lastIngestionRun,
-  logGroupOf,
   recentEvents,
 } from "./cloudLogFacts.js";
 import { fetchSeries, maxSince, type Series, sumSince } from "./cloudMetrics.js";

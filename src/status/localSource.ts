@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { redisKeys } from "../core/redisKeys.js";
-import { connectRedis, redactRedisUrl } from "../inspect/connect.js";
 import { CliError, errorMessage } from "../lib/errors.js";
 import type { PipelineStatsSnapshot } from "../local/pipeline/pipelineStats.js";
 import { STATS_FILE_NAME } from "../local/pipeline/statsWriter.js";
 import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
+import { connectRedis, redactRedisUrl } from "../targets/connect.js";
 import { factsFromSnapshot, WINDOW_MS } from "./localFacts.js";
 import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
 import type { RedisFacts, StatusFacts } from "./types.js";

@@ -75,7 +75,7 @@ export async function replayAndInspect(
   const sent = await sendFixtureFile(pipeline.kinesis, pipeline.record.kinesis_stream_name, fixture);
   await waitForCompleted(pipeline, sent, join(pipeline.record.runDir, "processing.log"));
   const [{ connectRedis }, { runInspect, inspectJson, renderInspect }] = await Promise.all([
-    import("../../inspect/connect.js"),
+    import("../../targets/connect.js"),
     import("../../inspect/run.js"),
   ]);
   const redis = await connectRedis({

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { formatAge } from "../../status/health.js";
+import { formatAge } from "../../lib/age.js";
 import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
 import type { IngestionRun } from "../pipeline/pipelineOptions.js";
 import type { LocalPipelineRecord } from "../state.js";

@@ -1,9 +1,15 @@
 import { UsageError } from "../lib/errors.js";
-import { CONFIG_FIELDS, type ConfigFieldName, parseField, parseStackConfig, SECRET_KEYS } from "./config.js";
-import { flatConfig, maskedConfig } from "./engine/stackInputs.js";
-import type { EngineConfigValue, OpenEngine } from "./engine/types.js";
-import { refuseErrors, renderFinding, runRules } from "./rules/index.js";
-import { InvalidValueError } from "./validators.js";
+import {
+  CONFIG_FIELDS,
+  type ConfigFieldName,
+  parseField,
+  parseStackConfig,
+  SECRET_KEYS,
+} from "../stack/config.js";
+import { flatConfig, maskedConfig } from "../stack/engine/stackInputs.js";
+import type { EngineConfigValue, OpenEngine } from "../stack/engine/types.js";
+import { refuseErrors, renderFinding, runRules } from "../stack/rules/index.js";
+import { InvalidValueError } from "../stack/validators.js";
 
 /** The settings `configure` asks for when they are missing; every other one has a flag and a default. */
 export const PROMPTED_FIELDS: readonly ConfigFieldName[] = [

@@ -1,5 +1,5 @@
 import type { LocalPipelineRecord } from "../local/state.js";
-import { stackHasNoOutputs } from "../replay/target.js";
+import { stackHasNoOutputs } from "./streamTarget.js";
 
 /** Where `inspect` reads: a Redis URL (local, or the local end of a tunnel) and the key prefix. */
 export interface RedisTarget {

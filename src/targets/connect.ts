@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { CliError, errorMessage } from "../lib/errors.js";
-import type { RedisTarget } from "./target.js";
+import type { RedisTarget } from "./redisTarget.js";
 
 /** The URL without its password, for messages. */
 export function redactRedisUrl(url: string): string {

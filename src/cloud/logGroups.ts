@@ -1,0 +1,13 @@
+/**
+ * The log group a deployed function writes to: the stack's `<function>_log_group_name` output,
+ * else Lambda's default `/aws/lambda/<function name>` (stacks deployed before that output).
+ */
+export function logGroupOf(
+  outputs: Record<string, unknown>,
+  which: "ingestion" | "processing",
+): string | undefined {
+  const group = outputs[`${which}_log_group_name`];
+  if (typeof group === "string" && group !== "") return group;
+  const name = outputs[`${which}_lambda_name`];
+  return typeof name === "string" && name !== "" ? `/aws/lambda/${name}` : undefined;
+}
