@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { freeLoopbackPort } from "../../lib/ports.js";
 import { repoPath } from "../repoRoot.js";
-import { freeLoopbackPort } from "./ports.js";
 import { nextQuote, type Quote, syntheticQuote } from "./quoteWalk.js";
 
 /** The repository's fixture file. */

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
+import { freeLoopbackPort } from "../../lib/ports.js";
 import { createLocalKinesisClient } from "./kinesisClient.js";
-import { freeLoopbackPort } from "./ports.js";
 
 const require = createRequire(import.meta.url);
 

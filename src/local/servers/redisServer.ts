@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { redisServerArgs } from "../../core/redisTuning.js";
 import { CliError } from "../../lib/errors.js";
-import { freeLoopbackPort, waitForListener } from "./ports.js";
+import { freeLoopbackPort, waitForListener } from "../../lib/ports.js";
 
 /** A redis-server this process started on a loopback port (with an append-only file when given a folder). */
 export interface LocalRedis {
