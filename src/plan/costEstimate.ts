@@ -192,7 +192,7 @@ export function estimateMonthlyCost(config: StackConfig, work?: RunWork): CostEs
       lines: template.map((line) => ({ item: line.item, basis: "no price table", monthlyUsd: null })),
       totalMonthlyUsd: null,
       priceBasis: null,
-      missingTable: `No price table for ${config.region} (tables: us-east-1, eu-central-1); the lines are listed without prices. Add one in src/deploy/prices.ts.`,
+      missingTable: `No price table for ${config.region} (tables: us-east-1, eu-central-1); the lines are listed without prices. Add one in src/plan/prices.ts.`,
       notIncluded,
     };
   }
@@ -240,7 +240,7 @@ export function renderCostEstimate(estimate: CostEstimate): string {
     ...(basis ? [`  Prices: ${basis.sources.join(", ")}`] : []),
     ...(unconfirmed.length > 0
       ? [
-          `  ${UNCONFIRMED_MARK}: no source checked confirms the price behind ${unconfirmed.join(", ")}; see src/deploy/prices.ts.`,
+          `  ${UNCONFIRMED_MARK}: no source checked confirms the price behind ${unconfirmed.join(", ")}; see src/plan/prices.ts.`,
         ]
       : []),
   ].join("\n");

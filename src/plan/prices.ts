@@ -142,7 +142,7 @@ const EU_CENTRAL_1: RegionPrices = {
   region: "eu-central-1",
   asOf: "2026-12-01",
   sources: [
-    "public copies of AWS price-list data, named figure by figure in src/deploy/prices.ts",
+    "public copies of AWS price-list data, named figure by figure in src/plan/prices.ts",
     ...US_EAST_1.sources.map((url) => `${url} (Europe (Frankfurt))`),
   ],
   unconfirmed: [
