@@ -6,8 +6,8 @@ import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { Redis } from "ioredis";
 import { encodeEnvelope } from "../src/core/envelope.js";
 import { redisKeys } from "../src/core/redisKeys.js";
-import { type RunningPipeline, startLocalPipeline } from "../src/local/pipeline.js";
-import { PIPELINE_DEFAULTS } from "../src/local/pipelineOptions.js";
+import { type RunningPipeline, startLocalPipeline } from "../src/local/pipeline/pipeline.js";
+import { PIPELINE_DEFAULTS } from "../src/local/pipeline/pipelineOptions.js";
 import { benchEnvelope, benchObservedAtMs } from "./records.js";
 import { type BenchRow, compared, percentile } from "./stats.js";
 
@@ -19,7 +19,7 @@ const SLACK_MS = 100;
 
 /** The trigger's pause between empty GetRecords calls, read from the pipeline's own source. */
 export async function idlePollMs(
-  source = fileURLToPath(new URL("../src/local/pipeline.ts", import.meta.url)),
+  source = fileURLToPath(new URL("../src/local/pipeline/pipeline.ts", import.meta.url)),
 ): Promise<number> {
   const match = /idlePollMs:\s*([\d_]+)/.exec(await readFile(source, "utf8"));
   if (!match?.[1]) throw new Error(`no idlePollMs found in ${source}`);

@@ -1,6 +1,6 @@
 import type { PutRecordsClient } from "../src/kinesis/putRecords.js";
 import { createIngestionHandler } from "../src/lambdas/ingestion/handler.js";
-import { LOCAL_API_KEY, startFakeBavest } from "../src/local/fakeBavest.js";
+import { LOCAL_API_KEY, startFakeBavest } from "../src/local/servers/fakeBavest.js";
 import type { BenchRow } from "./stats.js";
 
 const LATENCY_MS = 40;

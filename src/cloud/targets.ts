@@ -1,8 +1,8 @@
 import { STACK_OUTPUTS } from "../core/stackOutputs.js";
-import type { CloudRedisResolver, RedisTarget } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
-import type { ReplayTarget } from "../replay/target.js";
 import { CONFIG_FIELDS } from "../stack/configFields.js";
+import type { CloudRedisResolver, RedisTarget } from "../targets/redisTarget.js";
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import { requireOutput } from "./outputs.js";
 import { describeShardCount } from "./pacing.js";
 import type { RedisCredentialDeps } from "./redisCredentials.js";

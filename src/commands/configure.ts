@@ -1,9 +1,9 @@
 import { Command } from "commander";
+import type { ConfigurePrompts } from "../configure/workspaceConfig.js";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import type { ConfigFieldName } from "../stack/configFields.js";
 import { configFlagHelp } from "../stack/configHelp.js";
-import type { ConfigurePrompts } from "../stack/workspaceConfig.js";
 
 /**
  * Every setting of CONFIG_FIELDS, listed here because loading that table (and zod) would
@@ -94,7 +94,7 @@ export function configureCommand(io: ContextIo): Command {
     );
     const interactive = isInteractive(io) && flags.apiKeyStdin !== true;
     const [{ runConfigure, renderConfigure }, { workspaceEngineOpener }] = await Promise.all([
-      import("../stack/workspaceConfig.js"),
+      import("../configure/workspaceConfig.js"),
       import("../stack/workspaceEngine.js"),
     ]);
     const result = await runConfigure(

@@ -3,7 +3,7 @@ import { normalizeSymbol } from "../core/symbol.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { createStyle } from "../lib/style.js";
-import type { DemoReport } from "../local/demo.js";
+import type { DemoReport } from "../local/demo/demo.js";
 
 /** The plain-text result: the overview of every symbol, then one symbol in detail. */
 export function renderDemo(report: DemoReport, fancy: boolean): string {
@@ -25,7 +25,7 @@ export function renderDemo(report: DemoReport, fancy: boolean): string {
 
 /** The symbols of the demo's fixture, in the order they first appear. */
 export async function fixtureSymbols(file: string): Promise<string[]> {
-  const { readFixtureValues } = await import("../local/fixtureSender.js");
+  const { readFixtureValues } = await import("../local/demo/fixtureSender.js");
   const records = (await readFixtureValues(file)) as Array<{ symbol?: unknown } | null>;
   const symbols = records.map((record) =>
     typeof record?.symbol === "string" ? normalizeSymbol(record.symbol) : null,
@@ -62,9 +62,9 @@ export function demoCommand(io: ContextIo): Command {
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const { symbol } = this.opts<{ symbol: string }>();
-      const { SAMPLE_FIXTURE } = await import("../local/fakeBavest.js");
+      const { SAMPLE_FIXTURE } = await import("../local/servers/fakeBavest.js");
       const detailSymbol = await demoSymbol(symbol, SAMPLE_FIXTURE);
-      const { runDemo } = await import("../local/demoSession.js");
+      const { runDemo } = await import("../local/demo/demoSession.js");
       const report = await runDemo({ detailSymbol, env: context.env }, context.output);
       const { overviewText: _overview, detailText: _detail, ...json } = report;
       context.output.result(json, () => renderDemo(report, context.output.fancy));

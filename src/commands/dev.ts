@@ -2,9 +2,9 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { localPipelineFile } from "../lib/paths.js";
 import { createStyle } from "../lib/style.js";
-import { type DevFlags, formatDuration, pipelineOptionsFromFlags } from "../local/devOptions.js";
-import { renderBanner } from "../local/devRender.js";
-import { ensureNoPipelineRunning, printingListener, runUntilSignal } from "../local/devSession.js";
+import { type DevFlags, formatDuration, pipelineOptionsFromFlags } from "../local/dev/devOptions.js";
+import { renderBanner } from "../local/dev/devRender.js";
+import { ensureNoPipelineRunning, printingListener, runUntilSignal } from "../local/dev/devSession.js";
 
 /**
  * `bavest-signals dev`: the whole pipeline on this machine. Stops on Ctrl-C or SIGTERM within

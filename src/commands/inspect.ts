@@ -1,9 +1,9 @@
 import { Command } from "commander";
-import type { CloudRedisResolver, RedisTargetDeps } from "../inspect/target.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { workDirOption } from "../lib/workDirOption.js";
+import type { CloudRedisResolver, RedisTargetDeps } from "../targets/redisTarget.js";
 
 /** `--limit`: a whole number of history entries (or rejected records), at least 1. */
 export function parseLimit(value: string | undefined): number {
@@ -35,8 +35,8 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
       const limit = parseLimit(flags.limit);
       const { local, stack } = context.options;
       const [{ resolveRedisTarget }, { connectRedis }, inspect, { redisKeys }] = await Promise.all([
-        import("../inspect/target.js"),
-        import("../inspect/connect.js"),
+        import("../targets/redisTarget.js"),
+        import("../targets/connect.js"),
         import("../inspect/run.js"),
         import("../core/redisKeys.js"),
       ]);

@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { LocalPipelineRecord } from "../local/state.js";
-import { stackHasNoOutputs } from "../replay/target.js";
+import { stackHasNoOutputs } from "../targets/streamTarget.js";
 
 /** The outputs of a stack or of the local pipeline, by their contract names (CONTRACTS section 6). */
 export type PipelineOutputs = Record<string, unknown>;

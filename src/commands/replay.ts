@@ -2,8 +2,8 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { workDirOption } from "../lib/workDirOption.js";
-import type { CloudReplayResolver, ReplayTargetDeps } from "../replay/target.js";
 import type { WaitLinkDeps } from "../replay/waitLink.js";
+import type { CloudReplayResolver, ReplayTargetDeps } from "../targets/streamTarget.js";
 
 interface ReplayFlags {
   rate?: string;
@@ -40,7 +40,7 @@ export function parseFrom(value: string | undefined): number {
 
 /** `--wait-timeout`: a duration such as 30s or 5m. */
 async function parseWaitTimeout(value: string | undefined): Promise<number> {
-  const { parseDuration } = await import("../local/scheduler.js");
+  const { parseDuration } = await import("../local/pipeline/scheduler.js");
   return parseDuration(value ?? "60s", "--wait-timeout");
 }
 
@@ -88,7 +88,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
       const [{ runReplay }, { resolveReplayTarget }, { createKinesisBatchSender }, summary] =
         await Promise.all([
           import("../replay/run.js"),
-          import("../replay/target.js"),
+          import("../targets/streamTarget.js"),
           import("../replay/kinesisSender.js"),
           import("../replay/summary.js"),
         ]);

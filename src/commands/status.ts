@@ -21,7 +21,7 @@ export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Comm
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const flags = this.opts<{ watch?: boolean; interval: string }>();
-      const { parseDuration } = await import("../local/scheduler.js");
+      const { parseDuration } = await import("../local/pipeline/scheduler.js");
       const everyMs = parseDuration(flags.interval, "--interval");
       const { openStatusSession } = await import("../status/run.js");
       const { local, stack } = context.options;

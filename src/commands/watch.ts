@@ -1,7 +1,7 @@
 import { Command } from "commander";
-import type { RedisTargetDeps } from "../inspect/target.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
+import type { RedisTargetDeps } from "../targets/redisTarget.js";
 
 /** `bavest-signals watch`: the feed of signal changes, live, one line per change, until Ctrl-C. */
 export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): Command {
@@ -26,8 +26,8 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
         symbols,
         watch,
       ] = await Promise.all([
-        import("../inspect/target.js"),
-        import("../inspect/connect.js"),
+        import("../targets/redisTarget.js"),
+        import("../targets/connect.js"),
         import("../inspect/follow.js"),
         import("../inspect/changes.js"),
         import("../core/redisKeys.js"),

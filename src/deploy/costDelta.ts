@@ -1,6 +1,6 @@
+import type { CostEstimate } from "../plan/costEstimate.js";
 import type { StackConfig } from "../stack/config.js";
 import type { EngineEvent } from "../stack/engine/types.js";
-import type { CostEstimate } from "./costEstimate.js";
 import { isBookkeeping } from "./resourceNames.js";
 
 /** The monthly estimate before and after a preview's changes, and what changes line by line. */

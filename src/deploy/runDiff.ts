@@ -1,11 +1,11 @@
 import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { createStyle } from "../lib/style.js";
+import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "../plan/costEstimate.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
 import type { EngineEvent, OpenEngine, StackProgram } from "../stack/engine/types.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import { type CostDelta, costDelta, deployedConfig, renderCostDelta } from "./costDelta.js";
-import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "./costEstimate.js";
 import type { SignalSource } from "./interrupt.js";
 import type { ProgressRenderer } from "./progressRenderer.js";
 import { collectingRenderer, runOperation } from "./runOperation.js";

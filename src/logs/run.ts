@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { logGroupOf } from "../cloud/logGroups.js";
 import { FUNCTION_OUTPUTS } from "../core/stackOutputs.js";
 import { CliError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { localRunDir } from "../lib/paths.js";
 import { createStyle } from "../lib/style.js";
 import type { LocalPipelineRecord } from "../local/state.js";
-import { logGroupOf } from "../status/cloudLogFacts.js";
 import type { ResolveCloudTarget } from "../status/cloudTarget.js";
 import { type LogEntry, matchesFilter, renderLogEntry } from "./render.js";
 

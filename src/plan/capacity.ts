@@ -1,6 +1,5 @@
-import { DAYS_PER_MONTH, runsPerDay, scheduleIntervalSeconds } from "../deploy/workload.js";
+import { type IngestionPlan, planIngestion } from "../core/ingestionModel.js";
 import type { StackConfig } from "../stack/config.js";
-import { type IngestionPlan, planIngestion } from "./ingestionModel.js";
 import {
   longestRetentionDays,
   observationsPerSymbol,
@@ -9,6 +8,7 @@ import {
   usableBytes,
 } from "./redisModel.js";
 import { ON_DEMAND_INITIAL_SHARDS, shardsNeeded } from "./shardModel.js";
+import { DAYS_PER_MONTH, runsPerDay, scheduleIntervalSeconds } from "./workload.js";
 
 export interface Verdict {
   fits: boolean;

@@ -1,4 +1,4 @@
-import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure, pricesFor } from "../deploy/prices.js";
+import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure, pricesFor } from "./prices.js";
 
 /**
  * Redis memory per stored observation: the per-observation key with its Signal JSON, its TTL,

@@ -1,5 +1,5 @@
-import { renderCostEstimate } from "../deploy/costEstimate.js";
 import type { Capacity } from "./capacity.js";
+import { renderCostEstimate } from "./costEstimate.js";
 import type { Plan } from "./runPlan.js";
 
 const mib = (bytes: number | null) =>

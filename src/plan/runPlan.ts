@@ -1,8 +1,8 @@
-import { type CostEstimate, estimateMonthlyCost } from "../deploy/costEstimate.js";
+import { TARGETS_PER_RULE } from "../core/ingestionModel.js";
 import { CONFIG_FIELDS, type ConfigFieldName, parseStackConfig, type StackConfig } from "../stack/config.js";
 import { readStackFile } from "../stack/stackFile.js";
 import { allFit, assessCapacity, type Capacity } from "./capacity.js";
-import { TARGETS_PER_RULE } from "./ingestionModel.js";
+import { type CostEstimate, estimateMonthlyCost } from "./costEstimate.js";
 
 export interface PlanOptions {
   stack: string;

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { deadLetterMetaFile } from "../local/deadLetter.js";
+import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
 import { fixtureEnvelopeCodec } from "../replay/codec.js";
 import { type DeadLetterSnapshot, readDeadLetterFile, removeDeadLetterLines } from "./deadLetterFile.js";
 import type { Collected, RedriveRecord, RedriveSource, Unrecoverable } from "./types.js";

@@ -3,7 +3,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { requireOutput, stackRegion } from "../cloud/outputs.js";
 import type { ResolverOptions } from "../cloud/resolvers.js";
 import { STACK_OUTPUTS } from "../core/stackOutputs.js";
-import type { ReplayTarget } from "../replay/target.js";
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import type { RedriveSource } from "./types.js";
 
 export interface OpenedRedrive {

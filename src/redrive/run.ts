@@ -3,8 +3,8 @@ import type { Output } from "../lib/output.js";
 import { planBatches } from "../replay/batches.js";
 import { createPacer } from "../replay/pacing.js";
 import { type BatchSender, type SendReport, sendBatches } from "../replay/send.js";
-import type { ReplayTarget } from "../replay/target.js";
 import type { ReplayEntry } from "../replay/validate.js";
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import type { RedriveRecord, RedriveSource, Unrecoverable } from "./types.js";
 
 export interface RedriveOptions {

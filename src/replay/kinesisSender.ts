@@ -1,5 +1,5 @@
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import type { BatchSender } from "./send.js";
-import type { ReplayTarget } from "./target.js";
 import type { ReplayEntry } from "./validate.js";
 
 export interface KinesisBatchSender {

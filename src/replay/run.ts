@@ -1,5 +1,6 @@
 import { CliError, UsageError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import type { ReplayTarget } from "../targets/streamTarget.js";
 import type { ProcessedCounts } from "./accounting.js";
 import { planBatches } from "./batches.js";
 import { fixtureEnvelopeCodec } from "./codec.js";
@@ -7,7 +8,6 @@ import { type InputDeps, readReplayInput, splitReplayInput } from "./input.js";
 import { type Clock, createPacer, systemClock } from "./pacing.js";
 import { startProgressBar } from "./progressBar.js";
 import { type BatchSender, type SendReport, sendBatches } from "./send.js";
-import type { ReplayTarget } from "./target.js";
 import { describeInvalid, type EnvelopeCodec, type ReplayEntry, validateRecords } from "./validate.js";
 import { snapshotBefore, type WaitLink, waitForSent } from "./wait.js";
 

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
-import type { CloudRedisResolver } from "../inspect/target.js";
 import type { Output } from "../lib/output.js";
-import { deadLetterMetaFile } from "../local/deadLetter.js";
+import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
+import type { CloudRedisResolver } from "../targets/redisTarget.js";
 import type { WaitLink } from "./wait.js";
 
 export interface WaitLinkOptions {
@@ -27,8 +27,8 @@ export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps 
     { redisKeys, DEFAULT_HISTORY_RETENTION_SECONDS },
     { redisProbe },
   ] = await Promise.all([
-    import("../inspect/target.js"),
-    import("../inspect/connect.js"),
+    import("../targets/redisTarget.js"),
+    import("../targets/connect.js"),
     import("../core/redisKeys.js"),
     import("./probe.js"),
   ]);

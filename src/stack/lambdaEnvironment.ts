@@ -1,5 +1,5 @@
+import { planForConfig } from "../core/ingestionModel.js";
 import { INGESTION_ENV, PROCESSING_ENV, THRESHOLD_ENV } from "../core/lambdaEnvNames.js";
-import { planForConfig } from "../plan/ingestionModel.js";
 import type { StackConfig } from "./config.js";
 
 const SECONDS_PER_DAY = 86_400;

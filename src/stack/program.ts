@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { planForConfig } from "../core/ingestionModel.js";
 import { STACK_OUTPUTS, type StackOutputName } from "../core/stackOutputs.js";
-import { planForConfig } from "../plan/ingestionModel.js";
 import { bundlePath } from "./bundles.js";
 import { Bastion } from "./components/bastion.js";
 import { Cache } from "./components/cache.js";

@@ -1,24 +1,9 @@
 import type { CloudWatchLogsClient, FilteredLogEvent } from "@aws-sdk/client-cloudwatch-logs";
 import { filterLogEvents } from "../cloud/logEvents.js";
-import { FUNCTION_OUTPUTS } from "../core/stackOutputs.js";
 import type { ProcessingCounts } from "./types.js";
 
 /** Enough pages for an hour of a busy stream; beyond that the counts are a lower bound. */
 const MAX_PAGES = 20;
-
-/**
- * The log group a deployed function writes to: the stack's `<function>_log_group_name` output,
- * else Lambda's default `/aws/lambda/<function name>` (stacks deployed before that output).
- */
-export function logGroupOf(
-  outputs: Record<string, unknown>,
-  which: "ingestion" | "processing",
-): string | undefined {
-  const group = outputs[FUNCTION_OUTPUTS[which].logGroupName];
-  if (typeof group === "string" && group !== "") return group;
-  const name = outputs[FUNCTION_OUTPUTS[which].lambdaName];
-  return typeof name === "string" && name !== "" ? `/aws/lambda/${name}` : undefined;
-}
 
 /** Events of the last `sinceMs` matching a CloudWatch Logs filter pattern; a missing group gives none. */
 export async function recentEvents(

@@ -1,5 +1,6 @@
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { logGroupOf } from "../cloud/logGroups.js";
 import { OPTIONAL_OUTPUTS, STACK_OUTPUTS } from "../core/stackOutputs.js";
 import { fetchAlarms } from "./cloudAlarms.js";
 import {
@@ -7,7 +8,6 @@ import {
   batchTotals,
   INGESTION_PATTERN,
   lastIngestionRun,
-  logGroupOf,
   recentEvents,
 } from "./cloudLogFacts.js";
 import { fetchSeries, maxSince, type Series, sumSince } from "./cloudMetrics.js";

@@ -1,3 +1,4 @@
+import { formatAge } from "../lib/age.js";
 import type {
   AlarmFacts,
   Health,
@@ -38,15 +39,6 @@ const RANK: Record<Health, number> = { healthy: 0, degraded: 1, failing: 2 };
 const ok = (reason: string): Verdict => ({ health: "healthy", reason });
 const degraded = (reason: string): Verdict => ({ health: "degraded", reason });
 const failing = (reason: string): Verdict => ({ health: "failing", reason });
-
-/** "42 s", "3.5 min", "2.0 h": an age an operator reads at a glance. */
-export function formatAge(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1_000)} s`;
-  if (ms < 7_200_000) return `${(ms / 60_000).toFixed(1)} min`;
-  if (ms < 172_800_000) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / 86_400_000).toFixed(1)} d`;
-}
 
 export function judgeIngestion(facts: IngestionFacts, now: number, t = DEFAULT_THRESHOLDS): Verdict {
   if (facts.lastRunOk === false) return failing(`the last run failed: ${facts.error ?? "unknown error"}`);

@@ -1,4 +1,8 @@
-import { emptyMinute, type MinuteCounters, type PipelineStatsSnapshot } from "../local/pipelineStats.js";
+import {
+  emptyMinute,
+  type MinuteCounters,
+  type PipelineStatsSnapshot,
+} from "../local/pipeline/pipelineStats.js";
 import type { IngestionFacts, ProcessingFacts, StreamFacts, Windows } from "./types.js";
 
 const MINUTE_MS = 60_000;

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_KEY_PREFIX, redisKeys } from "../core/redisKeys.js";
-import { connectRedis, redactRedisUrl } from "../inspect/connect.js";
 import { CliError, errorMessage } from "../lib/errors.js";
-import type { PipelineStatsSnapshot } from "../local/pipelineStats.js";
+import type { PipelineStatsSnapshot } from "../local/pipeline/pipelineStats.js";
+import { STATS_FILE_NAME } from "../local/pipeline/statsWriter.js";
 import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
-import { STATS_FILE_NAME } from "../local/statsWriter.js";
+import { connectRedis, redactRedisUrl } from "../targets/connect.js";
 import { factsFromSnapshot, WINDOW_MS } from "./localFacts.js";
 import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
 import type { RedisFacts, StatusFacts } from "./types.js";
@@ -62,9 +62,9 @@ async function localRedisFacts(
 async function streamBacklog(record: LocalPipelineRecord) {
   if (!record.checkpointsFile) return null;
   const [{ countBacklog }, { readCheckpoints }, { createLocalKinesisClient }] = await Promise.all([
-    import("../local/backlog.js"),
-    import("../local/checkpoints.js"),
-    import("../local/kinesisClient.js"),
+    import("../local/mapping/backlog.js"),
+    import("../local/mapping/checkpoints.js"),
+    import("../local/servers/kinesisClient.js"),
   ]);
   const client = await createLocalKinesisClient(record.kinesis_endpoint);
   try {

@@ -1,6 +1,6 @@
 import type { SignalChange } from "../inspect/changes.js";
+import { formatAge } from "../lib/age.js";
 import { createStyle } from "../lib/style.js";
-import { formatAge } from "./health.js";
 import type { Health, ProcessingCounts, StatusReport, StreamCounts, Windows } from "./types.js";
 
 const MARK: Record<Health, string> = { healthy: "healthy ", degraded: "degraded", failing: "failing " };

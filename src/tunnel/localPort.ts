@@ -1,5 +1,5 @@
 import { CliError, UsageError } from "../lib/errors.js";
-import { bindAndRelease, canConnect } from "../local/ports.js";
+import { bindAndRelease, canConnect } from "../lib/ports.js";
 
 const LOOPBACK = "127.0.0.1";
 const PROBE_INTERVAL_MS = 100;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalKinesisClient } from "../../src/local/kinesisClient.js";
+import { createLocalKinesisClient } from "../../src/local/servers/kinesisClient.js";
 import type { StatusReport } from "../../src/status/types.js";
 import { runCli } from "../helpers/cli.js";
 import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";

@@ -1,4 +1,4 @@
-import { freeLoopbackPort, waitForListener } from "../../src/local/ports.js";
+import { freeLoopbackPort, waitForListener } from "../../src/lib/ports.js";
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export const freePort = freeLoopbackPort;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PutRecordsClient } from "../../src/kinesis/putRecords.js";
 import { createIngestionHandler } from "../../src/lambdas/ingestion/handler.js";
-import { type FakeBavest, LOCAL_API_KEY, startFakeBavest } from "../../src/local/fakeBavest.js";
+import { type FakeBavest, LOCAL_API_KEY, startFakeBavest } from "../../src/local/servers/fakeBavest.js";
 
 let fake: FakeBavest | undefined;
 afterEach(async () => {

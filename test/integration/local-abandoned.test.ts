@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { localPipelineFile } from "../../src/lib/paths.js";
-import { reapAbandonedPipeline } from "../../src/local/abandoned.js";
+import { reapAbandonedPipeline } from "../../src/local/dev/abandoned.js";
 import { isAlive } from "../helpers/ports.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { startLambdaHost } from "../../src/local/lambdaHost.js";
+import { startLambdaHost } from "../../src/local/pipeline/lambdaHost.js";
 
 // A bundle that counts its invocations per thread and can be told to crash its thread.
 const BUNDLE = `

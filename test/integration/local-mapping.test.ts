@@ -4,11 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterEach, describe, expect, it } from "vitest";
-import { appendDeadLetters, deadLetterMetaFile } from "../../src/local/deadLetter.js";
-import { type EventSourceMapping, startEventSourceMapping } from "../../src/local/eventSourceMapping.js";
-import type { KinesisStreamEvent, ProcessingHandler } from "../../src/local/kinesisEvent.js";
-import { type LocalKinesis, startLocalKinesis } from "../../src/local/kinesisServer.js";
-import { kinesisShardReader } from "../../src/local/shardReader.js";
+import { appendDeadLetters, deadLetterMetaFile } from "../../src/local/mapping/deadLetter.js";
+import {
+  type EventSourceMapping,
+  startEventSourceMapping,
+} from "../../src/local/mapping/eventSourceMapping.js";
+import type { KinesisStreamEvent, ProcessingHandler } from "../../src/local/mapping/kinesisEvent.js";
+import { kinesisShardReader } from "../../src/local/mapping/shardReader.js";
+import { type LocalKinesis, startLocalKinesis } from "../../src/local/servers/kinesisServer.js";
 
 let kinesis: LocalKinesis | undefined;
 let mapping: EventSourceMapping | undefined;

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeBavest } from "../../src/local/fakeBavest.js";
-import { type RunningPipeline, startLocalPipeline } from "../../src/local/pipeline.js";
-import { PIPELINE_DEFAULTS } from "../../src/local/pipelineOptions.js";
+import { type RunningPipeline, startLocalPipeline } from "../../src/local/pipeline/pipeline.js";
+import { PIPELINE_DEFAULTS } from "../../src/local/pipeline/pipelineOptions.js";
+import { startFakeBavest } from "../../src/local/servers/fakeBavest.js";
 import { isAlive } from "../helpers/ports.js";
 
 // Runs the built processing bundle: `npm run build` first (npm test does).

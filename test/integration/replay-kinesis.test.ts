@@ -9,7 +9,7 @@ import { createOutput } from "../../src/lib/output.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";
 import { replayStoppedError } from "../../src/replay/summary.js";
-import { resolveReplayTarget } from "../../src/replay/target.js";
+import { resolveReplayTarget } from "../../src/targets/streamTarget.js";
 import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
 import { createStream, pointLocalPipelineAt, readStream } from "../helpers/localStream.js";

@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { decodeRecordData, encodeEnvelope, parseEnvelope } from "../../src/core/envelope.js";
-import { replayableLine } from "../../src/local/deadLetter.js";
+import { replayableLine } from "../../src/local/mapping/deadLetter.js";
 import { writeLocalPipelineRecord } from "../../src/local/state.js";
 import { fixtureEnvelopeCodec } from "../../src/replay/codec.js";
 import { validateRecords } from "../../src/replay/validate.js";

@@ -6,7 +6,7 @@ import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../../src/core/redisKeys.js";
-import { createLocalKinesisClient } from "../../src/local/kinesisClient.js";
+import { createLocalKinesisClient } from "../../src/local/servers/kinesisClient.js";
 import { cliJson } from "../helpers/cli.js";
 import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";

@@ -3,12 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterEach, describe, expect, it } from "vitest";
-import { appendDeadLetters } from "../../src/local/deadLetter.js";
-import { type EventSourceMapping, startEventSourceMapping } from "../../src/local/eventSourceMapping.js";
-import type { ProcessingHandler } from "../../src/local/kinesisEvent.js";
-import { type LocalKinesis, startLocalKinesis } from "../../src/local/kinesisServer.js";
-import { createPipelineStats } from "../../src/local/pipelineStats.js";
-import { kinesisShardReader } from "../../src/local/shardReader.js";
+import { appendDeadLetters } from "../../src/local/mapping/deadLetter.js";
+import {
+  type EventSourceMapping,
+  startEventSourceMapping,
+} from "../../src/local/mapping/eventSourceMapping.js";
+import type { ProcessingHandler } from "../../src/local/mapping/kinesisEvent.js";
+import { kinesisShardReader } from "../../src/local/mapping/shardReader.js";
+import { createPipelineStats } from "../../src/local/pipeline/pipelineStats.js";
+import { type LocalKinesis, startLocalKinesis } from "../../src/local/servers/kinesisServer.js";
 import { evaluateStatus } from "../../src/status/health.js";
 import { factsFromSnapshot } from "../../src/status/localFacts.js";
 import { unreachableRedis } from "../../src/status/redisFacts.js";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../../src/lib/errors.js";
 import {
   type ConfigureDeps,
   type ConfigurePrompts,
   renderConfigure,
   runConfigure,
-} from "../../../src/stack/workspaceConfig.js";
+} from "../../../src/configure/workspaceConfig.js";
+import { UsageError } from "../../../src/lib/errors.js";
 import { FakeEngine } from "../engine/fakeEngine.js";
 
 const noPrompts: ConfigurePrompts = {

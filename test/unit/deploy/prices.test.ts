@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  estimateMonthlyCost,
-  renderCostEstimate,
-  UNCONFIRMED_MARK,
-} from "../../../src/deploy/costEstimate.js";
-import { figuresOf } from "../../../src/deploy/priceConfidence.js";
-import { HOURS_PER_MONTH, PRICE_TABLES, pricesFor, type RegionPrices } from "../../../src/deploy/prices.js";
+import { estimateMonthlyCost, renderCostEstimate, UNCONFIRMED_MARK } from "../../../src/plan/costEstimate.js";
+import { figuresOf } from "../../../src/plan/priceConfidence.js";
+import { HOURS_PER_MONTH, PRICE_TABLES, pricesFor, type RegionPrices } from "../../../src/plan/prices.js";
 import { parseStackConfig } from "../../../src/stack/config.js";
 
 const configFor = (region: string, values: Record<string, string> = {}) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { renderOutputs, runOutputs } from "../../../src/commands/outputs.js";
-import { resolveRedisTarget } from "../../../src/inspect/target.js";
 import { CliError } from "../../../src/lib/errors.js";
 import type { LocalPipelineRecord } from "../../../src/local/state.js";
-import { resolveReplayTarget } from "../../../src/replay/target.js";
+import { resolveRedisTarget } from "../../../src/targets/redisTarget.js";
+import { resolveReplayTarget } from "../../../src/targets/streamTarget.js";
 
 const record: LocalPipelineRecord = {
   pid: process.pid,

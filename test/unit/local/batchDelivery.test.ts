@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { deliverBatch, type InvocationResult, type RetryPolicy } from "../../../src/local/batchDelivery.js";
-import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
+import {
+  deliverBatch,
+  type InvocationResult,
+  type RetryPolicy,
+} from "../../../src/local/mapping/batchDelivery.js";
+import type { StreamRecord } from "../../../src/local/mapping/kinesisEvent.js";
 import { streamRecord } from "./factories.js";
 
 const policy: RetryPolicy = { maxRetries: 2, bisectOnError: true, backoffMs: (attempt) => attempt * 10 };

@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { appendDeadLetters, deadLetterMetaFile } from "../../../src/local/deadLetter.js";
-import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
+import { appendDeadLetters, deadLetterMetaFile } from "../../../src/local/mapping/deadLetter.js";
+import type { StreamRecord } from "../../../src/local/mapping/kinesisEvent.js";
 
 function record(sequenceNumber: string, body: string | Uint8Array): StreamRecord {
   const data = typeof body === "string" ? Buffer.from(body) : body;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createStyle } from "../../../src/lib/style.js";
-import { nextCommands, renderBanner } from "../../../src/local/devRender.js";
+import { nextCommands, renderBanner } from "../../../src/local/dev/devRender.js";
 import type { LocalPipelineRecord } from "../../../src/local/state.js";
 
 const record: LocalPipelineRecord = {

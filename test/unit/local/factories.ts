@@ -1,4 +1,4 @@
-import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
+import type { StreamRecord } from "../../../src/local/mapping/kinesisEvent.js";
 
 /** A record of shard 0 with sequence number `seq` and a JSON body. */
 export function streamRecord(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildKinesisEvent, firstFailedIndex } from "../../../src/local/kinesisEvent.js";
+import { buildKinesisEvent, firstFailedIndex } from "../../../src/local/mapping/kinesisEvent.js";
 import { streamRecord } from "./factories.js";
 
 describe("buildKinesisEvent", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/lib/errors.js";
-import { formatDuration, pipelineOptionsFromFlags } from "../../../src/local/devOptions.js";
-import { parseDuration, startSchedule } from "../../../src/local/scheduler.js";
+import { formatDuration, pipelineOptionsFromFlags } from "../../../src/local/dev/devOptions.js";
+import { parseDuration, startSchedule } from "../../../src/local/pipeline/scheduler.js";
 import { fakeClock } from "./factories.js";
 
 describe("parseDuration", () => {

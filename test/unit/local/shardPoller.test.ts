@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
-import { pollShard } from "../../../src/local/shardPoller.js";
-import type { ShardReader } from "../../../src/local/shardReader.js";
+import type { StreamRecord } from "../../../src/local/mapping/kinesisEvent.js";
+import { pollShard } from "../../../src/local/mapping/shardPoller.js";
+import type { ShardReader } from "../../../src/local/mapping/shardReader.js";
 import { fakeClock, streamRecord } from "./factories.js";
 
 /** A shard holding `records`, served in pages of at most `pageSize`; the test stops polling after many empty reads. */

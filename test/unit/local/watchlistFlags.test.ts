@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pipelineOptionsFromFlags } from "../../../src/local/devOptions.js";
-import { watchlistFromFlags } from "../../../src/local/watchlistFlags.js";
+import { pipelineOptionsFromFlags } from "../../../src/local/dev/devOptions.js";
+import { watchlistFromFlags } from "../../../src/local/dev/watchlistFlags.js";
 
 const files = (content: Record<string, string>) => (file: string) => {
   const text = content[file];

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { estimateMonthlyCost } from "../../../src/deploy/costEstimate.js";
-import { PRICE_TABLES } from "../../../src/deploy/prices.js";
 import { assessCapacity, capacityWarnings } from "../../../src/plan/capacity.js";
+import { estimateMonthlyCost } from "../../../src/plan/costEstimate.js";
+import { PRICE_TABLES } from "../../../src/plan/prices.js";
 import { planDocument, runPlan } from "../../../src/plan/runPlan.js";
 import { parseStackConfig } from "../../../src/stack/config.js";
 

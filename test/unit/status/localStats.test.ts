@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { StreamRecord } from "../../../src/local/kinesisEvent.js";
-import { createPipelineStats } from "../../../src/local/pipelineStats.js";
+import type { StreamRecord } from "../../../src/local/mapping/kinesisEvent.js";
+import { createPipelineStats } from "../../../src/local/pipeline/pipelineStats.js";
 import { factsFromSnapshot, sumWindow } from "../../../src/status/localFacts.js";
 
 const T0 = Date.parse("2026-11-20T15:00:00Z");

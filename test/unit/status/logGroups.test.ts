@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logGroupOf } from "../../../src/status/cloudLogFacts.js";
+import { logGroupOf } from "../../../src/cloud/logGroups.js";
 
 describe("a deployed function's log group", () => {
   it("is the stack's log group output when there is one", () => {

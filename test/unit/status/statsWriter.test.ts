@@ -3,8 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createOutput } from "../../../src/lib/output.js";
-import { createPipelineStats, type PipelineStatsSnapshot } from "../../../src/local/pipelineStats.js";
-import { startStatsWriter } from "../../../src/local/statsWriter.js";
+import {
+  createPipelineStats,
+  type PipelineStatsSnapshot,
+} from "../../../src/local/pipeline/pipelineStats.js";
+import { startStatsWriter } from "../../../src/local/pipeline/statsWriter.js";
 import { evaluateStatus } from "../../../src/status/health.js";
 import type { StatusSession } from "../../../src/status/run.js";
 import type { StatusFacts } from "../../../src/status/types.js";

@@ -1,0 +1,171 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { freeLoopbackPort } from "../../lib/ports.js";
+import { repoPath } from "../repoRoot.js";
+import { nextQuote, type Quote, syntheticQuote } from "./quoteWalk.js";
+
+/** The repository's fixture file. */
+export const SAMPLE_FIXTURE = repoPath("fixtures/sample.json");
+
+/** The API key the local stand-in accepts (any non-empty key works; this one is the default). */
+export const LOCAL_API_KEY = "local-dev-key";
+
+export interface FakeBavest {
+  /** Base URL including `/v0`, like https://api.bavest.co/v0. */
+  url: string;
+  port: number;
+  /** Symbols with a base quote from the fixtures, in fixture order. */
+  symbols: string[];
+  /** Quote requests answered so far (429s included). */
+  calls(): number;
+  /** Requests answered 429 because they came faster than `requestsPerSecond`. */
+  throttled(): number;
+  stop(): Promise<void>;
+}
+
+export interface FakeBavestOptions {
+  fixtureFile?: string;
+  random?: () => number;
+  nowSeconds?: () => number;
+  /** Milliseconds every answer is held back, like a distant API. */
+  latencyMs?: number;
+  /**
+   * The plan's request limit: a bucket of this many requests refilled at this rate per second;
+   * a request that finds it empty is answered 429 with `Retry-After` (whole seconds).
+   */
+  requestsPerSecond?: number;
+}
+
+/** A token bucket over wall time: `take()` is true when a request may pass. */
+function requestLimit(perSecond: number | undefined, clock: () => number = Date.now) {
+  if (perSecond === undefined) return { take: () => ({ ok: true as const }) };
+  let tokens = perSecond;
+  let at = clock();
+  return {
+    take(): { ok: true } | { ok: false; retryAfterSeconds: number } {
+      const now = clock();
+      tokens = Math.min(perSecond, tokens + ((now - at) / 1000) * perSecond);
+      at = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return { ok: true };
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
+    },
+  };
+}
+
+/** The newest quote per symbol in an envelope fixture file (array of envelopes). */
+export async function baseQuotesFrom(file: string): Promise<Map<string, Quote>> {
+  const envelopes = JSON.parse(await readFile(file, "utf8")) as Array<{ symbol?: string; quote?: Quote }>;
+  const quotes = new Map<string, Quote>();
+  for (const envelope of envelopes) {
+    const symbol = envelope.symbol?.trim().toUpperCase();
+    if (!symbol || typeof envelope.quote?.c !== "number") continue;
+    const known = quotes.get(symbol);
+    if (!known || envelope.quote.t >= known.t) quotes.set(symbol, envelope.quote);
+  }
+  return quotes;
+}
+
+/** Starts the Bavest stand-in on a free loopback port: POST /v0/quote with an x-api-key. */
+export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<FakeBavest> {
+  const quotes = await baseQuotesFrom(options.fixtureFile ?? SAMPLE_FIXTURE);
+  const symbols = [...quotes.keys()];
+  const random = options.random ?? Math.random;
+  const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  let calls = 0;
+  let throttled = 0;
+  const limit = requestLimit(options.requestsPerSecond);
+  const latencyMs = options.latencyMs ?? 0;
+  const quoteFor = (symbol: string): Quote => {
+    const previous = quotes.get(symbol) ?? syntheticQuote(symbol, now());
+    const next = nextQuote(previous, random(), now());
+    quotes.set(symbol, next);
+    return next;
+  };
+  const server = createServer((request, response) => {
+    const admitted = isQuoteRequest(request) ? limit.take() : { ok: true as const };
+    const answer = async () => {
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (!admitted.ok) {
+        calls += 1;
+        throttled += 1;
+        response.writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": String(admitted.retryAfterSeconds),
+        });
+        response.end(JSON.stringify({ message: "Too Many Requests" }));
+        return;
+      }
+      await handle(request, response, (symbol) => {
+        calls += 1;
+        return quoteFor(symbol);
+      });
+    };
+    answer().catch(() => send(response, 500, { errorMessage: "internal error", errorType: "Error" }));
+  });
+  const port = await freeLoopbackPort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${port}/v0`,
+    port,
+    symbols,
+    calls: () => calls,
+    throttled: () => throttled,
+    stop: () => closeServer(server),
+  };
+}
+
+function isQuoteRequest(request: IncomingMessage): boolean {
+  const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
+  return request.method === "POST" && (path === "/v0/quote" || path === "/quote");
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  quoteFor: (symbol: string) => Quote,
+) {
+  const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
+  if (request.method === "GET" && (path === "/v0/status" || path === "/status")) {
+    return send(response, 200, { status: "ok" });
+  }
+  if (request.method !== "POST" || (path !== "/v0/quote" && path !== "/quote")) {
+    return send(response, 404, { message: "Not Found" });
+  }
+  const key = request.headers["x-api-key"];
+  if (typeof key !== "string" || key.length === 0) return send(response, 403, { message: "Forbidden" });
+  let body: { symbol?: unknown };
+  try {
+    body = JSON.parse(await readBody(request)) as { symbol?: unknown };
+  } catch {
+    return send(response, 400, { statusCode: 400, body: "Request body is not JSON." });
+  }
+  if (typeof body.symbol !== "string" || body.symbol.trim() === "") {
+    return send(response, 400, { statusCode: 400, body: "Missing symbol." });
+  }
+  return send(response, 200, quoteFor(body.symbol.trim().toUpperCase()));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk) => {
+      text += chunk;
+    });
+    request.on("end", () => resolve(text));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections?.();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,47 @@
+import type { Redis } from "ioredis";
+import { CliError, errorMessage } from "../lib/errors.js";
+import type { RedisTarget } from "./redisTarget.js";
+
+/** The URL without its password, for messages. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Connects to the target's Redis, failing fast (no reconnect loop) with a message that names
+ * the target and what to do. ioredis loads here, not when the command module is imported.
+ */
+export async function connectRedis(target: RedisTarget, connectTimeoutMs = 3_000): Promise<Redis> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(target.url, {
+    ...target.redisOptions,
+    lazyConnect: true,
+    connectTimeout: connectTimeoutMs,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  // Errors surface through connect() and the commands; the event would only print them twice.
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+  } catch (cause) {
+    redis.disconnect();
+    throw new CliError(
+      `Cannot reach the Redis of ${target.description} at ${redactRedisUrl(target.url)}: ${errorMessage(cause)}.`,
+      {
+        hint:
+          target.description === "the local pipeline"
+            ? "Is `bavest-signals dev` still running? Start it: bavest-signals dev"
+            : `Check the connection to ${target.description}, then run the command again.`,
+        cause,
+      },
+    );
+  }
+  return redis;
+}

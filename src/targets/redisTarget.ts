@@ -1,0 +1,50 @@
+import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
+import type { LocalPipelineRecord } from "../local/state.js";
+import { stackHasNoOutputs } from "./streamTarget.js";
+
+/** Where `inspect` reads: a Redis URL (local, or the local end of a tunnel) and the key prefix. */
+export interface RedisTarget {
+  url: string;
+  prefix: string;
+  /** For messages: `the local pipeline` or `stack "prod"`. */
+  description: string;
+  /** Extra connection settings (through a tunnel: TLS with the endpoint's name, the AUTH token). */
+  redisOptions?: { tls?: { servername: string; ca?: string }; username?: string; password?: string };
+  /** The pipeline's history retention, when known (a stack's config); else the default. */
+  retentionSeconds?: number;
+  /** Releases what reaching Redis needed (a tunnel); absent when nothing was opened. */
+  close?: () => Promise<void>;
+}
+
+export interface RedisTargetOptions {
+  local: boolean;
+  stack: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Reaches the Redis of a deployed stack (through a tunnel) and says where it listens. */
+export type CloudRedisResolver = (stack: string, env: NodeJS.ProcessEnv) => Promise<RedisTarget>;
+
+export interface RedisTargetDeps {
+  readLocal?: (env: NodeJS.ProcessEnv) => Promise<LocalPipelineRecord>;
+  cloud?: CloudRedisResolver;
+}
+
+export const noCloudRedis: CloudRedisResolver = async (stack) => {
+  throw stackHasNoOutputs(stack);
+};
+
+/** `--local` reads the record `dev` wrote; otherwise the cloud resolver answers for the stack. */
+export async function resolveRedisTarget(
+  options: RedisTargetOptions,
+  deps: RedisTargetDeps = {},
+): Promise<RedisTarget> {
+  if (!options.local) return (deps.cloud ?? noCloudRedis)(options.stack, options.env);
+  const readLocal = deps.readLocal ?? (await import("../local/state.js")).readLocalPipelineRecord;
+  const record = await readLocal(options.env);
+  return {
+    url: record.redis_url,
+    prefix: record.redis_prefix || DEFAULT_KEY_PREFIX,
+    description: "the local pipeline",
+  };
+}
