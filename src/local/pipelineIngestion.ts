@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { errorMessage } from "../lib/errors.js";
 import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "./fakeBavest.js";
 import { ingestionEnv, scheduledEvent } from "./lambdaEnv.js";
 import { startLambdaHost } from "./lambdaHost.js";
@@ -55,7 +56,7 @@ export async function startIngestion(
       } catch (error) {
         options.listener?.onIngestion?.({
           ok: false,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       }
     }, options.ingestEveryMs);
