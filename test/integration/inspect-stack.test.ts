@@ -1,8 +1,6 @@
-import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli.js";
 import { cloudRedisTarget } from "../../src/cloud/targets.js";
-import { inspectCommand } from "../../src/commands/inspect.js";
-import { watchCommand } from "../../src/commands/watch.js";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
@@ -68,13 +66,9 @@ describe("inspect --stack through the tunnel", () => {
       { openEngine: async () => engine },
       fakeReach(fake, cache.ca),
     );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(
-      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
+    const program = buildProgram(
+      { stdout: streams.stdout, stderr: streams.stderr, env: {} },
+      { inspect: { cloud } },
     );
 
     await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
@@ -127,13 +121,9 @@ describe("inspect --stack through the tunnel", () => {
       { openEngine: async () => engine },
       { ...fakeReach(fake, cache.ca), credentials: { awsCredentials, now } },
     );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(
-      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
+    const program = buildProgram(
+      { stdout: streams.stdout, stderr: streams.stderr, env: {} },
+      { inspect: { cloud } },
     );
 
     await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
@@ -152,12 +142,10 @@ describe("inspect --stack through the tunnel", () => {
       { openEngine: async () => engine },
       fakeReach(fake, cache.ca),
     );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(watchCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }));
+    const program = buildProgram(
+      { stdout: streams.stdout, stderr: streams.stderr, env: {} },
+      { watch: { cloud } },
+    );
     const watching = program.parseAsync(["--stack", "prod", "--json", "watch"], { from: "user" });
     await eventually(
       async () => streams.err(),
