@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { errorMessage } from "../src/lib/errors.js";
 import { benchCliStart } from "./cliStart.js";
 import { benchColdStart } from "./coldStart.js";
 import { benchEndToEnd } from "./endToEnd.js";
@@ -40,7 +41,7 @@ async function main(): Promise<number> {
     try {
       rows.push(...(await BENCHES[name](options)));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       failures.push({ bench: name, error: message });
       process.stderr.write(`bench: ${name} failed: ${message}\n`);
     }
@@ -60,7 +61,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`bench: ${errorMessage(error)}\n`);
     process.exit(2);
   },
 );

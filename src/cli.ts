@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { commandRegistrations } from "./commands/index.js";
+import { commandRegistrations, type ProgramDeps } from "./commands/index.js";
 import type { ContextIo } from "./lib/context.js";
 import { ExitCode, type ExitCodeValue } from "./lib/errors.js";
 import { examplesHelp } from "./lib/examples.js";
@@ -8,10 +8,14 @@ import { createOutput, resultCount } from "./lib/output.js";
 import { securePrivateFiles } from "./lib/privateFiles.js";
 import { VERSION } from "./lib/version.js";
 
+export type { ProgramDeps } from "./commands/index.js";
 export { invocationOf } from "./lib/invocation.js";
 
-/** Builds the program: global options, then one registration per command module. */
-export function buildProgram(io: ContextIo = {}): Command {
+/**
+ * Builds the program: global options, then one registration per command module, each given
+ * its dependencies from `deps` (the real ones when left out).
+ */
+export function buildProgram(io: ContextIo = {}, deps: ProgramDeps = {}): Command {
   const program = new Command("bavest-signals")
     .description("Stand up, run and inspect the Bavest P/E signals pipeline, on AWS or locally.")
     .version(VERSION, "-V, --version")
@@ -32,7 +36,7 @@ export function buildProgram(io: ContextIo = {}): Command {
     });
   }
   for (const register of commandRegistrations) {
-    const command = register(io);
+    const command = register(io, deps);
     // Subcommands share the program's exit override, help settings and output streams.
     command.copyInheritedSettings(program);
     const examples = examplesHelp(command.name(), io.invokedAs);
@@ -68,8 +72,12 @@ export function withoutHelpForUnknownCommand(argv: string[], program: Command): 
 }
 
 /** Runs the CLI and returns the exit code; the caller (bin/) sets it on the process. */
-export async function main(argv: string[], io: ContextIo = {}): Promise<ExitCodeValue> {
-  const program = buildProgram(io);
+export async function main(
+  argv: string[],
+  io: ContextIo = {},
+  deps: ProgramDeps = {},
+): Promise<ExitCodeValue> {
+  const program = buildProgram(io, deps);
   const stdout = io.stdout ?? process.stdout;
   const resultsBefore = resultCount(stdout);
   try {

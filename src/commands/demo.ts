@@ -4,6 +4,7 @@ import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { createStyle } from "../lib/style.js";
 import type { DemoReport } from "../local/demo/demo.js";
+import { exitProcess } from "./stopSignal.js";
 
 /** The plain-text result: the overview of every symbol, then one symbol in detail. */
 export function renderDemo(report: DemoReport, fancy: boolean): string {
@@ -65,7 +66,7 @@ export function demoCommand(io: ContextIo): Command {
       const { SAMPLE_FIXTURE } = await import("../local/servers/fakeBavest.js");
       const detailSymbol = await demoSymbol(symbol, SAMPLE_FIXTURE);
       const { runDemo } = await import("../local/demo/demoSession.js");
-      const report = await runDemo({ detailSymbol, env: context.env }, context.output);
+      const report = await runDemo({ detailSymbol, env: context.env, exit: exitProcess }, context.output);
       const { overviewText: _overview, detailText: _detail, ...json } = report;
       context.output.result(json, () => renderDemo(report, context.output.fancy));
     });

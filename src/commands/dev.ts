@@ -5,6 +5,7 @@ import { createStyle } from "../lib/style.js";
 import { type DevFlags, formatDuration, pipelineOptionsFromFlags } from "../local/dev/devOptions.js";
 import { renderBanner } from "../local/dev/devRender.js";
 import { ensureNoPipelineRunning, printingListener, runUntilSignal } from "../local/dev/devSession.js";
+import { exitProcess } from "./stopSignal.js";
 
 /**
  * `bavest-signals dev`: the whole pipeline on this machine. Stops on Ctrl-C or SIGTERM within
@@ -56,26 +57,31 @@ export function devCommand(io: ContextIo): Command {
       const style = createStyle(context.output.fancy);
       let deadLetterFile = "";
       options.listener = printingListener(context.output, style, () => deadLetterFile);
-      await runUntilSignal(options, context.output, (pipeline) => {
-        deadLetterFile = pipeline.record.deadLetterFile;
-        const ready = {
-          ...pipeline.record,
-          recordFile: localPipelineFile(context.env),
-          symbols: pipeline.symbols,
-        };
-        context.output.result(ready, () =>
-          renderBanner(
-            {
-              record: pipeline.record,
-              symbols: pipeline.symbols,
-              liveApi: options.liveApi !== undefined,
-              ingestEvery: options.ingestEveryMs === null ? null : formatDuration(options.ingestEveryMs),
-              batchSize: options.batchSize,
-              batchingWindowMs: options.batchingWindowMs,
-            },
-            style,
-          ),
-        );
-      });
+      await runUntilSignal(
+        options,
+        context.output,
+        (pipeline) => {
+          deadLetterFile = pipeline.record.deadLetterFile;
+          const ready = {
+            ...pipeline.record,
+            recordFile: localPipelineFile(context.env),
+            symbols: pipeline.symbols,
+          };
+          context.output.result(ready, () =>
+            renderBanner(
+              {
+                record: pipeline.record,
+                symbols: pipeline.symbols,
+                liveApi: options.liveApi !== undefined,
+                ingestEvery: options.ingestEveryMs === null ? null : formatDuration(options.ingestEveryMs),
+                batchSize: options.batchSize,
+                batchingWindowMs: options.batchingWindowMs,
+              },
+              style,
+            ),
+          );
+        },
+        exitProcess,
+      );
     });
 }

@@ -1,5 +1,8 @@
 import type { Command } from "commander";
 import type { ContextIo } from "../lib/context.js";
+import type { WaitLinkDeps } from "../replay/waitLink.js";
+import type { RedisTargetDeps } from "../targets/redisTarget.js";
+import type { ReplayTargetDeps } from "../targets/streamTarget.js";
 import { configureCommand } from "./configure.js";
 import { demoCommand } from "./demo.js";
 import { deployCommand } from "./deploy.js";
@@ -10,33 +13,50 @@ import { doctorCommand } from "./doctor.js";
 import { driftCommand } from "./drift.js";
 import { inspectCommand } from "./inspect.js";
 import { invokeCommand } from "./invoke.js";
-import { logsCommand } from "./logs.js";
-import { outputsCommand } from "./outputs.js";
+import { type LogsCommandDeps, logsCommand } from "./logs.js";
+import { type OutputsDeps, outputsCommand } from "./outputs.js";
 import { planCommand } from "./plan.js";
 import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
-import { statusCommand } from "./status.js";
+import { type StatusCommandDeps, statusCommand } from "./status.js";
 import { synthCommand } from "./synth.js";
-import { tunnelCommand } from "./tunnel.js";
+import { type TunnelCommandDeps, tunnelCommand } from "./tunnel.js";
 import { unlockCommand } from "./unlock.js";
 import { watchCommand } from "./watch.js";
+
+/**
+ * What the commands reach the outside world through, by command: left out, the real AWS,
+ * Automation API and tunnel. Tests pass stand-ins to `buildProgram(io, deps)`.
+ */
+export interface ProgramDeps {
+  inspect?: RedisTargetDeps;
+  watch?: RedisTargetDeps;
+  replay?: ReplayTargetDeps & WaitLinkDeps;
+  status?: StatusCommandDeps;
+  logs?: LogsCommandDeps;
+  outputs?: OutputsDeps;
+  tunnel?: TunnelCommandDeps;
+}
+
+/** Registers one command; it takes its own dependencies from `deps`. */
+export type CommandRegistration = (io: ContextIo, deps: ProgramDeps) => Command;
 
 /**
  * Every command, in the order `--help` lists them. Command modules stay light at import
  * time: heavy packages (@pulumi/*, AWS clients, ioredis) load inside their actions.
  */
-export const commandRegistrations: ReadonlyArray<(io: ContextIo) => Command> = [
+export const commandRegistrations: readonly CommandRegistration[] = [
   doctorCommand,
   devCommand,
   demoCommand,
-  outputsCommand,
-  replayCommand,
+  (io, deps) => outputsCommand(io, deps.outputs),
+  (io, deps) => replayCommand(io, deps.replay),
   redriveCommand,
-  inspectCommand,
-  statusCommand,
-  watchCommand,
-  logsCommand,
-  tunnelCommand,
+  (io, deps) => inspectCommand(io, deps.inspect),
+  (io, deps) => statusCommand(io, deps.status),
+  (io, deps) => watchCommand(io, deps.watch),
+  (io, deps) => logsCommand(io, deps.logs),
+  (io, deps) => tunnelCommand(io, deps.tunnel),
   synthCommand,
   planCommand,
   configureCommand,

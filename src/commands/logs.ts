@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import type { LogsDeps } from "../logs/run.js";
+import { commandStopSignal } from "./stopSignal.js";
 
 const FUNCTIONS = ["ingestion", "processing"] as const;
 
@@ -39,11 +40,8 @@ export function logsCommand(io: ContextIo, deps: LogsCommandDeps = {}): Command 
       const functions = functionsOf(name);
       const { parseSince } = await import("../logs/since.js");
       const since = parseSince(flags.since, Date.now());
-      const [{ runLogs }, { stopOnSignals }] = await Promise.all([
-        import("../logs/run.js"),
-        import("../status/watch.js"),
-      ]);
-      const stop = stopOnSignals();
+      const { runLogs } = await import("../logs/run.js");
+      const stop = commandStopSignal();
       try {
         const { local, stack } = context.options;
         const shown = await runLogs(

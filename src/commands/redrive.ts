@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { InterruptedError } from "../lib/errors.js";
+import { commandStopSignal } from "./stopSignal.js";
 
 export function redriveCommand(io: ContextIo): Command {
   return new Command("redrive")
@@ -26,9 +27,7 @@ export function redriveCommand(io: ContextIo): Command {
           import("../replay/kinesisSender.js"),
         ]);
       // The first Ctrl-C lets batches in flight finish, so that what they delivered is removed.
-      const stop = new AbortController();
-      const onInterrupt = () => stop.abort();
-      process.once("SIGINT", onInterrupt);
+      const stop = commandStopSignal();
       const result = await runRedrive(
         { yes, targetFlag, stop: stop.signal },
         {
@@ -45,7 +44,7 @@ export function redriveCommand(io: ContextIo): Command {
                 }),
           createSender: (target) => createKinesisBatchSender(target, { env: context.env }),
         },
-      ).finally(() => process.off("SIGINT", onInterrupt));
+      ).finally(stop.dispose);
       context.output.result(result, () => renderRedrive(result));
       if (stop.signal.aborted) {
         throw new InterruptedError(

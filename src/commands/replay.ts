@@ -4,6 +4,7 @@ import { UsageError } from "../lib/errors.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { WaitLinkDeps } from "../replay/waitLink.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../targets/streamTarget.js";
+import { commandStopSignal } from "./stopSignal.js";
 
 interface ReplayFlags {
   rate?: string;
@@ -94,9 +95,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
         ]);
       const { local, stack } = context.options;
       // The first Ctrl-C lets batches in flight finish and reports how to resume; a second one kills.
-      const stop = new AbortController();
-      const onInterrupt = () => stop.abort();
-      process.once("SIGINT", onInterrupt);
+      const stop = commandStopSignal();
       const result = await runReplay(
         { ...options, stop: stop.signal },
         {
@@ -116,7 +115,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
             return openWaitLink({ local, stack, env: context.env, output: context.output }, targetDeps);
           },
         },
-      ).finally(() => process.off("SIGINT", onInterrupt));
+      ).finally(stop.dispose);
       context.output.result({ ...result.summary, ...result.processed }, () =>
         summary.renderReplaySummary(result, options.dryRun),
       );

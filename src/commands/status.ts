@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
 import type { StatusDeps } from "../status/run.js";
+import { commandStopSignal } from "./stopSignal.js";
 
 export interface StatusCommandDeps {
   resolveCloudTarget?: StatusDeps["resolveCloudTarget"];
@@ -34,8 +35,8 @@ export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Comm
       );
       try {
         if (flags.watch) {
-          const { stopOnSignals, watchStatus } = await import("../status/watch.js");
-          const stop = stopOnSignals();
+          const { watchStatus } = await import("../status/watch.js");
+          const stop = commandStopSignal();
           await watchStatus(session, context.output, everyMs, stop.signal).finally(stop.dispose);
           return;
         }

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
+import { commandStopSignal } from "./stopSignal.js";
 
 /** `bavest-signals watch`: the feed of signal changes, live, one line per change, until Ctrl-C. */
 export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): Command {
@@ -17,23 +18,15 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
     .action(async function (this: Command, symbolInput: string | undefined) {
       const context = contextFor(this, io);
       const { local, stack } = context.options;
-      const [
-        { resolveRedisTarget },
-        { connectRedis },
-        { followChanges },
-        { changeLine },
-        keys,
-        symbols,
-        watch,
-      ] = await Promise.all([
-        import("../targets/redisTarget.js"),
-        import("../targets/connect.js"),
-        import("../inspect/follow.js"),
-        import("../inspect/changes.js"),
-        import("../core/redisKeys.js"),
-        import("../core/symbol.js"),
-        import("../status/watch.js"),
-      ]);
+      const [{ resolveRedisTarget }, { connectRedis }, { followChanges }, { changeLine }, keys, symbols] =
+        await Promise.all([
+          import("../targets/redisTarget.js"),
+          import("../targets/connect.js"),
+          import("../inspect/follow.js"),
+          import("../inspect/changes.js"),
+          import("../core/redisKeys.js"),
+          import("../core/symbol.js"),
+        ]);
       const symbol = symbolInput === undefined ? undefined : symbols.normalizeSymbol(symbolInput);
       if (symbol === null) {
         throw new UsageError(`"${symbolInput}" is not a symbol (1-24 characters of A-Z 0-9 . - ^ = _).`, {
@@ -42,7 +35,7 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
       }
       const cloud = targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context));
       const target = await resolveRedisTarget({ local, stack, env: context.env }, { ...targetDeps, cloud });
-      const stop = watch.stopOnSignals();
+      const stop = commandStopSignal();
       try {
         const redis = await connectRedis(target);
         stop.signal.addEventListener("abort", () => redis.disconnect(), { once: true });

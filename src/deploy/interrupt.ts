@@ -1,10 +1,7 @@
 import { InterruptedError } from "../lib/errors.js";
+import { createStopSignal, type SignalSource } from "../lib/stopSignal.js";
 
-/** Where Ctrl-C comes from: the process, or a fake emitter in tests. */
-export interface SignalSource {
-  on(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
-  off(signal: "SIGINT" | "SIGTERM", listener: () => void): unknown;
-}
+export type { SignalSource } from "../lib/stopSignal.js";
 
 export interface InterruptGuard {
   /** Aborted on the first Ctrl-C: the engine cancels gracefully. */
@@ -26,38 +23,20 @@ export function guardInterrupts(
   onFirst: () => void,
   stackName: string,
 ): InterruptGuard {
-  const controller = new AbortController();
-  let count = 0;
-  let rejectForced: (error: Error) => void = () => {};
-  const forced = new Promise<never>((_, reject) => {
-    rejectForced = reject;
+  const stop = createStopSignal({ source, onRequest: (count) => count === 1 && onFirst() });
+  const forced = stop.forced.then((): never => {
+    throw new InterruptedError(
+      `Stopped without waiting for the engine. If stack "${stackName}" stays locked, run: bavest-signals unlock --stack ${stackName}`,
+    );
   });
   // Nobody may be awaiting `forced` when it rejects (the operation won the race).
   forced.catch(() => {});
-  const listener = () => {
-    count += 1;
-    if (count === 1) {
-      controller.abort();
-      onFirst();
-      return;
-    }
-    rejectForced(
-      new InterruptedError(
-        `Stopped without waiting for the engine. If stack "${stackName}" stays locked, run: bavest-signals unlock --stack ${stackName}`,
-      ),
-    );
-  };
-  source.on("SIGINT", listener);
-  source.on("SIGTERM", listener);
   return {
-    signal: controller.signal,
+    signal: stop.signal,
     forced,
     get cancelled() {
-      return count > 0;
+      return stop.count > 0;
     },
-    dispose() {
-      source.off("SIGINT", listener);
-      source.off("SIGTERM", listener);
-    },
+    dispose: () => stop.dispose(),
   };
 }

@@ -10,7 +10,7 @@ import { validateStackName } from "../stack/workspace.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import type { SignalSource } from "./interrupt.js";
 import type { ProgressRenderer } from "./progressRenderer.js";
-import { runOperation } from "./runOperation.js";
+import { collectingRenderer, runOperation } from "./runOperation.js";
 
 export interface DeployOptions {
   stack: string;
@@ -95,7 +95,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   const previewEvents: EngineEvent[] = [];
   const preview = await runOperation(
-    { ...operation, startRenderer: async () => collectingRenderer(previewEvents, deps) },
+    { ...operation, startRenderer: collectingRenderer(previewEvents, deps.startRenderer, "Previewing") },
     { stackName: options.stack, verb: "Previewing", retry, start: (o) => engine.preview({ ...o, program }) },
   );
   const plan = collectChangePlan(previewEvents, preview.changeSummary);
@@ -125,21 +125,6 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     start: (o) => engine.up({ ...o, program }),
   });
   return { ...result, status: "deployed", outputs: plainOutputs(up.outputs) };
-}
-
-/** The preview is silent apart from errors: its events only feed the change summary. */
-async function collectingRenderer(events: EngineEvent[], deps: DeployDeps): Promise<ProgressRenderer> {
-  const start = deps.startRenderer ?? (await import("./progressRenderer.js")).startProgressRenderer;
-  const inner = await start(deps.output, "Previewing");
-  return {
-    tracker: inner.tracker,
-    onEvent: (event) => {
-      events.push(event);
-      inner.tracker.apply(event);
-    },
-    note: (line) => inner.note(line),
-    stop: () => inner.stop(),
-  };
 }
 
 function nextSteps(stack: string): string[] {

@@ -80,15 +80,17 @@ function resourcesFailed(
 
 /**
  * A renderer start that also keeps every event in `events`: previews are silent apart from
- * errors, and their events feed a summary (changes, drift) once they end.
+ * errors, and their events feed a summary (changes, drift) once they end. `title` replaces the
+ * operation's own (deploy's preview says only "Previewing").
  */
 export function collectingRenderer(
   events: EngineEvent[],
   startRenderer?: OperationDeps["startRenderer"],
+  title?: string,
 ): NonNullable<OperationDeps["startRenderer"]> {
-  return async (output, title) => {
+  return async (output, operationTitle) => {
     const start = startRenderer ?? startProgressRenderer;
-    const inner = await start(output, title);
+    const inner = await start(output, title ?? operationTitle);
     return {
       tracker: inner.tracker,
       onEvent: (event) => {

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { errorMessage } from "../lib/errors.js";
 import type { MachineFacts } from "./checks.js";
 
 const execFileAsync = promisify(execFile);
@@ -70,7 +71,7 @@ export async function probeIdentity(
     const identity = await client.send(new GetCallerIdentityCommand({}));
     return { account: identity.Account ?? "?", arn: identity.Arn ?? "?" };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: errorMessage(error) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/errors.js";
 /**
  * The one fixture parser (replay, invoke, demo and the tests read fixtures through it).
  * Splits an input into records. Three shapes are accepted (CONTRACTS.md section 6):
@@ -129,7 +130,7 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false; rea
 
 /** Node's messages vary by version; say "truncated" when the parser ran out of text. */
 function describeJsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const position = /position (\d+)/.exec(message)?.[1];
   const atEnd = position !== undefined && Number(position) >= text.trimEnd().length;
   if (atEnd || /end of (JSON )?input|Unterminated/i.test(message)) return `truncated JSON: ${message}`;

@@ -34,6 +34,12 @@ export class InterruptedError extends CliError {
   }
 }
 
+/** The text of anything thrown: an Error's message, anything else as a string. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** As errorMessage, led by the error's name ("TypeError: ..."), where the kind of failure matters. */
+export function errorWithName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,4 +1,4 @@
-import { CliError, ExitCode, type ExitCodeValue } from "./errors.js";
+import { CliError, ExitCode, type ExitCodeValue, errorMessage } from "./errors.js";
 import { rewriteInvocation } from "./invocation.js";
 import { type Output, resultCount } from "./output.js";
 
@@ -65,7 +65,7 @@ function classify(
     const message = error.message.replace(/^error: /, "");
     return { exitCode: ExitCode.usage, document: documentOf(message, "Run with --help for usage.", 2) };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   output.info(`Unexpected error: ${message}`);
   if (output.verbose && error instanceof Error && error.stack) {
     output.info(error.stack);

@@ -1,3 +1,5 @@
+import { createStopSignal, STOP_SIGNALS_AND_HANGUP } from "../lib/stopSignal.js";
+
 /** Hard limit from the second signal (demo: the first) to the process exiting, whatever is still running. */
 export const SHUTDOWN_DEADLINE_MS = 4_500;
 
@@ -18,50 +20,42 @@ export interface ShutdownWatch {
 /**
  * Waits for SIGINT, SIGTERM or the parent process going away (npx does not pass SIGTERM on, so
  * a supervisor stopping npx would otherwise leave dev running). The first request starts an
- * orderly stop; the second asks to hurry and starts a deadline; a third exits at once after
- * `emergency()` (synchronous: it signals child processes by PID so nothing is left behind).
+ * orderly stop; the second asks to hurry and starts a deadline; a third ends the process at once
+ * through `exit` (the command layer's) after `emergency()` (synchronous: it signals child
+ * processes by PID so nothing is left behind).
  */
 export function watchForShutdown(
   emergency: () => void,
-  options: { forcedExitCode?: number; deadlineFromRequest?: 1 | 2 } = {},
+  options: { exit: (code: number) => void; forcedExitCode?: number; deadlineFromRequest?: 1 | 2 },
 ): ShutdownWatch {
   const deadlineFrom = options.deadlineFromRequest ?? 2;
-  const resolvers: Array<(reason: string) => void> = [];
-  const requested = new Promise<string>((resolve) => resolvers.push(resolve));
-  const again = new Promise<string>((resolve) => resolvers.push(resolve));
-  let count = 0;
   const forced = () => {
     emergency();
-    process.exit(options.forcedExitCode ?? FORCED_EXIT_CODE);
+    options.exit(options.forcedExitCode ?? FORCED_EXIT_CODE);
   };
-  const onRequest = (reason: string) => {
-    count += 1;
-    if (count >= 3) forced();
-    if (count === deadlineFrom) setTimeout(forced, SHUTDOWN_DEADLINE_MS).unref();
-    resolvers[count - 1]?.(reason);
-  };
-  const onSignal = (signal: NodeJS.Signals) => onRequest(signal);
+  const stop = createStopSignal({
+    signals: STOP_SIGNALS_AND_HANGUP,
+    onRequest: (count) => {
+      if (count >= 3) forced();
+      if (count === deadlineFrom) setTimeout(forced, SHUTDOWN_DEADLINE_MS).unref();
+    },
+  });
   const parent = process.ppid;
   const parentTimer = setInterval(() => {
     if (process.ppid !== parent) {
       clearInterval(parentTimer);
-      onRequest("parent gone");
+      stop.request("parent gone");
     }
   }, PARENT_POLL_MS);
   parentTimer.unref();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  process.on("SIGHUP", onSignal);
   // A crash must not leave redis-server behind either.
   process.on("exit", emergency);
   return {
-    requested,
-    again,
+    requested: stop.requested,
+    again: stop.forced,
     dispose() {
       clearInterval(parentTimer);
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      process.off("SIGHUP", onSignal);
+      stop.dispose();
       process.off("exit", emergency);
     },
   };

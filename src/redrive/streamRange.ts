@@ -5,6 +5,7 @@ import {
   type KinesisClient,
   ShardIteratorType,
 } from "@aws-sdk/client-kinesis";
+import { errorWithName } from "../lib/errors.js";
 import type { KinesisBatchInfo, StreamRecordCopy } from "./invocationRecord.js";
 
 export interface RangeRead {
@@ -42,7 +43,7 @@ export async function readStreamRange(
     );
     iterator = answer.ShardIterator;
   } catch (error) {
-    return { records: [], problem: `the stream refused to read from it: ${errorText(error)}` };
+    return { records: [], problem: `the stream refused to read from it: ${errorWithName(error)}` };
   }
   const records: StreamRecordCopy[] = [];
   for (let reads = 0; iterator && reads < MAX_READS; reads++) {
@@ -50,7 +51,7 @@ export async function readStreamRange(
     try {
       page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
     } catch (error) {
-      return { records, problem: `reading it back from the stream failed: ${errorText(error)}` };
+      return { records, problem: `reading it back from the stream failed: ${errorWithName(error)}` };
     }
     for (const record of page.Records ?? []) {
       const sequence = BigInt(record.SequenceNumber ?? "0");
@@ -84,8 +85,4 @@ function finish(records: StreamRecordCopy[], batch: KinesisBatchInfo, start: big
     };
   }
   return { records };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,22 +1,8 @@
+import { errorMessage } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
 import { renderStatus } from "./render.js";
 import type { StatusSession } from "./run.js";
 import type { StatusReport } from "./types.js";
-
-/** An AbortSignal that fires on Ctrl-C or SIGTERM; `dispose` removes the handlers. */
-export function stopOnSignals(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return {
-    signal: controller.signal,
-    dispose() {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-    },
-  };
-}
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
 export function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -68,7 +54,7 @@ export async function watchStatus(
   const changes: string[] = [];
   while (!signal.aborted) {
     const report = await session.check().catch((error: unknown) => {
-      output.warn(`status check failed: ${error instanceof Error ? error.message : String(error)}`);
+      output.warn(`status check failed: ${errorMessage(error)}`);
       return undefined;
     });
     if (report && !signal.aborted) {

@@ -1,5 +1,6 @@
 import { errorMessage, InterruptedError } from "../lib/errors.js";
 import type { Output } from "../lib/output.js";
+import { createStopSignal, type SignalSource, STOP_SIGNALS_AND_HANGUP } from "../lib/stopSignal.js";
 import { type BastionWaitOptions, ensureBastionReady } from "./bastion.js";
 import { CleanupStack } from "./cleanup.js";
 import { trackConnection } from "./connection.js";
@@ -7,7 +8,6 @@ import { pluginExitedError, startSessionError } from "./errors.js";
 import { chooseLocalPort, waitUntilAccepting } from "./localPort.js";
 import { findPlugin, killPluginNow, type PluginProcess, startPlugin } from "./plugin.js";
 import { buildPluginArgs, buildStartSessionRequest } from "./sessionArgs.js";
-import { type SignalSource, watchSignals } from "./signals.js";
 import type { BastionApi, PluginCommand, SessionApi, TunnelConnection, TunnelTarget } from "./types.js";
 
 export interface TunnelOptions {
@@ -90,12 +90,14 @@ export async function openTunnel(
   const cleanup = new CleanupStack();
   const onCleanupError = (error: unknown) => deps.output.debug(`tunnel cleanup: ${errorMessage(error)}`);
   let plugin: PluginProcess | undefined;
-  const signals = watchSignals(signalSource, () => {
-    // A second Ctrl-C while cleaning up: stop waiting, but still leave no plugin behind.
+  // A closed terminal tears the tunnel down too. A second signal while cleaning up kills the
+  // plugin at once; what is left (ending the session) is bounded by TERMINATE_TIMEOUT_MS, after
+  // which the command ends with exit code 130 from the InterruptedError of the first signal.
+  const signals = createStopSignal({ source: signalSource, signals: STOP_SIGNALS_AND_HANGUP });
+  void signals.forced.then(() => {
     if (plugin) killPluginNow(plugin.pid);
-    if (signalSource === process) process.exit(130);
   });
-  const interrupted: Promise<never> = signals.received.then((signal) => {
+  const interrupted: Promise<never> = signals.requested.then((signal) => {
     throw new InterruptedError(`Interrupted (${signal}) while opening the tunnel.`);
   });
   interrupted.catch(() => {});
@@ -129,9 +131,11 @@ export async function openTunnel(
       timeoutMs: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
     });
     deps.output.debug(`tunnel: 127.0.0.1:${localPort} -> ${target.redisHost}:${target.redisPort}`);
+    // Only signals make requests here (nothing calls `request`), so the reason is a signal name.
+    const received = signals.requested as Promise<NodeJS.Signals>;
     return trackConnection({ target, localPort, ...forwarding }, () =>
       cleanup.runAll(onCleanupError).finally(() => signals.dispose()),
-    ).watch(signals.received, (options.exitOnSignal ?? true) && signalSource === process);
+    ).watch(received, (options.exitOnSignal ?? true) && signalSource === process);
   } catch (error) {
     await cleanup.runAll(onCleanupError);
     signals.dispose();

@@ -4,17 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-
-const CATEGORIES = [
-  "undervalued",
-  "fair_value",
-  "growth_stock",
-  "expensive",
-  "highly_speculative",
-  "negative_earnings",
-  "insufficient_data",
-];
-const SIGNALS = ["buy", "hold", "sell", "avoid", "unknown"];
+import { CATEGORIES, SIGNALS } from "../helpers/factories.js";
 
 /** Every folder and file below `dir` with its permission bits. */
 function modes(dir: string): Array<[string, number]> {

@@ -73,3 +73,21 @@ export function kinesisRecordFactory(
 export function kinesisEventFactory(records: KinesisRecordInput[]): KinesisEventInput {
   return { Records: records };
 }
+
+/** Every category of the contract (CONTRACTS.md), for tests that check all are reachable or known. */
+export const CATEGORIES = [
+  "undervalued",
+  "fair_value",
+  "growth_stock",
+  "expensive",
+  "highly_speculative",
+  "negative_earnings",
+  "insufficient_data",
+] as const;
+
+/** Every signal of the contract (CONTRACTS.md). */
+export const SIGNALS = ["buy", "hold", "sell", "avoid", "unknown"] as const;
+
+/** A Kinesis record of `symbol`'s quote at `t` (Unix seconds), with `quote` fields changed. */
+export const recordAt = (symbol: string, t: number, quote: Record<string, unknown> = {}) =>
+  kinesisRecordFactory(envelopeFactory(symbol, { t, ...quote }));

@@ -1,8 +1,10 @@
 import type { Redis } from "ioredis";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { DEFAULT_THRESHOLDS } from "../../src/core/signal.js";
 import { createProcessingHandler, type ProcessingHandler } from "../../src/lambdas/processing/handler.js";
 import { createRedisClient } from "../../src/lambdas/processing/redisClient.js";
 import type { ProcessingSettings } from "../../src/lambdas/processing/settings.js";
+import { type RedisServerHandle, startRedis } from "./redis.js";
 
 /** The processing function's settings as deployed by default; override what a test is about. */
 export function processingSettings(overrides: Partial<ProcessingSettings> = {}): ProcessingSettings {
@@ -37,4 +39,29 @@ export function localProcessing(
     settings: options.settings ?? processingSettings(),
   });
   return { redis, handle };
+}
+
+/**
+ * The suite-wide setup of the processing tests: a redis-server of their own for the whole file,
+ * the handler against it (handed to `ready`), and an empty database before each test.
+ */
+export function useLocalProcessing(
+  options: { connectTimeoutMs: number; commandTimeoutMs: number; settings?: ProcessingSettings },
+  ready: (local: { redis: Redis; handle: ProcessingHandler }) => void,
+): void {
+  let server: RedisServerHandle | undefined;
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+    const local = localProcessing(server.port, options);
+    redis = local.redis;
+    ready(local);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await redis?.flushall();
+  });
 }

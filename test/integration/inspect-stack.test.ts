@@ -1,8 +1,6 @@
-import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloudRedisTarget } from "../../src/cloud/targets.js";
-import { inspectCommand } from "../../src/commands/inspect.js";
-import { watchCommand } from "../../src/commands/watch.js";
+import { buildProgram } from "../../src/cli.js";
+import { type CloudRedisDeps, cloudRedisTarget } from "../../src/cloud/targets.js";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { redisKeys } from "../../src/core/redisKeys.js";
 import type { Signal } from "../../src/core/signal.js";
@@ -58,24 +56,32 @@ function deployedStack(): FakeEngine {
   return engine;
 }
 
+/**
+ * The real program whose `command` reaches `engine`'s stack through the fake tunnel to the
+ * stand-in cache; what it printed, and the fake Session Manager plugin.
+ */
+function throughTunnel(
+  command: "inspect" | "watch",
+  engine: FakeEngine,
+  credentials?: NonNullable<CloudRedisDeps["credentials"]>,
+) {
+  const fake = fakeSsm();
+  const streams = memoryStreams();
+  const cloud = cloudRedisTarget(
+    createOutput({ stderr: streams.stderr, env: {} }),
+    { openEngine: async () => engine },
+    { ...fakeReach(fake, cache.ca), ...(credentials ? { credentials } : {}) },
+  );
+  const program = buildProgram(
+    { stdout: streams.stdout, stderr: streams.stderr, env: {} },
+    { [command]: { cloud } },
+  );
+  return { fake, streams, program };
+}
+
 describe("inspect --stack through the tunnel", () => {
   it("reads the deployed Redis with the stack's token and closes the tunnel afterwards", async () => {
-    const fake = fakeSsm();
-    const streams = memoryStreams();
-    const engine = deployedStack();
-    const cloud = cloudRedisTarget(
-      createOutput({ stderr: streams.stderr, env: {} }),
-      { openEngine: async () => engine },
-      fakeReach(fake, cache.ca),
-    );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(
-      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
-    );
+    const { fake, streams, program } = throughTunnel("inspect", deployedStack());
 
     await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
 
@@ -113,8 +119,6 @@ describe("inspect --stack through the tunnel", () => {
     const admin = cache.directClient();
     await admin.call("ACL", "SETUSER", "bavest-prod", "reset", "on", `>${token}`, "~*", "&*", "+@all");
     admin.disconnect();
-    const fake = fakeSsm();
-    const streams = memoryStreams();
     const engine = deployedStack();
     engine.config = {};
     engine.stackOutputs = {
@@ -122,19 +126,7 @@ describe("inspect --stack through the tunnel", () => {
       redis_user: { value: "bavest-prod", secret: false },
       redis_replication_group_id: { value: "signals-redis-abc1234", secret: false },
     };
-    const cloud = cloudRedisTarget(
-      createOutput({ stderr: streams.stderr, env: {} }),
-      { openEngine: async () => engine },
-      { ...fakeReach(fake, cache.ca), credentials: { awsCredentials, now } },
-    );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(
-      inspectCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }),
-    );
+    const { fake, streams, program } = throughTunnel("inspect", engine, { awsCredentials, now });
 
     await program.parseAsync(["--stack", "prod", "--json", "inspect", "AAPL"], { from: "user" });
 
@@ -144,20 +136,7 @@ describe("inspect --stack through the tunnel", () => {
   });
 
   it("watch --stack follows the changes feed through the tunnel until Ctrl-C, then closes it", async () => {
-    const fake = fakeSsm();
-    const streams = memoryStreams();
-    const engine = deployedStack();
-    const cloud = cloudRedisTarget(
-      createOutput({ stderr: streams.stderr, env: {} }),
-      { openEngine: async () => engine },
-      fakeReach(fake, cache.ca),
-    );
-    const program = new Command("bavest-signals")
-      .option("--stack <name>")
-      .option("--json")
-      .option("--local")
-      .exitOverride();
-    program.addCommand(watchCommand({ stdout: streams.stdout, stderr: streams.stderr, env: {} }, { cloud }));
+    const { fake, streams, program } = throughTunnel("watch", deployedStack());
     const watching = program.parseAsync(["--stack", "prod", "--json", "watch"], { from: "user" });
     await eventually(
       async () => streams.err(),

@@ -1,31 +1,23 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyseEnvelope } from "../../src/core/analysis.js";
 import { serializeSignal } from "../../src/core/writePlan.js";
 import type { ProcessingHandler } from "../../src/lambdas/processing/handler.js";
-import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
-import { localProcessing } from "../helpers/processing.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import {
+  envelopeFactory,
+  kinesisEventFactory,
+  kinesisRecordFactory,
+  recordAt,
+} from "../helpers/factories.js";
+import { useLocalProcessing } from "../helpers/processing.js";
 
 const T0 = 1763650800;
-let server: RedisServerHandle;
 let redis: Redis;
 let handle: ProcessingHandler;
 
-beforeAll(async () => {
-  server = await startRedis();
-  ({ redis, handle } = localProcessing(server.port, { connectTimeoutMs: 2000, commandTimeoutMs: 2000 }));
+useLocalProcessing({ connectTimeoutMs: 2000, commandTimeoutMs: 2000 }, (local) => {
+  ({ redis, handle } = local);
 });
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
-beforeEach(async () => {
-  await redis.flushall();
-});
-
-const recordAt = (symbol: string, t: number, quote: Record<string, unknown> = {}) =>
-  kinesisRecordFactory(envelopeFactory(symbol, { t, ...quote }));
 
 async function changes(): Promise<Record<string, string>[]> {
   const entries = await redis.xrange("bavest:changes", "-", "+");

@@ -1,36 +1,24 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProcessingHandler } from "../../src/lambdas/processing/handler.js";
-import { envelopeFactory, kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.js";
-import { localProcessing, processingSettings } from "../helpers/processing.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import {
+  envelopeFactory,
+  kinesisEventFactory,
+  kinesisRecordFactory,
+  recordAt,
+} from "../helpers/factories.js";
+import { processingSettings, useLocalProcessing } from "../helpers/processing.js";
 
 const HOUR_SECONDS = 3600;
 const settings = processingSettings({ retentionSeconds: 2 * HOUR_SECONDS, rejectedCap: 3 });
 const T0 = 1763650800;
 
-let server: RedisServerHandle;
 let redis: Redis;
 let handle: ProcessingHandler;
 
-beforeAll(async () => {
-  server = await startRedis();
-  ({ redis, handle } = localProcessing(server.port, {
-    connectTimeoutMs: 2000,
-    commandTimeoutMs: 2000,
-    settings,
-  }));
+useLocalProcessing({ connectTimeoutMs: 2000, commandTimeoutMs: 2000, settings }, (local) => {
+  ({ redis, handle } = local);
 });
-afterAll(async () => {
-  redis?.disconnect();
-  await server?.stop();
-});
-beforeEach(async () => {
-  await redis.flushall();
-});
-
-const recordAt = (symbol: string, t: number, quote: Record<string, unknown> = {}) =>
-  kinesisRecordFactory(envelopeFactory(symbol, { t, ...quote }));
 
 /** Every key with its value and absolute expiry, to compare whole database states. */
 async function snapshot(): Promise<Record<string, unknown>> {

@@ -1,11 +1,9 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
-import { createOutput } from "../../src/lib/output.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";
 import { replayStoppedError } from "../../src/replay/summary.js";
@@ -13,6 +11,7 @@ import { resolveReplayTarget } from "../../src/targets/streamTarget.js";
 import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
 import { createStream, pointLocalPipelineAt, readStream } from "../helpers/localStream.js";
+import { memoryOutput } from "../helpers/memoryStreams.js";
 import { freePort } from "../helpers/ports.js";
 
 const STREAM = "bavest-quotes";
@@ -111,7 +110,7 @@ describe("replay --local against kinesalite", () => {
     const result = await runReplay(
       { source: file, dryRun: false, skipInvalid: false, from: 0, maxInFlight: 1 },
       {
-        output: createOutput({ stdout: new PassThrough(), stderr: new PassThrough(), env: {} }),
+        output: memoryOutput().output,
         resolveTarget: () =>
           resolveReplayTarget({ local: true, stack: "dev", env: { BAVEST_SIGNALS_HOME: home } }),
         createSender: async (target) => {

@@ -2,9 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tunnelCommand } from "../../src/commands/tunnel.js";
+import { buildProgram } from "../../src/cli.js";
 import { CliError, InterruptedError } from "../../src/lib/errors.js";
 import { eventually, fakeAccess, fakeReach, fakeSsm } from "../helpers/fakeSsmPlugin.js";
 import { memoryStreams } from "../helpers/memoryStreams.js";
@@ -19,16 +18,6 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** The command under a parent carrying the global options, as src/cli.ts declares them. */
-function program(command: Command): Command {
-  return new Command("bavest-signals")
-    .option("--stack <name>")
-    .option("--local")
-    .option("--json")
-    .exitOverride()
-    .addCommand(command.exitOverride());
-}
-
 function streams() {
   const { stdout, stderr, out } = memoryStreams();
   return { io: { stdout, stderr, env: { NO_COLOR: "1" } }, stdout: out };
@@ -39,12 +28,14 @@ describe("bavest-signals tunnel", () => {
     const fake = fakeSsm();
     const out = streams();
     const port = await freePort();
-    const command = tunnelCommand(out.io, {
-      resolveAccess: async () => fakeAccess(redis.port, "pw"),
-      tunnelApis: fakeReach(fake).tunnelApis,
+    const program = buildProgram(out.io, {
+      tunnel: {
+        resolveAccess: async () => fakeAccess(redis.port, "pw"),
+        tunnelApis: fakeReach(fake).tunnelApis,
+      },
     });
 
-    const run = program(command).parseAsync(["--json", "--stack", "dev", "tunnel", "--port", String(port)], {
+    const run = program.parseAsync(["--json", "--stack", "dev", "tunnel", "--port", String(port)], {
       from: "user",
     });
     await eventually(() => out.stdout().includes("}"));
@@ -72,7 +63,7 @@ describe("bavest-signals tunnel", () => {
     const out = streams();
     const home = mkdtempSync(join(tmpdir(), "tunnel-home-"));
     const env = { ...process.env, BAVEST_SIGNALS_HOME: home, PATH: dirname(process.execPath) };
-    const run = program(tunnelCommand({ ...out.io, env })).parseAsync(["--stack", "qa", "tunnel"], {
+    const run = buildProgram({ ...out.io, env }).parseAsync(["--stack", "qa", "tunnel"], {
       from: "user",
     });
 
@@ -86,7 +77,7 @@ describe("bavest-signals tunnel", () => {
   it("rejects a port that is not a port number as a usage error", async () => {
     const out = streams();
 
-    const run = program(tunnelCommand(out.io)).parseAsync(["tunnel", "--port", "99999"], { from: "user" });
+    const run = buildProgram(out.io).parseAsync(["tunnel", "--port", "99999"], { from: "user" });
 
     await expect(run).rejects.toThrow(/--port must be a whole number from 1 to 65535/);
   });

@@ -1,17 +1,16 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { DescribeStreamCommand, type KinesisClient } from "@aws-sdk/client-kinesis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKinesisClient } from "../../src/kinesis/kinesisClient.js";
-import { createOutput } from "../../src/lib/output.js";
 import { createKinesisBatchSender } from "../../src/replay/kinesisSender.js";
 import { runReplay } from "../../src/replay/run.js";
 import { replayStoppedError } from "../../src/replay/summary.js";
 import { runInProcess } from "../helpers/inProcess.js";
 import { type KinesisServerHandle, startKinesalite } from "../helpers/kinesis.js";
 import { createStream, pointLocalPipelineAt, readStream } from "../helpers/localStream.js";
+import { memoryOutput } from "../helpers/memoryStreams.js";
 import { startRefusingProxy, startSilentServer } from "./support/kinesisFaults.js";
 import { jsonLines, observations } from "./support/observations.js";
 
@@ -89,7 +88,7 @@ describe("Kinesis unreachable during a replay", () => {
       const result = await runReplay(
         { source: file, dryRun: false, skipInvalid: false, from: 0 },
         {
-          output: createOutput({ stdout: new PassThrough(), stderr: new PassThrough(), env: {} }),
+          output: memoryOutput().output,
           resolveTarget: async () => ({
             streamName: "silent",
             region: "us-east-1",

@@ -21,6 +21,5 @@ export const jsonConsoleLogger: LambdaLogger = {
   error: (message, ...extra) => console.error(line("ERROR", message, extra)),
 };
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** The error text the logs carry: the CLI's own helper, so both say the same. */
+export { errorMessage as errorText } from "../../lib/errors.js";

@@ -11,7 +11,7 @@ import { type DemoReport, demoPipelineOptions, replayAndInspect } from "./demo.j
  * the sample fixture, reads the results and stops everything, also on Ctrl-C (exit 130).
  */
 export async function runDemo(
-  options: { detailSymbol: string; env: NodeJS.ProcessEnv },
+  options: { detailSymbol: string; env: NodeJS.ProcessEnv; exit: (code: number) => void },
   output: Output,
 ): Promise<DemoReport> {
   let redisPid: number | undefined;
@@ -19,7 +19,7 @@ export async function runDemo(
     () => {
       if (redisPid !== undefined && isProcessAlive(redisPid)) process.kill(redisPid, "SIGKILL");
     },
-    { forcedExitCode: 130, deadlineFromRequest: 1 },
+    { exit: options.exit, forcedExitCode: 130, deadlineFromRequest: 1 },
   );
   const interrupted = watch.requested.then((): never => {
     throw new InterruptedError();

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from "chalk";
-import { CliError } from "../../lib/errors.js";
+import { CliError, errorMessage } from "../../lib/errors.js";
 import type { Output } from "../../lib/output.js";
 import { startProgress } from "../../lib/progress.js";
 import type { RunningPipeline } from "../pipeline/pipeline.js";
@@ -62,9 +62,7 @@ export function printingListener(
     onServerBack: (server, detail) => output.info(style.green(`${server} is back: ${detail}.`)),
     onMovesAgain: (shardId, ms) => output.info(renderMovesAgainLine(shardId, ms, style)),
     onReadError: (shardId, error) =>
-      output.warn(
-        `${shardId}: reading the stream failed (${error instanceof Error ? error.message : String(error)})`,
-      ),
+      output.warn(`${shardId}: reading the stream failed (${errorMessage(error)})`),
   };
 }
 
@@ -72,19 +70,23 @@ export function printingListener(
  * Runs the pipeline until SIGINT, SIGTERM or its parent going away: starts it, writes the
  * record the `--local` commands read, calls `ready`; then drains what is in flight (a second
  * request leaves it for the next start), says how many records wait, stops everything and
- * removes the record.
+ * removes the record. `exit` (the command layer's) ends the process when stopping is cut short.
  */
 export async function runUntilSignal(
   options: LocalPipelineOptions,
   output: Output,
   ready: (pipeline: RunningPipeline) => void,
+  exit: (code: number) => void,
 ): Promise<void> {
   let pipeline: RunningPipeline | undefined;
   // SIGTERM, not SIGKILL: redis-server then closes its append-only file cleanly.
-  const watch = watchForShutdown(() => {
-    const pid = pipeline?.record.redisPid;
-    if (pid !== undefined && isProcessAlive(pid)) process.kill(pid, "SIGTERM");
-  });
+  const watch = watchForShutdown(
+    () => {
+      const pid = pipeline?.record.redisPid;
+      if (pid !== undefined && isProcessAlive(pid)) process.kill(pid, "SIGTERM");
+    },
+    { exit },
+  );
   const listener = options.listener;
   const rewriteRecord = () => {
     if (pipeline) void writeLocalPipelineRecord(pipeline.record, options.env).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { errorWithName } from "../../lib/errors.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 
 /** What one handler invocation gave back, already interpreted. */
@@ -36,10 +37,6 @@ export function defaultBackoffMs(attempt: number): number {
   return Math.min(2_000, 100 * 2 ** (attempt - 1));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 /**
  * Delivers one batch until it succeeds or its retries run out, the way Lambda's event source
  * mapping does: a partial response checkpoints before the first failed record and retries
@@ -69,7 +66,7 @@ export async function deliverBatch(
     }
     const remaining = result.kind === "partial" ? pending.slice(result.firstFailed) : pending;
     if (retries >= policy.maxRetries) {
-      const reason = result.kind === "partial" ? "batch item failures" : describe(result.error);
+      const reason = result.kind === "partial" ? "batch item failures" : errorWithName(result.error);
       await deps.deadLetter(remaining, reason, retries + 1);
       outcome.deadLettered += remaining.length;
       return outcome;

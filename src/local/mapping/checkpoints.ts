@@ -1,4 +1,5 @@
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { jsonFileWriter } from "../../lib/jsonFileWriter.js";
 
 /** The file in dev's state folder with the last sequence number done with, per shard. */
 export const CHECKPOINTS_FILE_NAME = "checkpoints.json";
@@ -45,36 +46,16 @@ export function startCheckpointWriter(
   onError: (error: unknown) => void = () => {},
 ): CheckpointWriter {
   const shards = { ...initial };
-  const temporary = `${file}.${process.pid}.tmp`;
-  let writing: Promise<void> | undefined;
-  let again = false;
-  const write = (): Promise<void> => {
-    if (writing) {
-      again = true;
-      return writing;
-    }
-    writing = (async () => {
-      do {
-        again = false;
-        const document: CheckpointsDocument = { streamName, shards, updatedAt: new Date().toISOString() };
-        await writeFile(temporary, `${JSON.stringify(document)}\n`, "utf8");
-        await rename(temporary, file);
-      } while (again);
-    })()
-      .catch(onError)
-      .finally(() => {
-        writing = undefined;
-      });
-    return writing;
-  };
+  const writer = jsonFileWriter(
+    file,
+    (): CheckpointsDocument => ({ streamName, shards, updatedAt: new Date().toISOString() }),
+    onError,
+  );
   return {
     save(shardId, sequenceNumber) {
       shards[shardId] = sequenceNumber;
-      void write();
+      void writer.write();
     },
-    async flush() {
-      await writing;
-      await write();
-    },
+    flush: () => writer.flush(),
   };
 }

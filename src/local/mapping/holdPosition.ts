@@ -1,3 +1,4 @@
+import { errorMessage } from "../../lib/errors.js";
 import type { Clock } from "../clock.js";
 
 /** A shard that cannot move on: its batch neither processed nor dead-lettered. */
@@ -23,10 +24,6 @@ export interface HoldDeps {
 /** From 1 s, doubling, at most 30 s between attempts of a held batch. */
 export function holdBackoffMs(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** (attempt - 1));
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -57,7 +54,7 @@ export async function holdUntilDelivered(
       deps.onStuck?.({
         shardId,
         since: new Date(since).toISOString(),
-        reason: errorText(error),
+        reason: errorMessage(error),
         records,
         attempts,
         retryInMs,

@@ -1,3 +1,4 @@
+import { errorMessage } from "../../lib/errors.js";
 import type { Clock } from "../clock.js";
 import type { InvocationResult } from "./batchDelivery.js";
 import type { EventSourceMappingOptions } from "./eventSourceMapping.js";
@@ -30,7 +31,7 @@ export function deliveryDeps(
       const result = await invokeOnce(records, options);
       const failed =
         result.kind === "ok" ? 0 : result.kind === "partial" ? result.failedCount : records.length;
-      const error = result.kind === "error" ? errorText(result.error) : undefined;
+      const error = result.kind === "error" ? errorMessage(result.error) : undefined;
       const counts = result.kind === "error" ? undefined : result.counts;
       options.listener?.onBatch?.({ ...base, failed, ...counts, ...(error ? { error } : {}) });
       return result;
@@ -41,7 +42,7 @@ export function deliveryDeps(
         await options.deadLetter(records, reason, attempts);
       } catch (error) {
         throw new Error(
-          `writing ${records.length} record(s) to the dead letter failed (${errorText(error)})`,
+          `writing ${records.length} record(s) to the dead letter failed (${errorMessage(error)})`,
         );
       }
       options.listener?.onDeadLetter?.({ shardId, records: records.length, reason });
@@ -75,8 +76,4 @@ async function invokeOnce(
   } finally {
     clearTimeout(timer);
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { scheduledEvent } from "../../kinesis/event.js";
+import { errorMessage } from "../../lib/errors.js";
 import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "../servers/fakeBavest.js";
 import { ingestionEnv } from "./lambdaEnv.js";
 import { startLambdaHost } from "./lambdaHost.js";
@@ -59,7 +60,7 @@ export async function startIngestion(
       } catch (error) {
         options.listener?.onIngestion?.({
           ok: false,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       }
     }, options.ingestEveryMs);

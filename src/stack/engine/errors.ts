@@ -1,4 +1,4 @@
-import { CliError } from "../../lib/errors.js";
+import { CliError, errorMessage } from "../../lib/errors.js";
 
 export const PULUMI_INSTALL_URL = "https://www.pulumi.com/docs/install/";
 
@@ -7,13 +7,9 @@ function errorName(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** True when spawning the `pulumi` binary failed because it is not on PATH. */
 export function isMissingCliError(error: unknown): boolean {
-  return /spawn pulumi ENOENT|pulumi: (command )?not found/i.test(errorText(error));
+  return /spawn pulumi ENOENT|pulumi: (command )?not found/i.test(errorMessage(error));
 }
 
 export function missingCliError(cause?: unknown, localAlternative = false): CliError {
@@ -42,7 +38,7 @@ export function stackNotFoundError(stackName: string, cause?: unknown): CliError
 
 /** The last lines of the engine's stderr: the part that says what went wrong. */
 function engineDetail(error: unknown): string {
-  const lines = errorText(error)
+  const lines = errorMessage(error)
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line.trim() !== "");
@@ -65,7 +61,7 @@ export function mapEngineError(error: unknown, stackName: string, action = "The 
   const name = errorName(error);
   if (name === "ConcurrentUpdateError") return stackLockedError(stackName, error);
   if (name === "StackNotFoundError") return stackNotFoundError(stackName, error);
-  if (/passphrase/i.test(errorText(error))) {
+  if (/passphrase/i.test(errorMessage(error))) {
     return new CliError(`The secrets passphrase for stack "${stackName}" is missing or wrong.`, {
       hint: "Set PULUMI_CONFIG_PASSPHRASE (or PULUMI_CONFIG_PASSPHRASE_FILE) to the passphrase the stack was created with.",
       cause: error,

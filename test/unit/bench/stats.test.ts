@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBenchArgs } from "../../../bench/options.js";
+import { BENCH_NAMES, parseBenchArgs } from "../../../bench/options.js";
 import { formatNumber, renderTable } from "../../../bench/report.js";
 import { compared, median, medianRate, percentile, timeInterleaved } from "../../../bench/stats.js";
 
@@ -46,16 +46,7 @@ describe("bench statistics", () => {
 
 describe("bench arguments", () => {
   it("runs everything by default, fewer with --only, shorter with --quick", () => {
-    expect(parseBenchArgs([]).only).toEqual([
-      "processing",
-      "replay",
-      "e2e",
-      "cli-start",
-      "cold-start",
-      "ingestion",
-      "plan",
-      "memory",
-    ]);
+    expect(parseBenchArgs([]).only).toEqual([...BENCH_NAMES]);
     expect(parseBenchArgs(["--quick", "--only", "replay,e2e"])).toEqual({
       quick: true,
       only: ["replay", "e2e"],

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type DeployDeps, runDeploy } from "../../../src/deploy/runDeploy.js";
 import { CliError, InterruptedError } from "../../../src/lib/errors.js";
 import type { EngineConfigValue } from "../../../src/stack/engine/types.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine, recordedError, recordedEvents } from "../engine/fakeEngine.js";
-import { capturedOutput, FakeSignals } from "./testOutput.js";
+import { FakeSignals } from "./testOutput.js";
 
 const CONFIGURED: Record<string, EngineConfigValue> = {
   "aws:region": { value: "us-east-1", secret: false },
@@ -15,7 +16,7 @@ function setup(overrides: Partial<DeployDeps> = {}, config = CONFIGURED) {
   const engine = new FakeEngine("dev", config);
   engine.scripts.preview = { events: recordedEvents("preview-changes") };
   engine.scripts.up = { events: recordedEvents("up-success") };
-  const captured = capturedOutput();
+  const captured = memoryOutput();
   const signals = new FakeSignals();
   const programs: unknown[] = [];
   const deps: DeployDeps = {

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { type DestroyDeps, renderDestroy, runDestroy } from "../../../src/deploy/runDestroy.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine } from "../engine/fakeEngine.js";
-import { capturedOutput, FakeSignals } from "./testOutput.js";
+import { FakeSignals } from "./testOutput.js";
 
 function setup(typed: string) {
   const engine = new FakeEngine("prod");
   const deps: DestroyDeps = {
     openEngine: async () => engine,
-    output: capturedOutput().output,
+    output: memoryOutput().output,
     interactive: true,
     askText: async () => typed,
     signals: new FakeSignals(),

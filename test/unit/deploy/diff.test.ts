@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { type DiffDeps, pendingChangesError, renderDiff, runDiff } from "../../../src/deploy/runDiff.js";
 import type { EngineConfigValue } from "../../../src/stack/engine/types.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine, recordedEvents } from "../engine/fakeEngine.js";
-import { capturedOutput, FakeSignals } from "./testOutput.js";
+import { FakeSignals } from "./testOutput.js";
 
 const plain = (value: string): EngineConfigValue => ({ value, secret: false });
 const CONFIGURED: Record<string, EngineConfigValue> = {
@@ -15,7 +16,7 @@ const CONFIGURED: Record<string, EngineConfigValue> = {
 function setup(events: string, config: Record<string, EngineConfigValue>) {
   const engine = new FakeEngine("dev", { ...CONFIGURED, ...config });
   engine.scripts.preview = { events: recordedEvents(events) };
-  const captured = capturedOutput();
+  const captured = memoryOutput();
   const deps: DiffDeps = {
     openEngine: async () => engine,
     output: captured.output,

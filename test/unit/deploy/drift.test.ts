@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { renderDrift } from "../../../src/deploy/driftReport.js";
 import { type DriftDeps, driftError, runDrift } from "../../../src/deploy/runDrift.js";
 import { createStyle } from "../../../src/lib/style.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine, recordedError, recordedEvents } from "../engine/fakeEngine.js";
-import { capturedOutput, FakeSignals } from "./testOutput.js";
+import { FakeSignals } from "./testOutput.js";
 
 function setup(events: ReturnType<typeof recordedEvents>) {
   const engine = new FakeEngine("prod");
   engine.scripts.previewRefresh = { events };
-  const captured = capturedOutput();
+  const captured = memoryOutput();
   const deps: DriftDeps = {
     openEngine: async () => engine,
     output: captured.output,

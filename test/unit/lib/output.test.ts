@@ -1,17 +1,8 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createOutput, isFancy } from "../../../src/lib/output.js";
+import { textSink } from "../../helpers/memoryStreams.js";
 
-function sink() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
+const sink = textSink;
 
 describe("output", () => {
   it("puts the result as JSON on stdout and progress on stderr under --json", () => {

@@ -7,7 +7,7 @@ import { renderRedrive } from "../../../src/redrive/render.js";
 import { type RedriveDeps, runRedrive } from "../../../src/redrive/run.js";
 import type { ReplayEntry } from "../../../src/replay/validate.js";
 import { envelopeFactory } from "../../helpers/factories.js";
-import { memoryOutput } from "../replay/fakes.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 
 const target = { streamName: "quotes", region: "eu-central-1", description: "the local pipeline" };
 
@@ -22,7 +22,7 @@ function setup(file: string, options: { refuse?: string[]; interactive?: boolean
   const sent: ReplayEntry[] = [];
   const asked: string[] = [];
   const deps: RedriveDeps = {
-    output: memoryOutput(),
+    output: memoryOutput().output,
     interactive: options.interactive ?? false,
     confirm: async (message) => {
       asked.push(message);

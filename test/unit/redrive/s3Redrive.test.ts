@@ -11,8 +11,8 @@ import { openStackRedrive } from "../../../src/redrive/open.js";
 import { type RedriveDeps, runRedrive } from "../../../src/redrive/run.js";
 import { createKinesisBatchSender } from "../../../src/replay/kinesisSender.js";
 import { envelopeFactory } from "../../helpers/factories.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine } from "../engine/fakeEngine.js";
-import { memoryOutput } from "../replay/fakes.js";
 
 const s3 = mockClient(S3Client);
 const kinesis = mockClient(KinesisClient);
@@ -62,7 +62,7 @@ function deps(): RedriveDeps {
     region: { value: "eu-central-1", secret: false },
   };
   return {
-    output: memoryOutput(true),
+    output: memoryOutput({ json: true }).output,
     interactive: false,
     confirm: async () => true,
     open: () =>

@@ -1,8 +1,6 @@
-import { createOutput, type Output } from "../../../src/lib/output.js";
 import type { Clock } from "../../../src/replay/pacing.js";
 import type { ReplayEntry } from "../../../src/replay/validate.js";
 import { fakeClock as sharedFakeClock } from "../../helpers/fakeClock.js";
-import { memoryStreams } from "../../helpers/memoryStreams.js";
 
 /** A clock whose sleep advances time instantly, starting well after 0; records every sleep. */
 export function fakeClock(start = 1_000_000): Clock & { sleeps: number[] } {
@@ -11,11 +9,4 @@ export function fakeClock(start = 1_000_000): Clock & { sleeps: number[] } {
 
 export function entry(index: number, symbol: string): ReplayEntry {
   return { index, label: `index ${index}`, PartitionKey: symbol, Data: Buffer.from(`{"i":${index}}`) };
-}
-
-/** An Output writing to memory, for asserting what a command printed. */
-export function memoryOutput(json = false): Output & { out: () => string; err: () => string } {
-  const { stdout, stderr, out, err } = memoryStreams();
-  const output = createOutput({ json, stdout, stderr, env: {} });
-  return Object.assign(output, { out, err });
 }

@@ -6,7 +6,8 @@ import { type ReplayDeps, runReplay } from "../../../src/replay/run.js";
 import type { BatchSender } from "../../../src/replay/send.js";
 import { replayStoppedError } from "../../../src/replay/summary.js";
 import type { ReplayEntry } from "../../../src/replay/validate.js";
-import { entry, fakeClock, memoryOutput } from "./fakes.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
+import { entry, fakeClock } from "./fakes.js";
 
 const quote = (symbol: string, i: number) =>
   JSON.stringify({ symbol, fetchedAt: "2026-11-20T15:00:02.120Z", quote: { c: 100 + i, t: 1763650800 + i } });
@@ -14,7 +15,7 @@ const quote = (symbol: string, i: number) =>
 function harness(text: string, send?: BatchSender) {
   const sent: ReplayEntry[][] = [];
   let targetsResolved = 0;
-  const output = memoryOutput();
+  const { output, stderr } = memoryOutput();
   const deps: ReplayDeps = {
     output,
     clock: fakeClock(),
@@ -31,7 +32,7 @@ function harness(text: string, send?: BatchSender) {
       close: () => {},
     }),
   };
-  return { deps, sent, output, targets: () => targetsResolved };
+  return { deps, sent, stderr, targets: () => targetsResolved };
 }
 
 const defaults = { source: "-", dryRun: false, skipInvalid: false, from: 0 };
@@ -65,11 +66,11 @@ describe("runReplay", () => {
   });
 
   it("skips invalid records under --skip-invalid and counts them", async () => {
-    const { deps, sent, output } = harness(`[${quote("AAPL", 0)}, 7, ${quote("SAP", 1)}]`);
+    const { deps, sent, stderr } = harness(`[${quote("AAPL", 0)}, 7, ${quote("SAP", 1)}]`);
     const result = await runReplay({ ...defaults, skipInvalid: true }, deps);
     expect(sent.flat().map((e) => e.index)).toEqual([0, 2]);
     expect(result.summary).toMatchObject({ records: 3, sent: 2, skipped: 1 });
-    expect(output.err()).toContain("index 1: record is 7, not a JSON object");
+    expect(stderr()).toContain("index 1: record is 7, not a JSON object");
   });
 
   it("validates without a target or a send on --dry-run", async () => {

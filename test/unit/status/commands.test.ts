@@ -1,13 +1,11 @@
-import { PassThrough } from "node:stream";
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { mockClient } from "aws-sdk-client-mock";
-import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
-import { logsCommand } from "../../../src/commands/logs.js";
-import { statusCommand } from "../../../src/commands/status.js";
+import { buildProgram, type ProgramDeps } from "../../../src/cli.js";
 import type { CloudStatusTarget } from "../../../src/status/cloudSource.js";
 import type { ResolveCloudTarget } from "../../../src/status/cloudTarget.js";
+import { memoryStreams } from "../../helpers/memoryStreams.js";
 
 const cloudwatch = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -16,29 +14,15 @@ afterEach(() => {
   logs.reset();
 });
 
-function capture(): { stream: PassThrough; text(): string } {
-  const stream = new PassThrough();
-  let text = "";
-  stream.on("data", (chunk) => {
-    text += chunk;
-  });
-  return { stream, text: () => text };
-}
-
-async function run(register: (io: object) => Command, args: string[]) {
-  const stdout = capture();
-  const stderr = capture();
-  const program = new Command("bavest-signals")
-    .option("--stack <name>")
-    .option("--local")
-    .option("--json")
-    .exitOverride();
-  program.addCommand(register({ stdout: stdout.stream, stderr: stderr.stream, env: { NO_COLOR: "1" } }));
+async function run(deps: ProgramDeps, args: string[]) {
+  const { stdout, stderr, out, err } = memoryStreams();
   let error: unknown;
-  await program.parseAsync(args, { from: "user" }).catch((caught) => {
-    error = caught;
-  });
-  return { stdout: stdout.text(), stderr: stderr.text(), error };
+  await buildProgram({ stdout, stderr, env: { NO_COLOR: "1" } }, deps)
+    .parseAsync(args, { from: "user" })
+    .catch((caught) => {
+      error = caught;
+    });
+  return { stdout: out(), stderr: err(), error };
 }
 
 const resolved: string[] = [];
@@ -66,10 +50,7 @@ describe("status and logs against a stack, through the resolveCloudTarget seam",
     });
     logs.on(FilterLogEventsCommand).resolves({ events: [] });
 
-    const result = await run(
-      (io) => statusCommand(io, { resolveCloudTarget }),
-      ["status", "--stack", "prod", "--json"],
-    );
+    const result = await run({ status: { resolveCloudTarget } }, ["status", "--stack", "prod", "--json"]);
 
     expect(resolved).toContain("prod");
     const report = JSON.parse(result.stdout);
@@ -91,14 +72,21 @@ describe("status and logs against a stack, through the resolveCloudTarget seam",
       })),
     });
 
-    const all = await run(
-      (io) => logsCommand(io, { resolveCloudTarget }),
-      ["logs", "processing", "--stack", "prod", "--json"],
-    );
-    const filtered = await run(
-      (io) => logsCommand(io, { resolveCloudTarget }),
-      ["logs", "processing", "--stack", "prod", "--filter", "rejected"],
-    );
+    const all = await run({ logs: { resolveCloudTarget } }, [
+      "logs",
+      "processing",
+      "--stack",
+      "prod",
+      "--json",
+    ]);
+    const filtered = await run({ logs: { resolveCloudTarget } }, [
+      "logs",
+      "processing",
+      "--stack",
+      "prod",
+      "--filter",
+      "rejected",
+    ]);
 
     expect(all.stdout).toBe(`${lines.join("\n")}\n`);
     expect(logs.commandCalls(FilterLogEventsCommand)[0]?.args[0].input.logGroupName).toBe(
@@ -108,12 +96,12 @@ describe("status and logs against a stack, through the resolveCloudTarget seam",
   });
 
   it("refuses an unknown function name and a bad --since as usage errors", async () => {
-    const unknown = await run((io) => logsCommand(io, { resolveCloudTarget }), ["logs", "billing"]);
+    const unknown = await run({ logs: { resolveCloudTarget } }, ["logs", "billing"]);
     expect(unknown.error).toMatchObject({
       exitCode: 2,
       message: '"billing" is not a function of the pipeline.',
     });
-    const since = await run((io) => logsCommand(io, { resolveCloudTarget }), ["logs", "--since", "soon"]);
+    const since = await run({ logs: { resolveCloudTarget } }, ["logs", "--since", "soon"]);
     expect(since.error).toMatchObject({ exitCode: 2 });
   });
 });

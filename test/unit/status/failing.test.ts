@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { evaluateStatus, judgeIngestion, judgeProcessing, judgeStream } from "../../../src/status/health.js";
-import type { ProcessingCounts, StatusFacts, StreamFacts } from "../../../src/status/types.js";
+import type { StatusFacts } from "../../../src/status/types.js";
 import { describeChanges } from "../../../src/status/watch.js";
+import { counts, NOW, stream, unscheduledIngestion } from "./facts.js";
 
 // Issue M.1: status exits 1 (health "failing") whenever a part is failing.
-const NOW = Date.parse("2026-11-20T15:00:00Z");
-const counts = (over: Partial<ProcessingCounts> = {}): ProcessingCounts => ({
-  batches: 4,
-  stored: 40,
-  rejected: 0,
-  failed: 0,
-  failedBatches: 0,
-  ...over,
-});
-const stream = (over: Partial<StreamFacts> = {}): StreamFacts => ({
-  windows: { "5m": { in: 10, out: 10 }, "60m": { in: 50, out: 50 } },
-  iteratorAgeMs: 300,
-  shards: 1,
-  ...over,
-});
 
 describe("what makes a part failing", () => {
   it("a stuck shard, naming since when, why and what waits", () => {
@@ -80,16 +66,7 @@ describe("status --watch", () => {
   it("names each part whose health changed since the last check", () => {
     const base: StatusFacts = {
       target: "local",
-      ingestion: {
-        scheduled: false,
-        everyMs: null,
-        lastRunAt: null,
-        lastRunOk: null,
-        recordsWritten: null,
-        symbolsFailed: null,
-        nextRunAt: null,
-        lookbackMs: 0,
-      },
+      ingestion: unscheduledIngestion,
       stream: stream(),
       processing: { windows: { "5m": counts(), "60m": counts() }, deadLetters: 0 },
       redis: {

@@ -7,52 +7,8 @@ import {
   judgeRedis,
   judgeStream,
 } from "../../../src/status/health.js";
-import type { IngestionFacts, ProcessingCounts, RedisFacts, StatusFacts } from "../../../src/status/types.js";
-
-const NOW = Date.parse("2026-11-20T15:00:00Z");
-const ago = (ms: number) => new Date(NOW - ms).toISOString();
-
-const ingestion = (over: Partial<IngestionFacts> = {}): IngestionFacts => ({
-  scheduled: true,
-  everyMs: 300_000,
-  lastRunAt: ago(60_000),
-  lastRunOk: true,
-  recordsWritten: 7,
-  symbolsFailed: 0,
-  nextRunAt: new Date(NOW + 240_000).toISOString(),
-  lookbackMs: 3_600_000,
-  ...over,
-});
-const counts = (over: Partial<ProcessingCounts> = {}): ProcessingCounts => ({
-  batches: 4,
-  stored: 40,
-  rejected: 0,
-  failed: 0,
-  failedBatches: 0,
-  ...over,
-});
-const redis = (over: Partial<RedisFacts> = {}): RedisFacts => ({
-  reachable: true,
-  symbols: 7,
-  keys: 30,
-  memoryUsedBytes: 1_000_000,
-  memoryMaxBytes: 10_000_000,
-  newestObservationAgeMs: 60_000,
-  newestWriteAgeMs: 60_000,
-  ...over,
-});
-const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({
-  target: "local",
-  ingestion: ingestion(),
-  stream: {
-    windows: { "5m": { in: 10, out: 10 }, "60m": { in: 50, out: 50 } },
-    iteratorAgeMs: 300,
-    shards: 1,
-  },
-  processing: { windows: { "5m": counts(), "60m": counts() }, deadLetters: 0 },
-  redis: redis(),
-  ...over,
-});
+import type { ProcessingCounts } from "../../../src/status/types.js";
+import { ago, counts, facts, ingestion, NOW, redis } from "./facts.js";
 
 describe("health evaluation", () => {
   it("calls a pipeline with every part in order healthy", () => {

@@ -13,6 +13,7 @@ import type { StatusSession } from "../../../src/status/run.js";
 import type { StatusFacts } from "../../../src/status/types.js";
 import { watchStatus } from "../../../src/status/watch.js";
 import { memoryStreams } from "../../helpers/memoryStreams.js";
+import { unscheduledIngestion } from "./facts.js";
 
 const readSnapshot = async (file: string) =>
   JSON.parse(await readFile(file, "utf8")) as PipelineStatsSnapshot;
@@ -35,16 +36,7 @@ describe("the counters file dev writes", () => {
 describe("status --watch", () => {
   const facts: StatusFacts = {
     target: "local",
-    ingestion: {
-      scheduled: false,
-      everyMs: null,
-      lastRunAt: null,
-      lastRunOk: null,
-      recordsWritten: null,
-      symbolsFailed: null,
-      nextRunAt: null,
-      lookbackMs: 0,
-    },
+    ingestion: unscheduledIngestion,
     stream: {
       windows: { "5m": { in: 0, out: 0 }, "60m": { in: 0, out: 0 } },
       iteratorAgeMs: null,

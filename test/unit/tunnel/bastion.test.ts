@@ -1,9 +1,8 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { CliError } from "../../../src/lib/errors.js";
-import { createOutput } from "../../../src/lib/output.js";
 import { ensureBastionReady } from "../../../src/tunnel/bastion.js";
 import type { BastionApi, InstanceState } from "../../../src/tunnel/types.js";
+import { memoryOutput } from "../../helpers/memoryStreams.js";
 
 /** A bastion whose EC2 states and SSM Online answers play back in order (the last one repeats). */
 function scriptedBastion(states: Array<InstanceState | undefined>, online: boolean[]) {
@@ -25,15 +24,10 @@ function scriptedBastion(states: Array<InstanceState | undefined>, online: boole
   return { api, calls };
 }
 
+/** Everything the Output printed, stdout and stderr together. */
 function capture() {
-  let text = "";
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { output: createOutput({ stdout: sink, stderr: sink, env: {} }), text: () => text };
+  const { output, stdout, stderr } = memoryOutput();
+  return { output, text: () => stdout() + stderr() };
 }
 
 const ID = "i-0abc";
