@@ -1,19 +1,9 @@
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { listFailureRecordKeys } from "../cloud/failureBucket.js";
 import { parseInvocationRecord, type StreamRecordCopy } from "./invocationRecord.js";
 import { readStreamRange } from "./streamRange.js";
 import type { Collected, RedriveSource, Unrecoverable } from "./types.js";
-
-/**
- * Lambda names the objects `aws/lambda/<ESM-UUID>/<shardID>/YYYY/MM/DD/...`.
- * https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html
- */
-export const INVOCATION_RECORD_PREFIX = "aws/lambda/";
 
 export interface S3SourceOptions {
   bucket: string;
@@ -21,23 +11,6 @@ export interface S3SourceOptions {
   streamName: string;
   s3: S3Client;
   kinesis: KinesisClient;
-}
-
-async function listKeys(s3: S3Client, bucket: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: INVOCATION_RECORD_PREFIX,
-        ContinuationToken: token,
-      }),
-    );
-    for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys.sort();
 }
 
 /**
@@ -50,7 +23,11 @@ export function s3FailureSource(options: S3SourceOptions): RedriveSource {
   return {
     description: `s3://${bucket}`,
     async collect(): Promise<Collected> {
-      const collected: Collected = { records: [], unrecoverable: [], origins: await listKeys(s3, bucket) };
+      const collected: Collected = {
+        records: [],
+        unrecoverable: [],
+        origins: await listFailureRecordKeys(s3, bucket),
+      };
       for (const key of collected.origins) {
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         const text = (await object.Body?.transformToString("utf8")) ?? "";

@@ -25,6 +25,8 @@ export interface CloudStatusTarget {
   logs: CloudWatchLogsClient;
   /** The stream's open shard count; absent when it cannot be asked. */
   shardCount?: () => Promise<number | null>;
+  /** Failed batches waiting in the S3 failure bucket (at most a page's worth counted). */
+  failedBatches?: () => Promise<number | null>;
   /** Redis facts through the tunnel; absent when the stack cannot be reached from here. */
   readRedis?: (now: number) => Promise<RedisFacts>;
   /** Releases the clients. */
@@ -102,7 +104,7 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
   const ingestionFunction = text(outputs[STACK_OUTPUTS.ingestionLambdaName]) ?? "";
   const deadLetterQueue = text(outputs[OPTIONAL_OUTPUTS.deadLetterQueueUrl])?.split("/").pop();
   const since = now - WINDOW_MS["60m"];
-  const [series, batchLines, ingestionLines, alarms, shards, redis] = await Promise.all([
+  const [series, batchLines, ingestionLines, alarms, shards, redis, failedBatches] = await Promise.all([
     fetchSeries(
       target.cloudwatch,
       {
@@ -123,6 +125,7 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
     target.readRedis
       ? target.readRedis(now).catch(unreachableRedis)
       : Promise.resolve(unreachableRedis(new Error("the stack has no tunnel to its Redis from here"))),
+    target.failedBatches ? target.failedBatches().catch(() => null) : Promise.resolve(null),
   ]);
   const window = (ms: number) => ({
     in: sumSince(series.streamIn, now, ms),
@@ -145,7 +148,12 @@ export async function gatherCloudFacts(target: CloudStatusTarget, now: number): 
         "5m": processingCounts(series, batchLines, now, WINDOW_MS["5m"]),
         "60m": processingCounts(series, batchLines, now, WINDOW_MS["60m"]),
       },
-      deadLetters: deadLetterQueue ? (maxSince(series.deadLetters, now, WINDOW_MS["5m"]) ?? 0) : null,
+      // The S3 failure bucket when the stack has one; an older stack's SQS queue otherwise.
+      ...(failedBatches !== null
+        ? { deadLetters: failedBatches, deadLetterUnit: "batches" as const }
+        : {
+            deadLetters: deadLetterQueue ? (maxSince(series.deadLetters, now, WINDOW_MS["5m"]) ?? 0) : null,
+          }),
     },
     redis,
     alarms,

@@ -7,6 +7,9 @@ import { CONFIG_FIELDS } from "../stack/configFields.js";
 import type { CloudStatusTarget } from "./cloudSource.js";
 import { readRedisFacts } from "./redisFacts.js";
 
+/** Listing stops here: a bucket with more failed batches shows this many, which is alarm enough. */
+const FAILED_BATCHES_COUNTED = 1_000;
+
 /** Turns a stack name into what `status` and `logs` read; tests hand in mocked clients. */
 export type ResolveCloudTarget = (
   stack: string,
@@ -54,14 +57,24 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
   });
   const { outputs, config } = access;
   const region = access.region ?? "us-east-1";
-  const [{ CloudWatchClient }, { CloudWatchLogsClient }, kinesisModule] = await Promise.all([
+  const [
+    { CloudWatchClient },
+    { CloudWatchLogsClient },
+    kinesisModule,
+    { S3Client },
+    { listFailureRecordKeys },
+  ] = await Promise.all([
     import("@aws-sdk/client-cloudwatch"),
     import("@aws-sdk/client-cloudwatch-logs"),
     import("@aws-sdk/client-kinesis"),
+    import("@aws-sdk/client-s3"),
+    import("../cloud/failureBucket.js"),
   ]);
   const cloudwatch = new CloudWatchClient({ region });
   const logs = new CloudWatchLogsClient({ region });
   const kinesis = new kinesisModule.KinesisClient({ region });
+  const s3 = new S3Client({ region });
+  const failureBucket = outputs[STACK_OUTPUTS.failureBucketName];
   const givenStream = outputs[STACK_OUTPUTS.kinesisStreamName];
   const streamName = typeof givenStream === "string" ? givenStream : "";
   const schedule = config[CONFIG_FIELDS.schedule.key]?.value;
@@ -78,12 +91,19 @@ export const defaultCloudTarget: ResolveCloudTarget = async (stack, env, output)
       );
       return summary.StreamDescriptionSummary?.OpenShardCount ?? null;
     },
+    ...(typeof failureBucket === "string" && failureBucket !== ""
+      ? {
+          failedBatches: async () =>
+            (await listFailureRecordKeys(s3, failureBucket, FAILED_BATCHES_COUNTED)).length,
+        }
+      : {}),
     readRedis: (now) => redisReader.read(now),
     close: async () => {
       await redisReader.close();
       cloudwatch.destroy();
       logs.destroy();
       kinesis.destroy();
+      s3.destroy();
     },
   };
 };

@@ -98,7 +98,13 @@ export function judgeProcessing(facts: ProcessingFacts, now = Date.now()): Verdi
   if (recent.failed > 0 || recent.failedBatches > 0) {
     return degraded(`${recent.failed} record failure(s) in ${recent.failedBatches} batch(es) in 5 min`);
   }
-  if ((facts.deadLetters ?? 0) > 0) return degraded(`${facts.deadLetters} record(s) on the dead letter`);
+  if ((facts.deadLetters ?? 0) > 0) {
+    const unit =
+      facts.deadLetterUnit === "batches"
+        ? "failed batch(es) in the failure bucket"
+        : "record(s) on the dead letter";
+    return degraded(`${facts.deadLetters} ${unit} (bavest-signals redrive sends them again)`);
+  }
   if (recent.batches === 0) return ok("idle (no batch in 5 min)");
   return ok(`${recent.batches} batch(es) in 5 min, none failed`);
 }

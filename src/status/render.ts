@@ -64,7 +64,7 @@ export function renderStatus(report: StatusReport, fancy: boolean): string {
     ...part("processing", processing, [
       processingLine("5 min", processing.windows["5m"]),
       processingLine("60 min", processing.windows["60m"]),
-      `dead letters ${n(processing.deadLetters)}`,
+      `dead letters ${n(processing.deadLetters)}${processing.deadLetterUnit === "batches" ? " failed batch(es) in the failure bucket" : ""}`,
     ]),
     ...part(
       "redis",

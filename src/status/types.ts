@@ -72,6 +72,8 @@ export interface StuckShardFacts {
 export interface ProcessingFacts {
   windows: Windows<ProcessingCounts>;
   deadLetters: number | null;
+  /** What `deadLetters` counts: records (dev's file) or failed batches (a stack's S3 objects). */
+  deadLetterUnit?: "records" | "batches";
   stuck?: StuckShardFacts[];
 }
 

@@ -1,7 +1,9 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
+import { listFailureRecordKeys } from "../../../src/cloud/failureBucket.js";
 import {
   type CloudStatusTarget,
   gatherCloudFacts,
@@ -265,5 +267,40 @@ describe("status of a deployed stack from CloudWatch", () => {
     expect(scheduleEveryMs("rate(1 hour)")).toBe(3_600_000);
     expect(scheduleEveryMs("cron(0/5 * * * ? *)")).toBeNull();
     expect(scheduleEveryMs(undefined)).toBeNull();
+  });
+
+  it("counts the failed batches waiting in the S3 failure bucket as dead letters, and degrades processing", async () => {
+    // prepare: one page of the bucket's listing holds two failed batches
+    const s3 = mockClient(S3Client);
+    s3.on(ListObjectsV2Command).resolves({
+      Contents: [
+        { Key: "aws/lambda/uuid/shardId-000/2026/12/01/a.json" },
+        { Key: "aws/lambda/uuid/shardId-000/2026/12/01/b.json" },
+      ],
+      IsTruncated: false,
+    });
+    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [] });
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+    logs.on(FilterLogEventsCommand).resolves({ events: [] });
+    const client = new S3Client({ region: "eu-central-1" });
+
+    // act
+    const facts = await gatherCloudFacts(
+      target({
+        failedBatches: async () => (await listFailureRecordKeys(client, "processing-failures")).length,
+      }),
+      NOW,
+    );
+    const report = evaluateStatus(facts, NOW);
+
+    // assess
+    expect(s3.commandCalls(ListObjectsV2Command)[0]?.args[0].input).toMatchObject({
+      Bucket: "processing-failures",
+      Prefix: "aws/lambda/",
+    });
+    expect(facts.processing).toMatchObject({ deadLetters: 2, deadLetterUnit: "batches" });
+    expect(report.processing.health).toBe("degraded");
+    expect(report.processing.reason).toContain("2 failed batch(es) in the failure bucket");
+    s3.restore();
   });
 });
