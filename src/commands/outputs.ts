@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { LocalPipelineRecord } from "../local/state.js";
-import { stackHasNoOutputs } from "../targets/streamTarget.js";
+import { requireCloud } from "../targets/streamTarget.js";
 
 /** The outputs of a stack or of the local pipeline, by their contract names (CONTRACTS section 6). */
 export type PipelineOutputs = Record<string, unknown>;
@@ -24,10 +24,6 @@ export interface OutputsDeps {
   cloud?: CloudOutputsResolver;
 }
 
-export const noCloudStackOutputs: CloudOutputsResolver = async (stack) => {
-  throw stackHasNoOutputs(stack);
-};
-
 export function localOutputsOf(record: LocalPipelineRecord): LocalOutputs {
   return {
     kinesis_stream_name: record.kinesis_stream_name,
@@ -43,7 +39,7 @@ export async function runOutputs(
   options: { local: boolean; stack: string; env: NodeJS.ProcessEnv },
   deps: OutputsDeps = {},
 ): Promise<PipelineOutputs> {
-  if (!options.local) return (deps.cloud ?? noCloudStackOutputs)(options.stack, options.env);
+  if (!options.local) return requireCloud(deps.cloud, "runOutputs")(options.stack, options.env);
   const readLocal = deps.readLocal ?? (await import("../local/state.js")).readLocalPipelineRecord;
   return { ...localOutputsOf(await readLocal(options.env)) };
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import type { LocalPipelineRecord } from "../local/state.js";
-import { stackHasNoOutputs } from "./streamTarget.js";
+import { requireCloud } from "./streamTarget.js";
 
 /** Where `inspect` reads: a Redis URL (local, or the local end of a tunnel) and the key prefix. */
 export interface RedisTarget {
@@ -30,16 +30,12 @@ export interface RedisTargetDeps {
   cloud?: CloudRedisResolver;
 }
 
-export const noCloudRedis: CloudRedisResolver = async (stack) => {
-  throw stackHasNoOutputs(stack);
-};
-
 /** `--local` reads the record `dev` wrote; otherwise the cloud resolver answers for the stack. */
 export async function resolveRedisTarget(
   options: RedisTargetOptions,
   deps: RedisTargetDeps = {},
 ): Promise<RedisTarget> {
-  if (!options.local) return (deps.cloud ?? noCloudRedis)(options.stack, options.env);
+  if (!options.local) return requireCloud(deps.cloud, "resolveRedisTarget")(options.stack, options.env);
   const readLocal = deps.readLocal ?? (await import("../local/state.js")).readLocalPipelineRecord;
   const record = await readLocal(options.env);
   return {

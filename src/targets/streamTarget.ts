@@ -1,4 +1,3 @@
-import { CliError } from "../lib/errors.js";
 import type { LocalPipelineRecord } from "../local/state.js";
 
 /** Where `replay` puts records: a Kinesis stream, local or deployed. */
@@ -27,24 +26,21 @@ export interface ReplayTargetDeps {
   cloud?: CloudReplayResolver;
 }
 
-/** The answer for a stack until its outputs can be read on this machine. */
-export function stackHasNoOutputs(stack: string): CliError {
-  return new CliError(`Stack "${stack}" has no outputs here.`, {
-    hint: `Deploy it first: bavest-signals deploy --stack ${stack}, or use --local`,
-  });
+/**
+ * The cloud resolver a `--stack` target needs. Commands always hand in the real one (through
+ * the Automation API); a caller that forgets is a bug, not something a user can fix.
+ */
+export function requireCloud<T>(resolver: T | undefined, what: string): T {
+  if (resolver === undefined) throw new Error(`${what} for a --stack target needs a cloud resolver`);
+  return resolver;
 }
-
-/** The default cloud resolver: no deployed outputs are known, so say how to get some. */
-export const noCloudOutputs: CloudReplayResolver = async (stack) => {
-  throw stackHasNoOutputs(stack);
-};
 
 /** `--local` reads the record `dev` wrote; otherwise the cloud resolver answers for the stack. */
 export async function resolveReplayTarget(
   options: TargetOptions,
   deps: ReplayTargetDeps = {},
 ): Promise<ReplayTarget> {
-  if (!options.local) return (deps.cloud ?? noCloudOutputs)(options.stack, options.env);
+  if (!options.local) return requireCloud(deps.cloud, "resolveReplayTarget")(options.stack, options.env);
   const readLocal = deps.readLocal ?? (await import("../local/state.js")).readLocalPipelineRecord;
   const record = await readLocal(options.env);
   return {

@@ -35,22 +35,28 @@ describe("targets", () => {
     });
   });
 
-  it("ask the cloud resolver for a stack, which by default says how to deploy it", async () => {
+  it("ask the cloud resolver for a stack, and refuse to guess without one", async () => {
     const cloud = { ...options, local: false, stack: "prod" };
     for (const resolve of [
       () => resolveReplayTarget(cloud),
       () => resolveRedisTarget(cloud),
       () => runOutputs(cloud),
     ]) {
-      const error = await resolve().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CliError);
-      expect((error as CliError).message).toBe('Stack "prod" has no outputs here.');
-      expect((error as CliError).hint).toBe(
-        "Deploy it first: bavest-signals deploy --stack prod, or use --local",
-      );
+      await expect(resolve()).rejects.toThrow(/needs a cloud resolver/);
     }
+    const asked: string[] = [];
     const target = { streamName: "s", region: "eu-central-1", description: 'stack "prod"' };
-    expect(await resolveReplayTarget(cloud, { cloud: async () => target })).toBe(target);
+    const replayCloud = async (stack: string) => {
+      asked.push(stack);
+      return target;
+    };
+    expect(await resolveReplayTarget(cloud, { cloud: replayCloud })).toBe(target);
+    const redis = { url: "redis://127.0.0.1:1", prefix: "bavest", description: 'stack "prod"' };
+    expect(await resolveRedisTarget(cloud, { cloud: async () => redis })).toBe(redis);
+    expect(await runOutputs(cloud, { cloud: async () => ({ kinesis_stream_name: "s" }) })).toEqual({
+      kinesis_stream_name: "s",
+    });
+    expect(asked).toEqual(["prod"]);
   });
 });
 
