@@ -31,16 +31,21 @@ export interface RejectedRecord {
 
 /** Fields that change on every delivery of one observation; `latest` keeps them, history does not. */
 export const PER_DELIVERY_FIELDS = ["ingestedAt", "processedAt", "sequenceNumber"] as const;
+const PER_DELIVERY = new Set<string>(PER_DELIVERY_FIELDS);
 
 /**
  * Serialises a Signal with `processedAt` and `sequenceNumber` last. They change on every delivery
  * of the same observation, so `stablePrefix` (the JSON before them) identifies the observation's content.
  */
 export function serializeSignal(signal: Signal): { json: string; stablePrefix: string } {
-  const { processedAt, sequenceNumber, ...content } = signal;
+  // A loop, not rest-spread or Object.entries: this runs for every record on the hot path.
+  const content: Record<string, unknown> = {};
+  for (const field in signal) {
+    if (field !== "processedAt" && field !== "sequenceNumber") content[field] = signal[field as keyof Signal];
+  }
   const stable = JSON.stringify(content);
   const stablePrefix = `${stable.slice(0, -1)},"processedAt":`;
-  const json = `${stablePrefix}${JSON.stringify(processedAt)},"sequenceNumber":${JSON.stringify(sequenceNumber)}}`;
+  const json = `${stablePrefix}${JSON.stringify(signal.processedAt)},"sequenceNumber":${JSON.stringify(signal.sequenceNumber)}}`;
   return { json, stablePrefix };
 }
 
@@ -50,9 +55,12 @@ export function serializeSignal(signal: Signal): { json: string; stablePrefix: s
  * Equal for every delivery of one observation, so it also recognises a replay.
  */
 export function compactSignalJson(signal: Signal): string {
-  const dropped = new Set<string>(PER_DELIVERY_FIELDS);
-  const kept = Object.entries(signal).filter(([field, value]) => value !== null && !dropped.has(field));
-  return JSON.stringify(Object.fromEntries(kept));
+  const kept: Record<string, unknown> = {};
+  for (const field in signal) {
+    const value = signal[field as keyof Signal];
+    if (value !== null && !PER_DELIVERY.has(field)) kept[field] = value;
+  }
+  return JSON.stringify(kept);
 }
 
 /** Plans the atomic write of one Signal. */
