@@ -29,3 +29,16 @@ export function cacheUserIds(stack: string): { app: string; disabledDefault: str
   const base = `bavest-${slug}`.slice(0, MAX_USER_ID - "-default".length).replace(/-+$/, "");
   return { app: base, disabledDefault: `${base}-default`, group: `${base}-users` };
 }
+
+/**
+ * What the IAM-enabled user may do: the stack's own keys (`<prefix>:*`; no `&` rule, so no pub/sub
+ * channels under Redis 7's default `acl-pubsub-default resetchannels`) and
+ * the commands the processing function (its store scripts, which Redis checks command by
+ * command) and the CLI's readers (inspect, watch, status, replay --wait) use, nothing else. No
+ * dangerous command (FLUSHALL, KEYS, CONFIG, ...) but INFO, which the client's ready check and
+ * status ask. ElastiCache takes Redis ACL rules here, without passwords or `reset`:
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html
+ */
+export function appUserAccessString(keyPrefix: string): string {
+  return `on ~${keyPrefix}:* -@all +@read +@write +@scripting +@connection -@dangerous +info`;
+}

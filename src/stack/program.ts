@@ -61,6 +61,7 @@ export function createProgram(
       subnetIds: network.privateSubnetIds,
       securityGroupId: firewall.cacheSecurityGroupId,
       removeAuthToken: legacyRedisAuthToken === true,
+      keyPrefix: config.storage.keyPrefix,
       tags,
     });
     const functionSettings = { ...config.functions, logRetentionDays: config.logRetentionDays, tags };

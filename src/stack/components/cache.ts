@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REDIS_SERVER_SETTINGS } from "../../core/redisTuning.js";
 import {
+  appUserAccessString,
   CACHE_ENGINE,
   CACHE_ENGINE_VERSION,
   CACHE_PARAMETER_FAMILY,
@@ -20,6 +21,8 @@ export interface CacheArgs {
    * (AuthTokenUpdateStrategy DELETE, https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-to-iam-migration.html).
    */
   removeAuthToken: boolean;
+  /** The Redis key prefix: the only keys the IAM-enabled user may touch. */
+  keyPrefix: string;
   tags: Tags;
 }
 
@@ -66,7 +69,7 @@ export class Cache extends pulumi.ComponentResource {
         userId: ids.app,
         userName: ids.app,
         engine: "redis",
-        accessString: "on ~* &* +@all",
+        accessString: appUserAccessString(args.keyPrefix),
         authenticationMode: { type: "iam" },
         tags: args.tags,
       },
