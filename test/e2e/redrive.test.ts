@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
-import { afterEach, describe, expect, it } from "vitest";
+import { Redis, type RedisOptions } from "ioredis";
+import { describe, expect, it } from "vitest";
 import { cliJson } from "../helpers/cli.js";
-import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";
-import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import { startRedis } from "../helpers/redis.js";
+import { stopAfterEach } from "../helpers/stopAfterEach.js";
 import {
   expectedHistory,
   historyMismatches,
@@ -15,25 +16,18 @@ import {
   observations,
 } from "../reliability/support/observations.js";
 
-let dev: DevProcess | undefined;
-let redis: RedisServerHandle | undefined;
-let client: Redis | undefined;
-
-afterEach(async () => {
-  client?.disconnect();
-  await dev?.stop();
-  await redis?.stop();
-  dev = undefined;
-  redis = undefined;
-  client = undefined;
-});
+const own = stopAfterEach();
+const startDev = async (...args: Parameters<typeof startDevProcess>) =>
+  own(await startDevProcess(...args), (dev) => dev.stop());
+const ownClient = (url: string, options: RedisOptions) =>
+  own(new Redis(url, options), (client) => client.disconnect());
 
 describe("redrive --local", () => {
   it("brings every record dead-lettered while Redis was gone into Redis once it is back", async () => {
     // The test owns this redis-server, so it can take it away from dev and bring it back.
-    redis = await startRedis();
+    const redis = own(await startRedis(), (server) => server.stop());
     const home = await mkdtemp(join(tmpdir(), "bavest-redrive-"));
-    dev = await startDevProcess(
+    const dev = await startDev(
       ["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "10", "--max-retries", "1"],
       { home },
     );
@@ -48,10 +42,10 @@ describe("redrive --local", () => {
       async () =>
         existsSync(deadLetterFile) ? (await readFile(deadLetterFile, "utf8")).trim().split("\n") : [],
       (lines) => lines.length === records.length,
-      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+      { timeoutMs: 30_000, describe: () => dev.stderr() ?? "" },
     );
     await redis.restart();
-    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const client = ownClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     // Nothing of it reached Redis (which keeps no data across the restart): only the redrive can.
     expect(await client.dbsize()).toBe(0);
     const redriveStarted = Date.now();
@@ -70,9 +64,9 @@ describe("redrive --local", () => {
     });
     expect(existsSync(deadLetterFile)).toBe(false);
     await eventually(
-      () => historyMismatches(client as Redis, expectedHistory(records)),
+      () => historyMismatches(client, expectedHistory(records)),
       (problems) => problems.length === 0,
-      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+      { timeoutMs: 30_000, describe: () => dev.stderr() ?? "" },
     );
     console.info(
       `redrive: 30 dead-lettered records stored ${Date.now() - redriveStarted} ms after redrive started`,
@@ -80,9 +74,9 @@ describe("redrive --local", () => {
   }, 90_000);
 
   it("refuses without a terminal unless --yes, and leaves the file alone", async () => {
-    redis = await startRedis();
+    const redis = own(await startRedis(), (server) => server.stop());
     const home = await mkdtemp(join(tmpdir(), "bavest-redrive-"));
-    dev = await startDevProcess(["--redis-url", redis.url], { home });
+    const dev = await startDev(["--redis-url", redis.url], { home });
     await writeFile(dev.record.deadLetterFile, `${jsonLines(observations(["AAPL"], 2))}`);
 
     const refused = await cliJson(home, ["redrive", "--local"]);

@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Redis } from "ioredis";
-import { afterEach, describe, expect, it } from "vitest";
+import { Redis, type RedisOptions } from "ioredis";
+import { describe, expect, it } from "vitest";
 import { cliJson } from "../helpers/cli.js";
-import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
+import { stopAfterEach } from "../helpers/stopAfterEach.js";
 import { expectedHistory, historyMismatches, jsonLines, observations } from "./support/observations.js";
 
 // Redis is killed (SIGKILL) under a running `dev` while records flow, then started again on the
@@ -16,9 +17,11 @@ import { expectedHistory, historyMismatches, jsonLines, observations } from "./s
 const SYMBOLS = ["AAPL", "MSFT", "NVDA", "SAP.DE"];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let dev: DevProcess | undefined;
-let redis: RedisServerHandle | undefined;
-let client: Redis | undefined;
+const own = stopAfterEach();
+const startDev = async (...args: Parameters<typeof startDevProcess>) =>
+  own(await startDevProcess(...args), (dev) => dev.stop());
+const ownClient = (url: string, options: RedisOptions) =>
+  own(new Redis(url, options), (client) => client.disconnect());
 
 async function persistentRedis(): Promise<RedisServerHandle> {
   const dir = await mkdtemp(join(tmpdir(), "bavest-aof-"));
@@ -28,20 +31,11 @@ async function persistentRedis(): Promise<RedisServerHandle> {
 /** Batch lines of dev that report failed records: one per failed invocation. */
 const failedInvocations = (stderr: string) => (stderr.match(/\b[1-9]\d* failed\b/g) ?? []).length;
 
-afterEach(async () => {
-  client?.disconnect();
-  await dev?.stop();
-  await redis?.stop();
-  dev = undefined;
-  redis = undefined;
-  client = undefined;
-});
-
 describe("Redis dies mid-stream under dev", () => {
   it("stores every record once after a short outage, with nothing dead-lettered", async () => {
-    redis = await persistentRedis();
+    const redis = own(await persistentRedis(), (server) => server.stop());
     const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
-    dev = await startDevProcess(
+    const dev = await startDev(
       [
         ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
         ...["--max-retries", "30"],
@@ -60,12 +54,12 @@ describe("Redis dies mid-stream under dev", () => {
     await redis.restart();
     const outageMs = Date.now() - outageStarted;
     const sent = await replay;
-    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const client = ownClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     const expected = expectedHistory(records);
     await eventually(
-      () => historyMismatches(client as Redis, expected),
+      () => historyMismatches(client, expected),
       (problems) => problems.length === 0,
-      { timeoutMs: 45_000, describe: () => dev?.stderr() ?? "" },
+      { timeoutMs: 45_000, describe: () => dev.stderr() ?? "" },
     );
     const recoveredMs = Date.now() - outageStarted - outageMs;
 
@@ -79,9 +73,9 @@ describe("Redis dies mid-stream under dev", () => {
   }, 90_000);
 
   it("dead-letters whole envelopes when retries run out, and replaying that file stores them all", async () => {
-    redis = await persistentRedis();
+    const redis = own(await persistentRedis(), (server) => server.stop());
     const home = await mkdtemp(join(tmpdir(), "bavest-outage-"));
-    dev = await startDevProcess(
+    const dev = await startDev(
       [
         ...["--redis-url", redis.url, "--batching-window", "100ms", "--batch-size", "20"],
         ...["--max-retries", "1"],
@@ -100,17 +94,17 @@ describe("Redis dies mid-stream under dev", () => {
       async () =>
         existsSync(deadLetterFile) ? (await readFile(deadLetterFile, "utf8")).trim().split("\n") : [],
       (found) => found.length === records.length,
-      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+      { timeoutMs: 30_000, describe: () => dev.stderr() ?? "" },
     );
     const deadLetteredMs = Date.now() - outageStarted;
     await redis.restart();
     const restartedAt = Date.now();
     const again = await cliJson(home, ["replay", "--local", deadLetterFile]);
-    client = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const client = ownClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     await eventually(
-      () => historyMismatches(client as Redis, expectedHistory(records)),
+      () => historyMismatches(client, expectedHistory(records)),
       (problems) => problems.length === 0,
-      { timeoutMs: 30_000, describe: () => dev?.stderr() ?? "" },
+      { timeoutMs: 30_000, describe: () => dev.stderr() ?? "" },
     );
 
     console.info(

@@ -5,8 +5,9 @@ export const LOCAL_AWS_CREDENTIALS = { accessKeyId: "local", secretAccessKey: "l
 export const LOCAL_REGION = "us-east-1";
 
 /**
- * A Kinesis client for a local Kinesis server. Local servers speak HTTP/1.1 only, so the
- * SDK's default HTTP/2 handler is replaced; the SDK is loaded on demand to keep `--help` fast.
+ * A Kinesis client for a local Kinesis server: the project's one client factory
+ * (src/kinesis/kinesisClient.ts: HTTP/1.1, timeouts) with the placeholder credentials, loaded on
+ * demand so that `--help` stays fast.
  */
 export async function createLocalKinesisClient(
   endpoint: string,
@@ -14,15 +15,14 @@ export async function createLocalKinesisClient(
 ): Promise<KinesisClient> {
   // The SDK's Node 20 end-of-support notice says nothing about a local run; keep stderr readable.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const [{ KinesisClient: Client }, { NodeHttpHandler }] = await Promise.all([
-    import("@aws-sdk/client-kinesis"),
-    import("@smithy/node-http-handler"),
-  ]);
-  return new Client({
+  const { createKinesisClient } = await import("../../kinesis/kinesisClient.js");
+  // An empty environment: a local server never checks credentials, so the user's are not sent.
+  return createKinesisClient({
     endpoint,
     region,
-    credentials: LOCAL_AWS_CREDENTIALS,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 10_000 }),
+    env: {},
+    connectionTimeoutMs: 2_000,
+    requestTimeoutMs: 10_000,
     maxAttempts: 3,
   });
 }
