@@ -27,7 +27,9 @@ export const PROCESSING_ENV = {
   redisTls: "REDIS_TLS",
   /** `iam` in AWS; unset for a local or self-run Redis. */
   redisAuth: "REDIS_AUTH",
+  /** The password of REDIS_USER, or of Redis's `default` user when REDIS_USER is unset. */
   redisAuthToken: "REDIS_AUTH_TOKEN",
+  /** The ACL user: the IAM-enabled ElastiCache user in AWS, the user of `dev --redis-url redis://user:secret@...`. */
   redisUser: "REDIS_USER",
   redisCacheName: "REDIS_CACHE_NAME",
   redisConnectTimeoutMs: "REDIS_CONNECT_TIMEOUT_MS",

@@ -29,12 +29,12 @@ export interface DevProcess {
  */
 export async function startDevProcess(
   args: string[],
-  options: { home?: string; timeoutMs?: number } = {},
+  options: { home?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<DevProcess> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), "bavest-dev-")));
   let stderr = "";
   const child = spawn(process.execPath, [BIN, "dev", "--no-ingest", ...args], {
-    env: { ...process.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
+    env: { ...process.env, ...options.env, BAVEST_SIGNALS_HOME: home, NO_COLOR: "1" },
     stdio: ["ignore", "ignore", "pipe"],
   });
   child.stderr?.on("data", (chunk) => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutRecordsCommand } from "@aws-sdk/client-kinesis";
+import { GetRecordsCommand, GetShardIteratorCommand, PutRecordsCommand } from "@aws-sdk/client-kinesis";
 import { afterEach, describe, expect, it } from "vitest";
 import { appendDeadLetters, deadLetterMetaFile } from "../../src/local/mapping/deadLetter.js";
 import {
@@ -12,6 +12,7 @@ import {
 import type { KinesisStreamEvent, ProcessingHandler } from "../../src/local/mapping/kinesisEvent.js";
 import { kinesisShardReader } from "../../src/local/mapping/shardReader.js";
 import { type LocalKinesis, startLocalKinesis } from "../../src/local/servers/kinesisServer.js";
+import { lambdaKinesisEventProblems } from "../helpers/lambdaKinesisEvent.js";
 
 let kinesis: LocalKinesis | undefined;
 let mapping: EventSourceMapping | undefined;
@@ -111,5 +112,42 @@ describe("the Kinesis trigger emulation against a local Kinesis server", () => {
     expect(existsSync(deadLetterFile)).toBe(false);
     expect(meta.notReplayable).toHaveLength(1);
     expect(Buffer.from(meta.notReplayable[0].dataBase64, "base64").toString()).toBe('{"key":"K1","n":2}');
+  });
+  it("hands the function events Powertools' Kinesis schema accepts, each record as GetRecords has it", async () => {
+    const events: KinesisStreamEvent[] = [];
+    const handler: ProcessingHandler = async (event) => {
+      events.push(event);
+      return { batchItemFailures: [] };
+    };
+    const dir = await mkdtemp(join(tmpdir(), "bavest-mapping-"));
+    const { kinesis: stream } = await run(handler, join(dir, "dead-letter.jsonl"));
+    const sent = await putNumbered(stream, ["AAPL", "MSFT", "BMW.DE"], 8);
+    await until(() => events.reduce((n, event) => n + event.Records.length, 0) >= sent);
+
+    for (const event of events) expect(lambdaKinesisEventProblems(event)).toEqual([]);
+    // Field for field what a Kinesis client reads from the shards.
+    const delivered = new Map(events.flatMap((event) => event.Records).map((r) => [r.eventID, r]));
+    let compared = 0;
+    for (const shardId of stream.shardIds) {
+      const { ShardIterator } = await stream.client.send(
+        new GetShardIteratorCommand({
+          StreamName: "mapping-test",
+          ShardId: shardId,
+          ShardIteratorType: "TRIM_HORIZON",
+        }),
+      );
+      const { Records = [] } = await stream.client.send(new GetRecordsCommand({ ShardIterator }));
+      for (const record of Records) {
+        const event = delivered.get(`${shardId}:${record.SequenceNumber}`);
+        expect(event?.kinesis).toMatchObject({
+          partitionKey: record.PartitionKey,
+          data: Buffer.from(record.Data ?? []).toString("base64"),
+          approximateArrivalTimestamp: (record.ApproximateArrivalTimestamp?.getTime() ?? 0) / 1000,
+        });
+        expect(event?.eventSourceARN).toBe("arn:aws:kinesis:us-east-1:000000000000:stream/mapping-test");
+        compared++;
+      }
+    }
+    expect(compared).toBe(sent);
   });
 });

@@ -3,15 +3,20 @@ import { IAM_CONNECTION_LIFETIME_SECONDS, IAM_TOKEN_LIFETIME_SECONDS } from "../
 import type { RedisSettings } from "./settings.js";
 
 /**
- * A Redis client for the processing function: auto-pipelined, TLS and AUTH token when set, and
- * bounded connect/command timeouts so a dead Redis fails the batch in seconds instead of hanging
- * until the Lambda timeout. Created once per container.
+ * A Redis client for the processing function: auto-pipelined, TLS when set, and bounded
+ * connect/command timeouts so a dead Redis fails the batch in seconds instead of hanging until
+ * the Lambda timeout. Created once per container. One way to sign in: the user name (when set)
+ * and its password, sent with HELLO/AUTH on every (re)connect; the IAM session swaps the
+ * password for a fresh token.
  */
 export function createRedisClient(settings: RedisSettings): Redis {
   return new Redis({
     host: settings.host,
     port: settings.port,
+    username: settings.username,
     password: settings.authToken,
+    // No CLIENT SETINFO on connect: the cache's user is granted no CLIENT command (cacheSettings.ts).
+    disableClientInfo: true,
     tls: settings.tls ? { servername: settings.host } : undefined,
     enableAutoPipelining: true,
     connectTimeout: settings.connectTimeoutMs,
@@ -50,7 +55,7 @@ export function createIamRedisSession(settings: RedisSettings, deps: IamSessionD
   const userId = settings.iam?.userId;
   if (!userId) throw new Error("IAM authentication needs REDIS_USER (the IAM-enabled ElastiCache user).");
   const now = deps.now ?? (() => new Date());
-  const redis = createRedisClient({ ...settings, authToken: undefined });
+  const redis = createRedisClient({ ...settings, username: userId, authToken: undefined });
   let signedAt = Number.NEGATIVE_INFINITY;
   let authenticatedAt = Number.NEGATIVE_INFINITY;
   redis.on("ready", () => {
@@ -58,8 +63,7 @@ export function createIamRedisSession(settings: RedisSettings, deps: IamSessionD
   });
   const freshToken = async (at: number): Promise<string> => {
     const token = await deps.sign(new Date(at));
-    // ioredis sends these with AUTH on every (re)connect.
-    redis.options.username = userId;
+    // The password createRedisClient's client sends with the user on every (re)connect.
     redis.options.password = token;
     signedAt = at;
     return token;

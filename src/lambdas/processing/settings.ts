@@ -10,7 +10,12 @@ export interface RedisSettings {
   host: string;
   port: number;
   tls: boolean;
-  /** A static AUTH token (a self-run Redis); never set for ElastiCache, which uses `iam`. */
+  /**
+   * The ACL user to sign in as (REDIS_USER): with `authToken` as its password, or with `iam` the
+   * IAM-enabled ElastiCache user. Unset: Redis's `default` user.
+   */
+  username?: string;
+  /** A static AUTH token or the user's password (a self-run Redis); never set for ElastiCache, which uses `iam`. */
   authToken?: string;
   /** IAM authentication: the user and the cache its tokens are signed for, and the region. */
   iam?: { userId: string; cacheName: string; region: string };
@@ -60,33 +65,47 @@ export function readRedisSettings(env: Env): RedisSettings {
     host,
     port: numberFrom(env, NAMES.redisPort, 6379, (n) => positiveInt(n) && n < 65536, "a port number"),
     tls: tlsRaw === "true",
-    authToken: env[NAMES.redisAuthToken] || undefined,
-    ...iamSettings(env),
+    ...signInSettings(env),
     connectTimeoutMs: numberFrom(env, NAMES.redisConnectTimeoutMs, 2_000, positiveInt, "a positive integer"),
     commandTimeoutMs: numberFrom(env, NAMES.redisCommandTimeoutMs, 2_000, positiveInt, "a positive integer"),
   };
 }
 
 /**
- * `REDIS_AUTH=iam`: sign tokens for REDIS_USER on REDIS_CACHE_NAME in AWS_REGION (set by
- * Lambda). Anything else: no IAM (local `dev`, or REDIS_AUTH_TOKEN for a self-run Redis).
+ * Who the function signs in as. `REDIS_AUTH=iam`: REDIS_USER with tokens signed for
+ * REDIS_CACHE_NAME in AWS_REGION (set by Lambda). Otherwise REDIS_USER (when set) with
+ * REDIS_AUTH_TOKEN as its password, as `dev --redis-url redis://user:secret@host:port` passes them;
+ * or only REDIS_AUTH_TOKEN, for Redis's `default` user.
  */
-function iamSettings(env: Env): Pick<RedisSettings, "iam"> {
+function signInSettings(env: Env): Pick<RedisSettings, "username" | "authToken" | "iam"> {
   const mode = (env[NAMES.redisAuth] ?? "").trim().toLowerCase();
-  if (mode === "" || mode === "none" || mode === "token") return {};
-  if (mode !== "iam")
+  if (mode === "iam") return iamSettings(env);
+  if (mode !== "" && mode !== "none" && mode !== "token")
     throw new Error(
       `Environment variable ${NAMES.redisAuth}="${env[NAMES.redisAuth]}" must be "iam" or unset.`,
     );
+  const username = env[NAMES.redisUser]?.trim() || undefined;
+  const authToken = env[NAMES.redisAuthToken] || undefined;
+  if (username && !authToken)
+    throw new Error(
+      `Environment variable ${NAMES.redisAuthToken} is not set (the password of ${NAMES.redisUser}="${username}").`,
+    );
+  return { ...(username ? { username } : {}), ...(authToken ? { authToken } : {}) };
+}
+
+/** `REDIS_AUTH=iam`: the IAM-enabled user, signed in with tokens instead of a password. */
+function iamSettings(env: Env): Pick<RedisSettings, "username" | "iam"> {
   const required = (name: string) => {
     const value = env[name]?.trim();
     if (!value)
       throw new Error(`Environment variable ${name} is not set (needed with ${NAMES.redisAuth}=iam).`);
     return value;
   };
+  const userId = required(NAMES.redisUser);
   return {
+    username: userId,
     iam: {
-      userId: required(NAMES.redisUser),
+      userId,
       cacheName: required(NAMES.redisCacheName),
       region: env.AWS_REGION?.trim() || required("AWS_DEFAULT_REGION"),
     },

@@ -23,6 +23,8 @@ export interface IamTokenTarget {
 export const IAM_TOKEN_LIFETIME_SECONDS = 900;
 export const IAM_CONNECTION_LIFETIME_SECONDS = 12 * 3600;
 
+const SIGNATURE_PARAMETER = "X-Amz-Signature";
+
 /** RFC 3986 encoding, as SigV4 canonicalises query strings. */
 function encode(value: string): string {
   return encodeURIComponent(value).replace(
@@ -59,11 +61,24 @@ export async function signIamAuthToken(
     },
     { expiresIn: IAM_TOKEN_LIFETIME_SECONDS, signingDate: now },
   );
-  const query = Object.entries(signed.query ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, value]) => `${encode(key)}=${encode(String(value))}`)
+  return `${target.cacheName}/?${queryWithSignatureLast(signed.query ?? {})}`;
+}
+
+/**
+ * The presigned query as botocore, AWS's Java sample and the SDK's own presigner write it: the
+ * signed parameters in canonical order (sorted by encoded name), then `X-Amz-Signature`, which
+ * is not part of what it signs, appended last.
+ */
+function queryWithSignatureLast(query: Record<string, string | string[] | null>): string {
+  const signed = Object.entries(query)
+    .filter(([key]) => key !== SIGNATURE_PARAMETER)
+    .map(([key, value]): [string, string] => [encode(key), encode(String(value))])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const signature = query[SIGNATURE_PARAMETER];
+  if (typeof signature !== "string") throw new Error("The presigned token has no X-Amz-Signature.");
+  return [...signed, [SIGNATURE_PARAMETER, encode(signature)]]
+    .map(([key, value]) => `${key}=${value}`)
     .join("&");
-  return `${target.cacheName}/?${query}`;
 }
 
 /**

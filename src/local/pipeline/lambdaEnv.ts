@@ -6,7 +6,10 @@ import { LOCAL_AWS_CREDENTIALS } from "../servers/kinesisClient.js";
 export interface RedisTarget {
   host: string;
   port: number;
+  /** `rediss://`: TLS, the server's certificate checked for `host`. */
   tls: boolean;
+  /** The ACL user of `redis://user:secret@host`; without one, Redis's `default` user. */
+  username?: string;
   password?: string;
 }
 
@@ -23,11 +26,18 @@ export function parseRedisUrl(text: string): RedisTarget {
       hint: "For example: bavest-signals dev --redis-url redis://127.0.0.1:6379",
     });
   }
+  const username = url.username ? decodeURIComponent(url.username) : undefined;
   const password = url.password ? decodeURIComponent(url.password) : undefined;
+  if (username && !password) {
+    throw new UsageError(`--redis-url "${text}" names the user "${username}" but no password.`, {
+      hint: `Give both: bavest-signals dev --redis-url redis://${url.username}:PASSWORD@${url.host}`,
+    });
+  }
   return {
     host: url.hostname.replace(/^\[|\]$/g, "") || "127.0.0.1",
     port: url.port ? Number(url.port) : 6379,
     tls: url.protocol === "rediss:",
+    ...(username ? { username } : {}),
     ...(password ? { password } : {}),
   };
 }
@@ -67,6 +77,7 @@ export function processingEnv(options: {
     [PROCESSING_ENV.redisHost]: options.redis.host,
     [PROCESSING_ENV.redisPort]: String(options.redis.port),
     [PROCESSING_ENV.redisTls]: String(options.redis.tls),
+    ...(options.redis.username ? { [PROCESSING_ENV.redisUser]: options.redis.username } : {}),
     ...(options.redis.password ? { [PROCESSING_ENV.redisAuthToken]: options.redis.password } : {}),
     [PROCESSING_ENV.keyPrefix]: options.keyPrefix,
   };

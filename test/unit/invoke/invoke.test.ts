@@ -3,6 +3,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { type InvokeDeps, renderInvoke, runInvoke } from "../../../src/invoke/runInvoke.js";
 import { UsageError } from "../../../src/lib/errors.js";
+import { lambdaKinesisEventProblems } from "../../helpers/lambdaKinesisEvent.js";
 
 const lambda = mockClient(LambdaClient);
 afterEach(() => lambda.reset());
@@ -57,6 +58,7 @@ describe("invoke processing", () => {
     expect(input?.LogType).toBe("Tail");
     const event = JSON.parse(Buffer.from(input?.Payload as Uint8Array).toString("utf8"));
     expect(event.Records).toHaveLength(2);
+    expect(lambdaKinesisEventProblems(event)).toEqual([]);
     expect(event.Records[0].kinesis.partitionKey).toBe("AAPL");
     expect(event.Records[0].eventSourceARN).toBe(OUTPUTS.kinesis_stream_arn);
     expect(JSON.parse(Buffer.from(event.Records[1].kinesis.data, "base64").toString("utf8")).symbol).toBe(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildKinesisEvent, recordsForEnvelopes, scheduledEvent } from "../../../src/kinesis/event.js";
+import {
+  buildKinesisEvent,
+  recordsForEnvelopes,
+  type StreamRecord,
+  scheduledEvent,
+} from "../../../src/kinesis/event.js";
+import { lambdaKinesisEventProblems } from "../../helpers/lambdaKinesisEvent.js";
 
 describe("recordsForEnvelopes", () => {
   it("keys each envelope by its symbol and counts sequence numbers up from the sample's", () => {
@@ -21,6 +27,31 @@ describe("recordsForEnvelopes", () => {
     expect(JSON.parse(Buffer.from(event.Records[0]?.kinesis.data ?? "", "base64").toString())).toEqual({
       symbol: " aapl ",
     });
+  });
+});
+
+describe("buildKinesisEvent", () => {
+  it("builds what Powertools' Kinesis schema and AWS's sample event accept, locally and for a stack", () => {
+    const records: StreamRecord[] = [0, 1, 2, 3].map((n) => ({
+      shardId: `shardId-00000000000${n % 2}`,
+      sequenceNumber: `4959033827149025660855969253836157109592157598913658${8900 + n}`,
+      partitionKey: n % 2 ? "BMW.DE" : "AAPL",
+      data: n === 3 ? Buffer.from([0xff, 0x00]) : Buffer.from(JSON.stringify({ n })),
+      approximateArrivalTimestamp: new Date(1_763_650_802_000 + n * 7),
+    }));
+    const local = buildKinesisEvent(records, { region: "eu-central-1", streamName: "bavest-local" });
+    const stack = buildKinesisEvent(records, {
+      region: "us-east-2",
+      streamName: "ignored",
+      streamArn: "arn:aws:kinesis:us-east-2:123456789012:stream/quotes-1a2b3c",
+      invokeRoleArn: "arn:aws:iam::123456789012:role/processing-role-9f8e7d",
+    });
+    expect(lambdaKinesisEventProblems(local)).toEqual([]);
+    expect(lambdaKinesisEventProblems(stack)).toEqual([]);
+    expect(local.Records.map((r) => r.eventID)).toEqual(
+      records.map((r) => `${r.shardId}:${r.sequenceNumber}`),
+    );
+    expect(local.Records[1]?.kinesis.approximateArrivalTimestamp).toBe(1_763_650_802.007);
   });
 });
 

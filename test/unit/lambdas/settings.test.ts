@@ -96,7 +96,22 @@ describe("processing settings", () => {
     });
   });
 
+  it("signs in as REDIS_USER with REDIS_AUTH_TOKEN as its password, or as the IAM user with REDIS_AUTH=iam", () => {
+    expect(readRedisSettings({ REDIS_HOST: "h", REDIS_USER: "app", REDIS_AUTH_TOKEN: "s" })).toMatchObject({
+      username: "app",
+      authToken: "s",
+    });
+    expect(readRedisSettings({ REDIS_HOST: "h" })).not.toHaveProperty("username");
+    const iam = { REDIS_AUTH: "iam", REDIS_USER: "app", REDIS_CACHE_NAME: "c", AWS_REGION: "eu-central-1" };
+    expect(readRedisSettings({ REDIS_HOST: "h", ...iam })).toMatchObject({
+      username: "app",
+      iam: { userId: "app", cacheName: "c", region: "eu-central-1" },
+    });
+    expect(readRedisSettings({ REDIS_HOST: "h", ...iam })).not.toHaveProperty("authToken");
+  });
+
   it.each([
+    ["REDIS_AUTH_TOKEN", { REDIS_HOST: "h", REDIS_USER: "app" }],
     ["REDIS_HOST", {}],
     ["REDIS_PORT", { REDIS_HOST: "h", REDIS_PORT: "70000" }],
     ["REDIS_TLS", { REDIS_HOST: "h", REDIS_TLS: "yes" }],
