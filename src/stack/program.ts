@@ -127,7 +127,8 @@ export function createProgram(
       [STACK_OUTPUTS.bavestApiKeySecretArn]: apiKey.arn,
       [STACK_OUTPUTS.dashboardName]: monitoring.dashboardName,
       [STACK_OUTPUTS.alarmTopicArn]: monitoring.alarmTopicArn,
-      [STACK_OUTPUTS.alarmNamePrefix]: config.alarms.enabled ? alarmPrefix : undefined,
+      // Exported with alarms off too: status then finds none under it, which is the truth.
+      [STACK_OUTPUTS.alarmNamePrefix]: alarmPrefix,
       [STACK_OUTPUTS.ingestionSchedule]: config.schedule,
       [STACK_OUTPUTS.redisAuthMode]: cache.authMode,
       region: config.region,
