@@ -81,7 +81,10 @@ const failuresKeepRecords: ProgramRule = (resources) =>
     }));
 
 const memoryAlarm: ProgramRule = (resources) => {
-  const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+  // The bastion's idle stop (an EC2 action, not a notification) exists with alarms off too.
+  const alarms = resources
+    .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+    .filter((alarm) => !JSON.stringify(alarm.inputs.alarmActions ?? []).includes(":automate:"));
   if (alarms.length === 0) return [];
   if (alarms.some((alarm) => alarm.inputs.metricName === "DatabaseMemoryUsagePercentage")) return [];
   return [
