@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { collectChangePlan } from "../../../src/deploy/changeSummary.js";
+import { renderDeploy } from "../../../src/deploy/runDeploy.js";
+import { estimateMonthlyCost } from "../../../src/plan/costEstimate.js";
 import { redisAuthMigrationLines } from "../../../src/stack/authMigration.js";
 import { TOKEN_USER_ACCESS_STRING } from "../../../src/stack/components/cacheUsers.js";
 import { defaultStackConfig } from "../../../src/stack/config.js";
@@ -83,6 +86,15 @@ describe("step 1: the token keeps working while the cache takes IAM tokens (item
     expect(text).toContain("step 1 of 2");
     expect(text).toContain("pulumi config rm bavest-signals:redisAuthToken --stack prod");
     expect(text).toContain("bavest-signals deploy --stack prod");
+    const rendered = renderDeploy({
+      stack: "prod",
+      status: "deployed",
+      plan: collectChangePlan([]),
+      costEstimate: estimateMonthlyCost(defaultStackConfig()),
+      outputs: { redis_auth_mode: "iam+token" },
+      next: [],
+    });
+    expect(rendered).toContain("Redis authentication: step 1 of 2 done");
   });
 });
 
