@@ -19,6 +19,12 @@ export const STACK_OUTPUTS = {
   bavestApiKeySecretArn: "bavest_api_key_secret_arn",
   dashboardName: "dashboard_name",
   alarmTopicArn: "alarm_topic_arn",
+  /** What every pipeline alarm's name starts with: `status` selects alarms by it without a topic. */
+  alarmNamePrefix: "alarm_name_prefix",
+  /** The EventBridge schedule expression: `status` says when the next run is due. */
+  ingestionSchedule: "ingestion_schedule",
+  /** `iam+token` while a stack moves from its AUTH token (step 1 of 2), else `iam`. */
+  redisAuthMode: "redis_auth_mode",
   region: "region",
 } as const;
 
@@ -26,14 +32,14 @@ export const STACK_OUTPUTS = {
 export type StackOutputName = (typeof STACK_OUTPUTS)[keyof typeof STACK_OUTPUTS];
 
 /**
- * Names `status` reads when a stack has them, though the current program exports none of them:
- * the dead-letter queue of stacks deployed before the S3 failure bucket, an alarm name prefix
- * and the ingestion schedule.
+ * Names `status` reads when a stack has them: the dead-letter queue of stacks deployed before
+ * the S3 failure bucket (the current program exports it no more); the alarm name prefix and the
+ * schedule, which stacks deployed before they were exported lack.
  */
 export const OPTIONAL_OUTPUTS = {
   deadLetterQueueUrl: "dead_letter_queue_url",
-  alarmNamePrefix: "alarm_name_prefix",
-  ingestionSchedule: "ingestion_schedule",
+  alarmNamePrefix: STACK_OUTPUTS.alarmNamePrefix,
+  ingestionSchedule: STACK_OUTPUTS.ingestionSchedule,
 } as const;
 
 /** The outputs of each function, for code that takes the function as a parameter. */

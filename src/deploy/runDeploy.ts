@@ -4,6 +4,7 @@ import { createStyle } from "../lib/style.js";
 import { allFit, assessCapacity } from "../plan/capacity.js";
 import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "../plan/costEstimate.js";
 import { renderVerdicts } from "../plan/render.js";
+import { redisAuthMigrationLines } from "../stack/authMigration.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
 import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
 import { validateStackName } from "../stack/workspace.js";
@@ -147,6 +148,7 @@ export function renderDeploy(result: DeployResult): string {
     "",
     "Outputs:",
     ...outputs,
+    ...redisAuthMigrationLines(result.outputs, result.stack),
     "",
     "Next:",
     ...result.next.map((command) => `  ${command}`),

@@ -1,3 +1,5 @@
+import { INGESTION_METRICS, PROCESSING_METRICS } from "../lambdas/shared/metricNames.js";
+import { alarmCount } from "../stack/components/alarmInventory.js";
 import type { StackConfig } from "../stack/config.js";
 import { usesUnconfirmedPrice } from "./priceConfidence.js";
 import { cacheNodeFigure, HOURS_PER_MONTH, pricesFor, type RegionPrices } from "./prices.js";
@@ -38,9 +40,15 @@ const ASSUMED = {
   recordBytes: 1024,
   logBytesPerInvocation: 2048,
   failureBucketGb: 1,
+  /**
+   * Hours a month the bastion runs when started on demand: about 20 working days of one tunnel,
+   * inspect or status session, each followed by the idle hour before it stops itself.
+   */
+  bastionHoursOnDemand: 40,
 };
-/** The alarms the monitoring component creates when alarms are on. */
-export const ALARM_COUNT = 7;
+/** The EMF metrics the functions publish (namespace BavestSignals, dimension service). */
+export const CUSTOM_METRIC_COUNT =
+  Object.keys(PROCESSING_METRICS).length + Object.keys(INGESTION_METRICS).length;
 const HOURS = HOURS_PER_MONTH;
 const GB = 1024 ** 3;
 
@@ -118,33 +126,47 @@ function monitoringLines(config: StackConfig, p: RegionPrices, runsPerMonth: num
       monthlyUsd: cw.dashboardMonth,
     },
   ];
+  const billableMetrics = Math.max(0, CUSTOM_METRIC_COUNT - cw.freeCustomMetrics);
+  lines.push({
+    item: "CloudWatch custom metrics (EMF)",
+    basis: `${CUSTOM_METRIC_COUNT} metrics, the first ${cw.freeCustomMetrics} of the account free, then x ${money(cw.customMetricMonth)}`,
+    monthlyUsd: billableMetrics * cw.customMetricMonth,
+  });
+  const alarms = alarmCount(config);
+  if (alarms.total > 0) {
+    const parts = [`${alarms.pipeline} pipeline`, ...(alarms.bastion > 0 ? ["1 bastion idle stop"] : [])];
+    lines.push({
+      item: "CloudWatch alarms",
+      basis: `${alarms.total} alarms (${parts.join(" + ")}) x ${money(cw.standardAlarmMonth)}`,
+      monthlyUsd: alarms.total * cw.standardAlarmMonth,
+    });
+  }
   if (config.alarms.enabled) {
-    lines.push(
-      {
-        item: "CloudWatch alarms",
-        basis: `${ALARM_COUNT} alarms x ${money(cw.standardAlarmMonth)}`,
-        monthlyUsd: ALARM_COUNT * cw.standardAlarmMonth,
-      },
-      {
-        item: "KMS key (alarm topic)",
-        basis: `1 customer-managed key x ${money(p.kms.keyMonth)}`,
-        monthlyUsd: p.kms.keyMonth,
-      },
-    );
+    lines.push({
+      item: "KMS key (alarm topic)",
+      basis: `1 customer-managed key x ${money(p.kms.keyMonth)}`,
+      monthlyUsd: p.kms.keyMonth,
+    });
   }
   return lines;
 }
 
+/**
+ * The bastion runs only while the CLI needs it (started on demand, stopped after an idle hour),
+ * and a stopped instance pays neither its hours nor its auto-assigned public IPv4 address, which
+ * EC2 releases at the stop. Each line also names what it would cost always on.
+ */
 function bastionLines(config: StackConfig, p: RegionPrices): CostLine[] {
   if (!config.bastion) return [];
-  const hourly = p.ec2["t4g.nano"] ?? 0;
+  const hours = ASSUMED.bastionHoursOnDemand;
+  const line = (item: string, hourly: number, what: string): CostLine => ({
+    item,
+    basis: `${what}${hours} h a month on demand x ${money(hourly)} (always on: ${HOURS} h = ${dollars(HOURS * hourly)})`,
+    monthlyUsd: hours * hourly,
+  });
   return [
-    { item: "Bastion EC2 t4g.nano", basis: `${HOURS} h x ${money(hourly)}`, monthlyUsd: HOURS * hourly },
-    {
-      item: "Bastion public IPv4 address",
-      basis: `1 address x ${HOURS} h x ${money(p.publicIpv4Hour)}`,
-      monthlyUsd: HOURS * p.publicIpv4Hour,
-    },
+    line("Bastion EC2 t4g.nano", p.ec2["t4g.nano"] ?? 0, ""),
+    line("Bastion public IPv4 address", p.publicIpv4Hour, "1 address x "),
   ];
 }
 

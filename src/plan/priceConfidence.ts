@@ -23,6 +23,7 @@ export function figuresOf(item: string, config: StackConfig, table: RegionPrices
     "CloudWatch Logs ingestion": ["cloudWatch.logsIngestPerGb"],
     "CloudWatch dashboard": ["cloudWatch.dashboardMonth"],
     "CloudWatch alarms": ["cloudWatch.standardAlarmMonth"],
+    "CloudWatch custom metrics (EMF)": ["cloudWatch.customMetricMonth"],
     "KMS key (alarm topic)": ["kms.keyMonth"],
     "Bastion EC2 t4g.nano": ["ec2.t4g.nano"],
     "Bastion public IPv4 address": ["publicIpv4Hour"],

@@ -12,7 +12,8 @@
  * - Secrets Manager: $0.40 per secret-month, $0.05 per 10,000 API calls
  *   (https://aws.amazon.com/secrets-manager/pricing/)
  * - CloudWatch: $0.10 per standard-resolution alarm metric-month, $3 per dashboard-month
- *   beyond the first three (https://aws.amazon.com/cloudwatch/pricing/)
+ *   beyond the first three, $0.30 per custom metric-month for the first 10,000 (the free tier
+ *   has 10 custom metrics and 10 alarms an account) (https://aws.amazon.com/cloudwatch/pricing/)
  */
 export interface RegionPrices {
   region: string;
@@ -39,6 +40,10 @@ export interface RegionPrices {
   secretsManager: { secretMonth: number; apiCallsPer10k: number };
   cloudWatch: {
     standardAlarmMonth: number;
+    /** Per custom metric (EMF included) a month, first tier. */
+    customMetricMonth: number;
+    /** Custom metrics an account gets free each month. */
+    freeCustomMetrics: number;
     dashboardMonth: number;
     freeDashboards: number;
     logsIngestPerGb: number;
@@ -109,6 +114,8 @@ const US_EAST_1: RegionPrices = {
   secretsManager: GLOBAL.secretsManager,
   cloudWatch: {
     standardAlarmMonth: 0.1,
+    customMetricMonth: 0.3,
+    freeCustomMetrics: 10,
     dashboardMonth: 3, // [CH] DashboardsUsageHour-Basic
     freeDashboards: 3,
     logsIngestPerGb: 0.5, // [CH] USE1-DataProcessing-Bytes
@@ -153,6 +160,7 @@ const EU_CENTRAL_1: RegionPrices = {
     "kinesis.onDemandIngestPerGb",
     "kinesis.onDemandRetrievalPerGb",
     "cloudWatch.standardAlarmMonth",
+    "cloudWatch.customMetricMonth",
     "cloudWatch.logsStoragePerGbMonth",
     "ec2.t4g.nano",
     "s3.standardGbMonth",
@@ -175,6 +183,8 @@ const EU_CENTRAL_1: RegionPrices = {
   secretsManager: GLOBAL.secretsManager,
   cloudWatch: {
     standardAlarmMonth: 0.1, // unconfirmed for Frankfurt
+    customMetricMonth: 0.3, // unconfirmed for Frankfurt
+    freeCustomMetrics: 10,
     dashboardMonth: 3, // [CH] DashboardsUsageHour-Basic carries no region prefix: one price
     freeDashboards: 3,
     logsIngestPerGb: 0.63, // [CH] EUC1-DataProcessing-Bytes

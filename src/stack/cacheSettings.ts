@@ -11,25 +11,6 @@ export const CACHE_ENGINE_VERSION = "7.1";
 /** The parameter group family of CACHE_ENGINE_VERSION; the cache's own group derives from it. */
 export const CACHE_PARAMETER_FAMILY = "redis7";
 
-/** Longest user id this program makes (ElastiCache's own maximum is larger). */
-const MAX_USER_ID = 40;
-
-/**
- * The ElastiCache user ids of a stack, valid whatever the stack is called: ids begin with a
- * letter and hold only letters, digits and single hyphens (user group ids: lower case only,
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticache-usergroup.html).
- * `app` is the IAM-enabled user (its name equals its id); `disabledDefault` is the user named
- * `default` that every user group must contain, switched off.
- */
-export function cacheUserIds(stack: string): { app: string; disabledDefault: string; group: string } {
-  const slug = stack
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  const base = `bavest-${slug}`.slice(0, MAX_USER_ID - "-default".length).replace(/-+$/, "");
-  return { app: base, disabledDefault: `${base}-default`, group: `${base}-users` };
-}
-
 /**
  * Every command the cache's user is granted, by who sends it; nothing else (no SCAN, KEYS,
  * RANDOMKEY, SELECT, FLUSH*, CONFIG, FUNCTION, SCRIPT, CLIENT, MONITOR, PUBLISH, DEL, ...).

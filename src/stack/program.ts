@@ -14,14 +14,16 @@ import { Secret } from "./components/secret.js";
 import { Stream } from "./components/stream.js";
 import { CONFIG_NAMESPACE, SECRET_NAMES, type StackConfig } from "./config.js";
 import { ingestionEnvironment, processingEnvironment } from "./lambdaEnvironment.js";
+import { alarmNamePrefix } from "./stackNames.js";
 
 /**
- * The stack's one secret, as a plain string or a (secret) Output; and whether an AUTH token
- * from before IAM authentication is still in its config (then the deploy deletes it).
+ * The stack's one secret, as a plain string or a (secret) Output; and the AUTH token from
+ * before IAM authentication while the stack's config still holds it (then the deploy is step 1
+ * of the move to IAM): the token itself, or `true` to read it from the stack's secret config.
  */
 export interface StackSecrets {
   bavestApiKey: pulumi.Input<string>;
-  legacyRedisAuthToken?: boolean;
+  legacyRedisAuthToken?: boolean | pulumi.Input<string>;
 }
 
 export interface ProgramOptions {
@@ -43,7 +45,8 @@ export function createProgram(
 ): () => Promise<StackOutputs> {
   return async () => {
     const { bavestApiKey, legacyRedisAuthToken } = secrets ?? readSecretConfig();
-    const tags: Tags = { project: CONFIG_NAMESPACE, stack: pulumi.getStack(), "managed-by": "pulumi" };
+    const stackName = pulumi.getStack();
+    const tags: Tags = { project: CONFIG_NAMESPACE, stack: stackName, "managed-by": "pulumi" };
     const network = new Network("network", {
       existing: config.existingNetwork,
       withPublicSubnet: config.bastion,
@@ -60,7 +63,7 @@ export function createProgram(
       ...config.cache,
       subnetIds: network.privateSubnetIds,
       securityGroupId: firewall.cacheSecurityGroupId,
-      removeAuthToken: legacyRedisAuthToken === true,
+      legacyAuthToken: legacyTokenOf(legacyRedisAuthToken),
       keyPrefix: config.storage.keyPrefix,
       tags,
     });
@@ -74,6 +77,8 @@ export function createProgram(
       schedule: config.schedule,
       slices: planForConfig(config).slices,
     });
+    // The function switches to IAM tokens only once the cache accepts them (its user group
+    // attached): in a move from an AUTH token the old function keeps working until then.
     const processing = new ProcessingFunction("processing", {
       ...functionSettings,
       codeDir: bundlePath(options.bundleDir, "processing"),
@@ -88,8 +93,10 @@ export function createProgram(
       securityGroupId: firewall.processingSecurityGroupId,
       batch: config.batch,
       cache: { replicationGroupArn: cache.replicationGroupArn, userArn: cache.userArn },
+      waitFor: [cache],
     });
     const bastion = createBastion(config, network, firewall, tags);
+    const alarmPrefix = alarmNamePrefix(pulumi.getProject(), stackName);
     const monitoring = new Monitoring("monitoring", {
       [STACK_OUTPUTS.region]: config.region,
       ingestionFunctionName: ingestion.functionName,
@@ -97,6 +104,9 @@ export function createProgram(
       streamName: stream.name,
       cacheReplicationGroupId: cache.replicationGroupId,
       cacheNodeCount: config.cache.nodeCount,
+      alarmNamePrefix: alarmPrefix,
+      schedule: config.schedule,
+      scheduleRuleNames: ingestion.scheduleRuleNames,
       alarmsEnabled: config.alarms.enabled,
       alarmEmail: config.alarms.email,
       tags,
@@ -117,6 +127,10 @@ export function createProgram(
       [STACK_OUTPUTS.bavestApiKeySecretArn]: apiKey.arn,
       [STACK_OUTPUTS.dashboardName]: monitoring.dashboardName,
       [STACK_OUTPUTS.alarmTopicArn]: monitoring.alarmTopicArn,
+      // Exported with alarms off too: status then finds none under it, which is the truth.
+      [STACK_OUTPUTS.alarmNamePrefix]: alarmPrefix,
+      [STACK_OUTPUTS.ingestionSchedule]: config.schedule,
+      [STACK_OUTPUTS.redisAuthMode]: cache.authMode,
       region: config.region,
     });
   };
@@ -136,7 +150,7 @@ function createBastion(
   const subnetId = network.publicSubnetId;
   const securityGroupId = firewall.bastionSecurityGroupId;
   if (!config.bastion || subnetId === undefined || securityGroupId === undefined) return undefined;
-  return new Bastion("tunnel", { subnetId, securityGroupId, tags });
+  return new Bastion("tunnel", { subnetId, securityGroupId, region: config.region, tags });
 }
 
 /** Secrets from the stack's encrypted config, for runs through the Automation API. */
@@ -144,6 +158,13 @@ function readSecretConfig(): StackSecrets {
   const stackConfig = new pulumi.Config(CONFIG_NAMESPACE);
   return {
     bavestApiKey: stackConfig.requireSecret(SECRET_NAMES.bavestApiKey),
-    legacyRedisAuthToken: stackConfig.get(SECRET_NAMES.redisAuthToken) !== undefined,
+    legacyRedisAuthToken: stackConfig.getSecret(SECRET_NAMES.redisAuthToken),
   };
+}
+
+/** The old AUTH token as the cache takes it: read from the secret config when only flagged. */
+function legacyTokenOf(given: StackSecrets["legacyRedisAuthToken"]): pulumi.Input<string> | undefined {
+  if (given === undefined || given === false) return undefined;
+  if (given === true) return new pulumi.Config(CONFIG_NAMESPACE).requireSecret(SECRET_NAMES.redisAuthToken);
+  return given;
 }

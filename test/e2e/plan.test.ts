@@ -37,7 +37,8 @@ describe("bavest-signals plan", { timeout: 60_000 }, () => {
   it("exits 0 and prints the text plan when everything fits", async () => {
     const run = await runCli(["plan", "--region", "us-east-1"], { env: isolated() });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Bastion public IPv4 address\s+\$3\.65/);
+    // Started on demand, stopped after an idle hour: ~40 h a month, and the always-on figure beside it.
+    expect(run.stdout).toMatch(/Bastion public IPv4 address\s+\$0\.20 .*always on: 730 h = \$3\.65/);
     expect(run.stdout).toMatch(/fits\s+Redis memory/);
   });
 

@@ -1,13 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { REDIS_SERVER_SETTINGS } from "../../core/redisTuning.js";
-import {
-  appUserAccessString,
-  CACHE_ENGINE,
-  CACHE_ENGINE_VERSION,
-  CACHE_PARAMETER_FAMILY,
-  cacheUserIds,
-} from "../cacheSettings.js";
+import { CACHE_ENGINE, CACHE_ENGINE_VERSION, CACHE_PARAMETER_FAMILY } from "../cacheSettings.js";
+import { createCacheUsers } from "./cacheUsers.js";
 import { REDIS_PORT } from "./firewall.js";
 import type { Tags } from "./iam.js";
 
@@ -17,10 +12,10 @@ export interface CacheArgs {
   subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   securityGroupId: pulumi.Input<string>;
   /**
-   * The stack was deployed with an AUTH token before: delete it as the user group takes over
-   * (AuthTokenUpdateStrategy DELETE, https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-to-iam-migration.html).
+   * The AUTH token of a stack deployed before IAM authentication, while its config still holds
+   * it: step 1 of the move to IAM (see {@link authMigrationOptions}).
    */
-  removeAuthToken: boolean;
+  legacyAuthToken?: pulumi.Input<string>;
   /** The Redis key prefix: the only keys the IAM-enabled user may touch. */
   keyPrefix: string;
   tags: Tags;
@@ -40,51 +35,22 @@ export class Cache extends pulumi.ComponentResource {
   /** The IAM-enabled user: its id is also its name, which is what a token is signed for. */
   readonly userId: pulumi.Output<string>;
   readonly userArn: pulumi.Output<string>;
+  /** `iam+token` while the old AUTH token still works (migration step 1), else `iam`. */
+  readonly authMode: "iam+token" | "iam";
 
   constructor(name: string, args: CacheArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:Cache", name, {}, opts);
     const parent = { parent: this };
-    const ids = cacheUserIds(pulumi.getStack());
     const subnetGroup = new aws.elasticache.SubnetGroup(
       `${name}-subnets`,
       { description: "Private subnets of the signals cache", subnetIds: args.subnetIds, tags: args.tags },
       parent,
     );
-    // A user group must contain a user named "default" (UserGroup UserIds); this one can do nothing.
-    const disabledDefault = new aws.elasticache.User(
-      `${name}-default-user`,
-      {
-        userId: ids.disabledDefault,
-        userName: "default",
-        engine: "redis",
-        accessString: "off -@all",
-        authenticationMode: { type: "no-password-required" },
-        tags: args.tags,
-      },
-      parent,
-    );
-    const app = new aws.elasticache.User(
-      `${name}-iam-user`,
-      {
-        userId: ids.app,
-        userName: ids.app,
-        engine: "redis",
-        accessString: appUserAccessString(args.keyPrefix),
-        authenticationMode: { type: "iam" },
-        tags: args.tags,
-      },
-      parent,
-    );
-    const users = new aws.elasticache.UserGroup(
-      `${name}-users`,
-      {
-        userGroupId: ids.group,
-        engine: "redis",
-        userIds: [disabledDefault.userId, app.userId],
-        tags: args.tags,
-      },
-      parent,
-    );
+    const users = createCacheUsers(this, name, {
+      legacyAuthToken: args.legacyAuthToken,
+      keyPrefix: args.keyPrefix,
+      tags: args.tags,
+    });
     // The same server settings dev's redis-server runs with (src/core/redisTuning.ts): a default
     // group cannot be changed, so the cache gets its own, derived from the engine's family.
     const parameters = new aws.elasticache.ParameterGroup(
@@ -101,6 +67,7 @@ export class Cache extends pulumi.ComponentResource {
       parent,
     );
     const replicated = args.nodeCount > 1;
+    const migrating = args.legacyAuthToken !== undefined;
     const group = new aws.elasticache.ReplicationGroup(
       `${name}-redis`,
       {
@@ -119,20 +86,35 @@ export class Cache extends pulumi.ComponentResource {
         transitEncryptionEnabled: true,
         transitEncryptionMode: "required",
         atRestEncryptionEnabled: true,
-        userGroupIds: [users.userGroupId],
-        ...(args.removeAuthToken ? { authTokenUpdateStrategy: "DELETE" } : {}),
+        userGroupIds: [users.group.userGroupId],
+        ...(migrating ? { authTokenUpdateStrategy: "DELETE" } : {}),
         snapshotRetentionLimit: 1,
         applyImmediately: true,
         tags: args.tags,
       },
-      parent,
+      { parent: this, ignoreChanges: authMigrationOptions(migrating).ignoreChanges },
     );
     this.primaryEndpoint = group.primaryEndpointAddress;
     this.port = group.port.apply((port) => port ?? REDIS_PORT);
     this.replicationGroupId = group.id;
     this.replicationGroupArn = group.arn;
-    this.userId = app.userId;
-    this.userArn = app.arn;
+    this.userId = users.app.userId;
+    this.userArn = users.app.arn;
+    this.authMode = migrating ? "iam+token" : "iam";
     this.registerOutputs({ primaryEndpoint: this.primaryEndpoint, port: this.port, userId: this.userId });
   }
+}
+
+/**
+ * What the replication group must not change in each step of the move from an AUTH token.
+ * Step 1 (the token still in config) deletes the token as the user group is attached
+ * (ModifyReplicationGroup AuthTokenUpdateStrategy DELETE with UserGroupIdsToAdd,
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Clusters.RBAC.html); AWS documents
+ * nothing else in that modify, so the parameter group (which the provider would send in the
+ * same call) stays as deployed until the next deploy. Afterwards the strategy is never changed
+ * again: DELETE -> unset makes the provider send `AuthToken: ""` (internal/service/elasticache/
+ * replication_group.go in hashicorp/terraform-provider-aws), which ElastiCache refuses.
+ */
+export function authMigrationOptions(migrating: boolean): { ignoreChanges: string[] } {
+  return { ignoreChanges: migrating ? ["parameterGroupName"] : ["authToken", "authTokenUpdateStrategy"] };
 }

@@ -1,5 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { TARGETS_PER_RULE } from "../../core/ingestionModel.js";
+import { scheduleIntervalSeconds } from "../rules/schedule.js";
 import { createLambdaFunction, type LambdaFunctionArgs } from "./lambdaFunction.js";
 
 export interface IngestionFunctionArgs extends LambdaFunctionArgs {
@@ -9,10 +11,6 @@ export interface IngestionFunctionArgs extends LambdaFunctionArgs {
   /** The watchlist in slices: one schedule target (one parallel invocation) each. */
   slices: readonly (readonly string[])[];
 }
-
-/** Each EventBridge rule can have up to five targets (PutTargets:
- * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html). */
-const TARGETS_PER_RULE = 5;
 
 /** `base` for the first resource (so an existing stack keeps its rule), `base-2`, ... after. */
 const nth = (base: string, index: number) => (index === 0 ? base : `${base}-${index + 1}`);
@@ -28,7 +26,8 @@ function createSchedules(
   name: string,
   fn: aws.lambda.Function,
   args: IngestionFunctionArgs,
-): void {
+): pulumi.Output<string>[] {
+  const names: pulumi.Output<string>[] = [];
   const rules = Math.max(1, Math.ceil(args.slices.length / TARGETS_PER_RULE));
   for (let r = 0; r < rules; r += 1) {
     const slices = args.slices.slice(r * TARGETS_PER_RULE, (r + 1) * TARGETS_PER_RULE);
@@ -41,6 +40,7 @@ function createSchedules(
       },
       { parent },
     );
+    names.push(rule.name);
     const permission = new aws.lambda.Permission(
       nth(`${name}-invoke`, r),
       {
@@ -59,6 +59,28 @@ function createSchedules(
       );
     });
   }
+  return names;
+}
+
+/** Lambda's bounds for an asynchronous invocation's maximum event age (PutFunctionEventInvokeConfig). */
+const EVENT_AGE_SECONDS = { min: 60, max: 21_600 };
+
+/**
+ * How the schedule's asynchronous invocations are retried: not at all, and an event never waits
+ * longer than one schedule interval. Lambda's default (two retries, events kept 6 hours) lets a
+ * retried slice overlap the next run and spend the plan's rate twice
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html). A run
+ * that fails is dropped and counted (AsyncEventsDropped, alarmed in the monitoring component).
+ */
+export function asyncInvokeSettings(schedule: string): {
+  maximumRetryAttempts: number;
+  maximumEventAgeInSeconds: number;
+} {
+  const interval = Math.floor(scheduleIntervalSeconds(schedule));
+  return {
+    maximumRetryAttempts: 0,
+    maximumEventAgeInSeconds: Math.min(EVENT_AGE_SECONDS.max, Math.max(EVENT_AGE_SECONDS.min, interval)),
+  };
 }
 
 /**
@@ -70,6 +92,8 @@ export class IngestionFunction extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
   readonly functionArn: pulumi.Output<string>;
+  /** The schedule's EventBridge rules (one FailedInvocations alarm each). */
+  readonly scheduleRuleNames: pulumi.Output<string>[];
 
   constructor(name: string, args: IngestionFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("bavest-signals:stack:IngestionFunction", name, {}, opts);
@@ -92,7 +116,12 @@ export class IngestionFunction extends pulumi.ComponentResource {
         },
       ],
     });
-    createSchedules(this, name, fn, args);
+    new aws.lambda.FunctionEventInvokeConfig(
+      `${name}-async`,
+      { functionName: fn.name, ...asyncInvokeSettings(args.schedule) },
+      { parent: this },
+    );
+    this.scheduleRuleNames = createSchedules(this, name, fn, args);
     this.functionName = fn.name;
     this.functionArn = fn.arn;
     this.logGroupName = logGroupName;

@@ -29,6 +29,8 @@ export interface LambdaFunctionSpec {
   /** What the role may do besides writing the function's own logs. */
   statements: PolicyStatement[];
   vpcConfig?: aws.types.input.lambda.FunctionVpcConfig;
+  /** Resources the function is created or updated only after, besides its role's policy. */
+  waitFor?: pulumi.Resource[];
 }
 
 /** The resources {@link createLambdaFunction} made that callers wire further. */
@@ -87,7 +89,7 @@ export function createLambdaFunction(
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       tags: args.tags,
     },
-    { parent: owner, dependsOn: [policy] },
+    { parent: owner, dependsOn: [policy, ...(spec.waitFor ?? [])] },
   );
   return { fn, policy, logGroupName: logGroup.name };
 }

@@ -5,6 +5,7 @@ import {
   METRICS_NAMESPACE,
   PROCESSING_METRICS,
 } from "../../lambdas/shared/metricNames.js";
+import { heartbeatPeriodSeconds, type PIPELINE_ALARMS } from "./alarmInventory.js";
 import { createAlarmTopic } from "./alarmTopic.js";
 import { type DashboardRefs, dashboardBody } from "./dashboard.js";
 import type { Tags } from "./iam.js";
@@ -15,8 +16,16 @@ export interface MonitoringArgs extends DashboardRefs {
   alarmEmail: string | undefined;
   /** Cache nodes: one memory alarm each (ElastiCache reports memory per node). */
   cacheNodeCount: number;
+  /** Every alarm's name starts with it (stack output `alarm_name_prefix`). */
+  alarmNamePrefix: string;
+  /** The ingestion schedule: the heartbeat waits two of its intervals. */
+  schedule: string;
+  /** The schedule's EventBridge rules: a failed invocation of any of them alarms. */
+  scheduleRuleNames: pulumi.Input<string>[];
   tags: Tags;
 }
+
+type PipelineAlarm = (typeof PIPELINE_ALARMS)[number];
 
 const FIVE_MINUTES = 300;
 /** Records older than this are waiting too long for the processing function. */
@@ -58,6 +67,7 @@ export class Monitoring extends pulumi.ComponentResource {
       new aws.cloudwatch.MetricAlarm(
         `${name}-${suffix}`,
         {
+          name: `${args.alarmNamePrefix}${suffix}`,
           alarmDescription: description,
           comparisonOperator: "GreaterThanThreshold",
           evaluationPeriods: 1,
@@ -72,37 +82,63 @@ export class Monitoring extends pulumi.ComponentResource {
         },
         parent,
       );
-    alarm("processing-errors", "The processing function failed", {
+    const pipeline = (
+      suffix: PipelineAlarm,
+      description: string,
+      metric: Partial<aws.cloudwatch.MetricAlarmArgs>,
+    ) => alarm(suffix, description, metric);
+    const lambda = (functionName: pulumi.Input<string>, metricName: string) => ({
       namespace: "AWS/Lambda",
-      metricName: "Errors",
-      dimensions: { FunctionName: args.processingFunctionName },
+      metricName,
+      dimensions: { FunctionName: functionName },
     });
+    pipeline(
+      "processing-errors",
+      "The processing function failed",
+      lambda(args.processingFunctionName, "Errors"),
+    );
     // Transient failures come back as batchItemFailures and never count as Lambda Errors.
-    alarm("records-failed", "Records failed to store (reported back to Kinesis for a retry)", {
+    pipeline("records-failed", "Records failed to store (reported back to Kinesis for a retry)", {
       namespace: METRICS_NAMESPACE,
       metricName: PROCESSING_METRICS.failed,
       dimensions: { service: "processing" },
     });
-    alarm("iterator-age", "Stream records wait more than 5 minutes for processing", {
-      namespace: "AWS/Lambda",
-      metricName: "IteratorAge",
+    pipeline("iterator-age", "Stream records wait more than 5 minutes for processing", {
+      ...lambda(args.processingFunctionName, "IteratorAge"),
       statistic: "Maximum",
       threshold: ITERATOR_AGE_LIMIT_MS,
-      dimensions: { FunctionName: args.processingFunctionName },
     });
-    alarm("ingestion-errors", "The ingestion function failed", {
-      namespace: "AWS/Lambda",
-      metricName: "Errors",
-      dimensions: { FunctionName: args.ingestionFunctionName },
-    });
-    // Each run publishes one SymbolsWritten value; a minimum of 0 means a run wrote nothing.
-    alarm("ingestion-wrote-nothing", "An ingestion run wrote no symbol", {
+    pipeline(
+      "ingestion-errors",
+      "The ingestion function failed",
+      lambda(args.ingestionFunctionName, "Errors"),
+    );
+    // Each run publishes one SymbolsWritten value; a minimum of 0 means a run wrote nothing, and
+    // no value at all means no run: a disabled rule, a lost permission, failed invocations.
+    pipeline("ingestion-wrote-nothing", "No ingestion run wrote a symbol for two schedule intervals", {
       namespace: METRICS_NAMESPACE,
       metricName: INGESTION_METRICS.written,
       statistic: "Minimum",
       comparisonOperator: "LessThanThreshold",
       threshold: 1,
+      period: heartbeatPeriodSeconds(args.schedule),
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      treatMissingData: "breaching",
       dimensions: { service: "ingestion" },
+    });
+    // Scheduled runs are asynchronous and never retried: each failed run is dropped and counted here.
+    pipeline(
+      "ingestion-runs-dropped",
+      "An ingestion run failed and was dropped (no retry: it would overlap the next run)",
+      lambda(args.ingestionFunctionName, "AsyncEventsDropped"),
+    );
+    args.scheduleRuleNames.forEach((ruleName, index) => {
+      alarm(`schedule-failed-${index + 1}`, "EventBridge could not invoke the ingestion function", {
+        namespace: "AWS/Events",
+        metricName: "FailedInvocations",
+        dimensions: { RuleName: ruleName },
+      });
     });
     for (let node = 1; node <= args.cacheNodeCount; node++) {
       const nodeId = String(node).padStart(3, "0");

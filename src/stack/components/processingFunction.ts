@@ -12,6 +12,8 @@ export interface ProcessingFunctionArgs extends LambdaFunctionArgs {
   batch: StackConfig["batch"];
   /** The replication group and IAM-enabled user the function signs its Redis tokens for. */
   cache: { replicationGroupArn: pulumi.Input<string>; userArn: pulumi.Input<string> };
+  /** What the function's code must not reach before it is in place (the cache, its users). */
+  waitFor?: pulumi.Resource[];
 }
 
 /**
@@ -81,6 +83,7 @@ export class ProcessingFunction extends pulumi.ComponentResource {
         ...failureBucketStatements(failures.arn),
       ],
       vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
+      waitFor: args.waitFor,
     });
     new aws.lambda.EventSourceMapping(
       `${name}-stream-mapping`,

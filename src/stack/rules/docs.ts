@@ -30,6 +30,10 @@ export const AWS_DOCS = {
   /** Launching an instance from a Systems Manager parameter (`resolve:ssm:`) instead of an AMI id. */
   amiFromSsm:
     "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/finding-an-ami.html#using-systems-manager-parameter-to-find-AMI",
+  /** The provider looks a `resolve:ssm:` AMI up with DescribeImages when a root block device is set: InvalidAMIID.Malformed. */
+  amiSsmWithRootDevice: "https://github.com/hashicorp/terraform-provider-aws/issues/43488",
+  /** CloudWatch alarm actions that stop an EC2 instance (`arn:aws:automate:<region>:ec2:stop`). */
+  alarmEc2Actions: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/UsingAlarmActions.html",
   /** DescribeAvailabilityZones filter `opt-in-status`: Availability Zones are `opt-in-not-required`. */
   availabilityZones:
     "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html",

@@ -81,7 +81,10 @@ const failuresKeepRecords: ProgramRule = (resources) =>
     }));
 
 const memoryAlarm: ProgramRule = (resources) => {
-  const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+  // The bastion's idle stop (an EC2 action, not a notification) exists with alarms off too.
+  const alarms = resources
+    .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+    .filter((alarm) => !JSON.stringify(alarm.inputs.alarmActions ?? []).includes(":automate:"));
   if (alarms.length === 0) return [];
   if (alarms.some((alarm) => alarm.inputs.metricName === "DatabaseMemoryUsagePercentage")) return [];
   return [
@@ -97,7 +100,28 @@ const memoryAlarm: ProgramRule = (resources) => {
   ];
 };
 
+/**
+ * An instance launched from `resolve:ssm:<parameter>` next to a root block device is never
+ * created: the provider resolves the root device name with DescribeImages on the raw string and
+ * EC2 answers InvalidAMIID.Malformed (terraform-provider-aws issue #43488, open; @pulumi/aws 7
+ * bridges the same code). Resolve the image id in the program instead.
+ */
+const noSsmAmiWithRootDevice: ProgramRule = (resources) =>
+  resources
+    .filter((r) => r.type === "aws:ec2/instance:Instance")
+    .filter((instance) => String(instance.inputs.ami ?? "").startsWith("resolve:ssm:"))
+    .filter((instance) => instance.inputs.rootBlockDevice !== undefined)
+    .map((instance) => ({
+      severity: "error" as const,
+      key: PROGRAM_KEY,
+      rule: "ec2-ami-resolve-ssm-with-root-device",
+      message: `Instance ${instance.name} names its AMI as ${String(instance.inputs.ami)} next to a root block device: the provider fails with InvalidAMIID.Malformed and the instance is never created.`,
+      fix: "Read the image id in the program (aws.ssm.getParameterOutput) and pass it as `ami`.",
+      docUrl: AWS_DOCS.amiSsmWithRootDevice,
+    }));
+
 const PROGRAM_RULES: readonly ProgramRule[] = [
+  noSsmAmiWithRootDevice,
   noSecretInEnvironment,
   environmentWithinLimit,
   alarmTopicKey,

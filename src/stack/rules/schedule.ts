@@ -143,3 +143,33 @@ function fieldValue(text: string, spec: FieldSpec): number | undefined {
   const value = Number(text);
   return value >= spec.min && value <= spec.max ? value : undefined;
 }
+
+/** How many times a cron minutes or hours field fires in its range. */
+function firingsIn(field: string, range: number): number {
+  if (field === "*") return range;
+  const step = /^(\*|\d+)\/(\d+)$/.exec(field);
+  if (step) return Math.max(1, Math.ceil((range - Number(step[1] === "*" ? 0 : step[1])) / Number(step[2])));
+  return field.split(",").reduce((total, part) => {
+    const span = /^(\d+)-(\d+)$/.exec(part);
+    return total + (span ? Number(span[2]) - Number(span[1]) + 1 : 1);
+  }, 0);
+}
+
+/**
+ * Seconds between two runs of a valid schedule: exact for rate(), the day's average for cron()
+ * (its minutes and hours fields; a cron restricted to some days counts every day).
+ */
+export function scheduleIntervalSeconds(expression: string): number {
+  const text = expression.trim();
+  const rate = RATE.exec(text);
+  if (rate) {
+    const unit = (rate[2] ?? "").startsWith("minute")
+      ? 60
+      : (rate[2] ?? "").startsWith("hour")
+        ? 3600
+        : 86_400;
+    return Number(rate[1]) * unit;
+  }
+  const [minutes = "0", hours = "*"] = (/^cron\((.*)\)$/.exec(text)?.[1] ?? "").trim().split(/\s+/);
+  return 86_400 / Math.max(1, firingsIn(minutes, 60) * firingsIn(hours, 24));
+}

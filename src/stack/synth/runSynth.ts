@@ -6,6 +6,7 @@ import { createRecordingMocks, type RecordedCall } from "./mocks.js";
 /** Stand-ins for the stack's secrets: synth never decrypts real ones. */
 export const PLACEHOLDER_SECRETS = {
   bavestApiKey: "synth-placeholder-bavest-api-key",
+  redisAuthToken: "synth-placeholder-redis-auth-token",
 } as const;
 
 /** A resource as `synth` shows it: secrets masked, the parent's logical name when it has one. */
@@ -29,7 +30,8 @@ export interface SynthResult {
 export interface SynthOptions {
   config: StackConfig;
   stack: string;
-  secrets?: { bavestApiKey: string; legacyRedisAuthToken?: boolean };
+  /** `legacyRedisAuthToken`: the stack's old AUTH token, or `true` for a placeholder one. */
+  secrets?: { bavestApiKey: string; legacyRedisAuthToken?: boolean | string };
   /** dist/lambdas; only named in the function code's archive path, never read. */
   bundleDir: string;
 }
@@ -41,7 +43,12 @@ export interface SynthOptions {
  */
 export async function runSynth(options: SynthOptions): Promise<SynthResult> {
   const pulumi = await import("@pulumi/pulumi");
-  const secrets = options.secrets ?? PLACEHOLDER_SECRETS;
+  const given = options.secrets ?? { bavestApiKey: PLACEHOLDER_SECRETS.bavestApiKey };
+  const token =
+    given.legacyRedisAuthToken === true
+      ? PLACEHOLDER_SECRETS.redisAuthToken
+      : given.legacyRedisAuthToken || undefined;
+  const secrets = { bavestApiKey: given.bavestApiKey, ...(token ? { legacyRedisAuthToken: token } : {}) };
   const { mocks, resources, calls } = createRecordingMocks(options.config.region);
   await pulumi.runtime.setMocks(mocks, "bavest-signals", options.stack, false);
   const parents = new Map<string, string | undefined>();
@@ -58,7 +65,7 @@ export async function runSynth(options: SynthOptions): Promise<SynthResult> {
   });
   const outputs = await resolveOutputs(pulumi, declared);
   await pulumi.runtime.disconnect();
-  const known = new Set<string>([secrets.bavestApiKey]);
+  const known = new Set<string>([secrets.bavestApiKey, ...(token ? [token] : [])]);
   return {
     stack: options.stack,
     resources: resources

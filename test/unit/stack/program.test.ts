@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { STACK_OUTPUTS } from "../../../src/core/stackOutputs.js";
+import { alarmCount } from "../../../src/stack/components/alarmInventory.js";
+import { BASTION_AMI_PARAMETER } from "../../../src/stack/components/bastion.js";
 import { defaultStackConfig } from "../../../src/stack/config.js";
+import { alarmNamePrefix, cacheUserIds } from "../../../src/stack/stackNames.js";
+import { MOCK_AMI_ID } from "../../../src/stack/synth/mocks.js";
 import { PLACEHOLDER_SECRETS, runSynth, type SynthResult } from "../../../src/stack/synth/runSynth.js";
 import { facts, list, statementsOf } from "./synthFacts.js";
 
@@ -16,6 +20,8 @@ beforeAll(async () => {
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const FUNCTION = "aws:lambda/function:Function";
+const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const ids = cacheUserIds("bavest-signals", "test");
 
 describe("the network", () => {
   it("admits no traffic from 0.0.0.0/0 or ::/0 anywhere", () => {
@@ -99,21 +105,34 @@ describe("encryption", () => {
       engineVersion: expect.stringMatching(/^7/),
       nodeType: "cache.t3.micro",
       numCacheClusters: 1,
-      userGroupIds: ["bavest-test-users"],
+      userGroupIds: [ids.group],
     });
     expect(group.inputs).not.toHaveProperty("authToken");
     // Nothing to rotate on a fresh stack: the token-deleting strategy is for migrations only.
     expect(group.inputs).not.toHaveProperty("authTokenUpdateStrategy");
   });
 
+  it("never changes the AUTH token strategy once no token is left: unset after DELETE sends an empty AuthToken (item P3)", () => {
+    const group = f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis");
+    expect(group.options.ignoreChanges).toEqual(["authToken", "authTokenUpdateStrategy"]);
+  });
+
   it("puts an IAM-enabled user (id = name) and a disabled `default` user in the cache's user group", () => {
     const app = f.one("aws:elasticache/user:User", "signals-iam-user").inputs;
     const disabled = f.one("aws:elasticache/user:User", "signals-default-user").inputs;
     expect(app).toMatchObject({
-      userId: "bavest-test",
-      userName: "bavest-test",
+      userId: ids.app,
+      userName: ids.app,
       authenticationMode: { type: "iam" },
     });
+    expect(ids.app).toMatch(/^bavest-test-[0-9a-f]{6}$/);
+    // No password user on a stack that never had an AUTH token.
+    expect(
+      f
+        .ofType("aws:elasticache/user:User")
+        .map((user) => user.name)
+        .sort(),
+    ).toEqual(["signals-default-user", "signals-iam-user"]);
     expect(disabled).toMatchObject({ userName: "default", accessString: expect.stringMatching(/^off /) });
     // Only the stack's own keys, and commands one by one, no category (test/integration/redis-acl.test.ts runs it).
     expect(app.accessString).toMatch(/^on ~bavest:\* -@all /);
@@ -169,7 +188,7 @@ describe("the functions", () => {
     );
     expect(env.variables).toMatchObject({
       REDIS_AUTH: "iam",
-      REDIS_USER: "bavest-test",
+      REDIS_USER: ids.app,
       REDIS_CACHE_NAME: "signals-redis-id",
       REDIS_TLS: "true",
       REDIS_PORT: "6379",
@@ -186,7 +205,7 @@ describe("the functions", () => {
       Action: ["elasticache:Connect"],
       Resource: [
         "arn:aws:elasticache:eu-central-1:123456789012:replicationgroup:signals-redis",
-        "arn:aws:elasticache:eu-central-1:123456789012:user:bavest-test",
+        `arn:aws:elasticache:eu-central-1:123456789012:user:${ids.app}`,
       ],
     });
   });
@@ -263,7 +282,7 @@ describe("the bastion", () => {
     expect(f.one(SG, "firewall-bastion-sg").inputs.ingress ?? []).toEqual([]);
     expect(instance.inputs).toMatchObject({
       instanceType: "t4g.nano",
-      ami: "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+      ami: MOCK_AMI_ID,
       metadataOptions: { httpTokens: "required" },
       rootBlockDevice: { encrypted: true },
     });
@@ -272,11 +291,34 @@ describe("the bastion", () => {
     ).toBe("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
   });
 
-  it("reads its AMI at launch and is never replaced by a newer image; waits for its SSM policy (finding 10)", () => {
+  it("reads its image id from the AL2023 parameter in the program, never as resolve:ssm (item P1)", () => {
     const instance = f.one("aws:ec2/instance:Instance", "tunnel-instance");
+    expect(String(instance.inputs.ami)).toMatch(/^ami-/);
+    const reads = result.calls.filter((call) => call.token === "aws:ssm/getParameter:getParameter");
+    expect(reads.map((call) => call.inputs.name)).toEqual([BASTION_AMI_PARAMETER]);
+    // A newer image on the next deploy must not replace it; the agent needs its policy first.
     expect(instance.options).toEqual({ dependsOn: ["tunnel-ssm-core"], ignoreChanges: ["ami"] });
-    // No data source reads the parameter at preview: nothing changes when AWS publishes an image.
-    expect(result.calls.map((call) => call.token)).not.toContain("aws:ssm/getParameter:getParameter");
+  });
+
+  it("stops itself after an hour of low traffic with the EC2 stop action (item P9)", () => {
+    const instance = f.one("aws:ec2/instance:Instance", "tunnel-instance");
+    const idle = f.one(ALARM, "tunnel-idle-stop").inputs;
+    expect(idle).toMatchObject({
+      namespace: "AWS/EC2",
+      metricName: "NetworkPacketsIn",
+      dimensions: { InstanceId: expect.stringMatching(/^i-/) },
+      comparisonOperator: "LessThanThreshold",
+      period: 300,
+      evaluationPeriods: 12,
+      datapointsToAlarm: 12,
+      treatMissingData: "notBreaching",
+      alarmActions: ["arn:aws:automate:eu-central-1:ec2:stop"],
+    });
+    expect(idle.dimensions).toEqual({ InstanceId: expect.any(String) });
+    expect(instance.type).toBe("aws:ec2/instance:Instance");
+    // It stops the bastion, it tells nobody: not on the alarm topic, not under the pipeline's prefix.
+    expect(idle).not.toHaveProperty("okActions");
+    expect(idle.name ?? "").not.toMatch(new RegExp(`^${alarmNamePrefix("bavest-signals", "test")}`));
   });
 });
 
@@ -296,6 +338,7 @@ describe("the stack as a whole", () => {
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
       "aws:s3/bucketPolicy:BucketPolicy",
       "aws:sns/topicPolicy:TopicPolicy",
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
     ]);
     const custom = result.resources.filter(
       (resource) => resource.type.startsWith("aws:") && !untaggable.has(resource.type),
@@ -314,10 +357,22 @@ describe("the stack as a whole", () => {
       redis_port: 6379,
       bastion_instance_id: expect.stringMatching(/^i-/),
       failure_bucket_name: "processing-failures",
-      redis_user: "bavest-test",
+      redis_user: ids.app,
       redis_replication_group_id: "signals-redis-id",
       region: "eu-central-1",
     });
+  });
+
+  it("exports the alarm name prefix and the schedule that status --stack reads (item T5)", () => {
+    const prefix = alarmNamePrefix("bavest-signals", "test");
+    expect(result.outputs).toMatchObject({
+      alarm_name_prefix: prefix,
+      ingestion_schedule: "rate(5 minutes)",
+      redis_auth_mode: "iam",
+    });
+    const pipeline = f.ofType(ALARM).filter((alarm) => alarm.name !== "tunnel-idle-stop");
+    expect(pipeline.length).toBeGreaterThan(0);
+    for (const alarm of pipeline) expect(String(alarm.inputs.name)).toMatch(new RegExp(`^${prefix}`));
   });
 
   it("exports only names of the one output set the readers use", () => {
@@ -333,12 +388,17 @@ describe("the stack as a whole", () => {
     }
   });
 
-  it("alarms on failed records, Redis memory and ingestion runs that wrote nothing (finding 4)", () => {
-    const alarms = f.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => alarm.inputs);
+  it("alarms on failed records, Redis memory, failed and missing ingestion runs (finding 4, items P4, P8)", () => {
+    const alarms = f
+      .ofType(ALARM)
+      .filter((alarm) => alarm.name !== "tunnel-idle-stop")
+      .map((alarm) => alarm.inputs);
     expect(alarms.map((a) => a.metricName).sort()).toEqual([
+      "AsyncEventsDropped",
       "DatabaseMemoryUsagePercentage",
       "Errors",
       "Errors",
+      "FailedInvocations",
       "IteratorAge",
       "RecordsFailed",
       "SymbolsWritten",
@@ -349,17 +409,55 @@ describe("the stack as a whole", () => {
       comparisonOperator: "GreaterThanThreshold",
       threshold: 0,
     });
-    expect(alarms.find((a) => a.metricName === "SymbolsWritten")).toMatchObject({
+    expect(alarms.find((a) => a.metricName === "DatabaseMemoryUsagePercentage")).toMatchObject({
+      namespace: "AWS/ElastiCache",
+      dimensions: { CacheClusterId: "signals-redis-id-001" },
+    });
+    expect(alarms.find((a) => a.metricName === "AsyncEventsDropped")).toMatchObject({
+      namespace: "AWS/Lambda",
+      dimensions: { FunctionName: "ingestion-fn" },
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+    });
+  });
+
+  it("fires the heartbeat when no run reports at all: missing data breaches, two schedule periods (item P4)", () => {
+    const heartbeat = f.ofType(ALARM).find((alarm) => alarm.inputs.metricName === "SymbolsWritten");
+    expect(heartbeat?.inputs).toMatchObject({
       namespace: "BavestSignals",
       dimensions: { service: "ingestion" },
       statistic: "Minimum",
       comparisonOperator: "LessThanThreshold",
       threshold: 1,
+      treatMissingData: "breaching",
+      period: 300,
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
     });
-    expect(alarms.find((a) => a.metricName === "DatabaseMemoryUsagePercentage")).toMatchObject({
-      namespace: "AWS/ElastiCache",
-      dimensions: { CacheClusterId: "signals-redis-id-001" },
+  });
+
+  it("alarms on EventBridge's failed invocations of each schedule rule (item P4)", () => {
+    const rules = f.ofType("aws:cloudwatch/eventRule:EventRule").map((rule) => rule.name);
+    const failed = f.ofType(ALARM).filter((alarm) => alarm.inputs.metricName === "FailedInvocations");
+    expect(failed.map((alarm) => alarm.inputs.dimensions)).toEqual(rules.map((name) => ({ RuleName: name })));
+    for (const alarm of failed) expect(alarm.inputs).toMatchObject({ namespace: "AWS/Events", threshold: 0 });
+  });
+
+  it("never retries a scheduled run and drops an event older than one interval (item P8)", () => {
+    const config = f.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "ingestion-async");
+    expect(config.inputs).toMatchObject({
+      functionName: "ingestion-fn",
+      maximumRetryAttempts: 0,
+      maximumEventAgeInSeconds: 300,
     });
+  });
+
+  it("makes as many alarms as plan prices (item P5)", () => {
+    expect(f.ofType(ALARM)).toHaveLength(alarmCount(defaultStackConfig()).total);
+  });
+
+  it("updates the processing function only after the cache and its users (item P2)", () => {
+    expect(f.one(FUNCTION, "processing-fn").options.dependsOn).toEqual(["processing-policy", "signals"]);
   });
 
   it("encrypts the alarm topic with a key CloudWatch may use, not alias/aws/sns (finding 3)", () => {

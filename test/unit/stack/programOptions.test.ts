@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStackConfig } from "../../../src/stack/config.js";
+import { alarmCount } from "../../../src/stack/components/alarmInventory.js";
+import { parseStackConfig, type StackConfig } from "../../../src/stack/config.js";
+import { cacheUserIds } from "../../../src/stack/stackNames.js";
 import { runSynth, type SynthResult } from "../../../src/stack/synth/runSynth.js";
 import { facts } from "./synthFacts.js";
 
 // One synthesis per file: the mock runtime is process-wide.
 let result: SynthResult;
 let f: ReturnType<typeof facts>;
+let config: StackConfig;
 
 beforeAll(async () => {
-  const config = parseStackConfig({
+  config = parseStackConfig({
     "bavest-signals:streamMode": "on-demand",
     "bavest-signals:nodeCount": "2",
     "bavest-signals:bastion": "false",
@@ -24,7 +27,7 @@ beforeAll(async () => {
     stack: "prod",
     bundleDir: "/bundles",
     // A stack configured before IAM authentication: its config still holds an AUTH token.
-    secrets: { bavestApiKey: "real-looking-api-key", legacyRedisAuthToken: true },
+    secrets: { bavestApiKey: "real-looking-api-key", legacyRedisAuthToken: "real-looking-auth-token" },
   });
   f = facts(result);
 });
@@ -78,8 +81,27 @@ describe("a stack with its options changed", () => {
   it("deletes a stack's old AUTH token as the IAM user group takes over (finding 12)", () => {
     expect(f.one("aws:elasticache/replicationGroup:ReplicationGroup", "signals-redis").inputs).toMatchObject({
       authTokenUpdateStrategy: "DELETE",
-      userGroupIds: ["bavest-prod-users"],
+      userGroupIds: [cacheUserIds("bavest-signals", "prod").group],
     });
+  });
+
+  it("waits two schedule intervals for a run and keeps an event no longer than one (items P4, P8)", () => {
+    const heartbeat = f
+      .ofType("aws:cloudwatch/metricAlarm:MetricAlarm")
+      .find((alarm) => alarm.inputs.metricName === "SymbolsWritten");
+    expect(heartbeat?.inputs).toMatchObject({
+      period: 600,
+      evaluationPeriods: 2,
+      treatMissingData: "breaching",
+    });
+    expect(
+      f.one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "ingestion-async").inputs,
+    ).toMatchObject({ maximumRetryAttempts: 0, maximumEventAgeInSeconds: 600 });
+  });
+
+  it("makes as many alarms as plan prices: two memory alarms, no bastion alarm (item P5)", () => {
+    expect(f.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(alarmCount(config).total);
+    expect(alarmCount(config)).toMatchObject({ bastion: 0 });
   });
 
   it("alarms on the memory of every cache node", () => {

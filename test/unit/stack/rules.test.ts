@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../../src/lib/errors.js";
-import { cacheUserIds } from "../../../src/stack/cacheSettings.js";
 import {
   CONFIG_FIELDS,
   defaultStackConfig,
@@ -11,6 +10,7 @@ import {
 import { shardQuota, shardQuotaRule } from "../../../src/stack/rules/configRules.js";
 import { environmentBytes, estimatedEnvironments } from "../../../src/stack/rules/environmentSize.js";
 import { errorsOf, refuseErrors, renderFinding, runRules } from "../../../src/stack/rules/index.js";
+import { cacheUserIds } from "../../../src/stack/stackNames.js";
 import { LOG_RETENTION_DAYS, NODE_TYPES } from "../../../src/stack/validators.js";
 
 /** What configure does with flat config: validate every value, then refuse any rule error. */
@@ -85,15 +85,25 @@ describe("each rule names its key, rule, fix and documentation", () => {
   it("makes valid ElastiCache user ids from any stack name (id = name, group id lower case)", () => {
     fc.assert(
       fc.property(fc.string({ minLength: 0, maxLength: 80 }), (stack) => {
-        const ids = cacheUserIds(stack);
-        for (const id of [ids.app, ids.disabledDefault, ids.group]) {
+        const ids = cacheUserIds("bavest-signals", stack);
+        const all = [ids.app, ids.disabledDefault, ids.tokenDefault, ids.group];
+        for (const id of all) {
           expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
           expect(id.length).toBeLessThanOrEqual(40);
         }
-        expect(new Set([ids.app, ids.disabledDefault, ids.group]).size).toBe(3);
+        expect(new Set(all).size).toBe(4);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("gives stacks whose names slug alike, or the same stack in another project, different ids (item P7)", () => {
+    const ids = (project: string, stack: string) => cacheUserIds(project, stack);
+    expect(ids("bavest-signals", "dev-1").app).not.toBe(ids("bavest-signals", "dev_1").app);
+    expect(ids("bavest-signals", "dev").group).not.toBe(ids("other-project", "dev").group);
+    // Stable: the same project and stack always give the same ids (a deploy must not rename users).
+    expect(ids("bavest-signals", "dev")).toEqual(ids("bavest-signals", "dev"));
+    expect(ids("bavest-signals", "dev").app).toMatch(/^bavest-dev-[0-9a-f]{6}$/);
   });
 });
 
