@@ -24,7 +24,7 @@ export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps 
   const [
     { resolveRedisTarget },
     { connectRedis },
-    { redisKeys, DEFAULT_HISTORY_RETENTION_SECONDS },
+    { redisKeys },
     { redisProbe },
   ] = await Promise.all([
     import("../targets/redisTarget.js"),
@@ -49,7 +49,6 @@ export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps 
   return {
     probe: redisProbe(redis, keys, metaFile),
     keys,
-    retentionMs: (target.retentionSeconds ?? DEFAULT_HISTORY_RETENTION_SECONDS) * 1000,
     async close() {
       redis.disconnect();
       await target.close?.();

@@ -5,7 +5,7 @@ import { decodeRecordData, type Envelope, parseEnvelope } from "../../src/core/e
 import { REJECTED_DATA_MAX_BYTES, redisKeys } from "../../src/core/redisKeys.js";
 import { DEFAULT_THRESHOLDS, type Signal } from "../../src/core/signal.js";
 import type { RejectWrite, SignalWrite } from "../../src/core/writePlan.js";
-import { createRecordHandler } from "../../src/lambdas/processing/recordHandler.js";
+import { planRecord } from "../../src/lambdas/processing/recordHandler.js";
 import { CATEGORIES, envelopeFactory, kinesisRecordFactory } from "../helpers/factories.js";
 
 const RUNS = { numRuns: 300 };
@@ -172,29 +172,19 @@ describe("every record becomes either a Signal or a rejection", () => {
       fc.asyncProperty(anyRecord, async (record) => {
         const signals: SignalWrite[] = [];
         const rejects: RejectWrite[] = [];
-        const tally = { processed: 0, rejected: 0, duplicates: 0, stale: 0 };
-        const handle = createRecordHandler(
-          {
-            store: {
-              storeSignal: async (write) => {
-                signals.push(write);
-                return "latest";
-              },
-              pushRejected: async (write) => void rejects.push(write),
-            },
-            keys: redisKeys(),
-            settings: {
-              keyPrefix: "bavest",
-              retentionSeconds: 3600,
-              rejectedCap: 10,
-              thresholds: DEFAULT_THRESHOLDS,
-            },
-            logger: { info() {}, warn() {}, error() {} },
-            now: () => meta.processedAt,
+        const { planned } = planRecord(record, {
+          keys: redisKeys(),
+          settings: {
+            keyPrefix: "bavest",
+            retentionSeconds: 3600,
+            rejectedCap: 10,
+            thresholds: DEFAULT_THRESHOLDS,
           },
-          tally,
-        );
-        const outcome = await handle(record);
+          now: () => meta.processedAt,
+        });
+        if (planned.kind === "signal") signals.push(planned.write);
+        else rejects.push(planned.write);
+        const outcome = planned.kind === "reject" ? "rejected" : "stored";
         expect(signals.length + rejects.length).toBe(1);
         expect(outcome === "rejected").toBe(rejects.length === 1);
         for (const reject of rejects) {

@@ -12,7 +12,12 @@ export interface BatchEvent {
   records: number;
   /** Records the processing function quarantines (when a classifier was given). */
   rejected?: number;
-  /** Records already stored (a replay) and records older than the symbol's history, when known. */
+  /**
+   * What the function's write did, as it reported it (src/core/outcomes.ts): new observations,
+   * corrections, the same content again, records older than the symbol's history.
+   */
+  stored?: number;
+  updated?: number;
   duplicates?: number;
   stale?: number;
   /** Records reported back as failed, or all of them when the handler threw. */
