@@ -11,7 +11,13 @@
 export type RecordOutcome = "stored" | "updated" | "duplicate" | "stale" | "rejected" | "failed";
 
 /** The outcomes the store script records (a failure is retried, so it records none). */
-export const WRITTEN_OUTCOMES: ReadonlySet<string> = new Set(["stored", "updated", "duplicate", "stale", "rejected"]);
+export const WRITTEN_OUTCOMES: ReadonlySet<string> = new Set([
+  "stored",
+  "updated",
+  "duplicate",
+  "stale",
+  "rejected",
+]);
 
 /** Records per outcome; the field names dev's stats, `status` and `replay --wait --json` share. */
 export interface OutcomeCounts {

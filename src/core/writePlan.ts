@@ -122,7 +122,11 @@ export interface BatchWriteOptions {
 }
 
 /** Plans one atomic script call over these records, in their order. */
-export function planBatchWrite(records: PlannedRecord[], keys: RedisKeys, options: BatchWriteOptions): BatchWrite {
+export function planBatchWrite(
+  records: PlannedRecord[],
+  keys: RedisKeys,
+  options: BatchWriteOptions,
+): BatchWrite {
   const scriptKeys = [keys.symbols, keys.changes, keys.rejected, keys.outcomes];
   const args = [
     String(Math.floor(options.retentionSeconds)),

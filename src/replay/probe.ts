@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Redis } from "ioredis";
-import type { RedisKeys } from "../core/redisKeys.js";
 import { type RecordOutcome, WRITTEN_OUTCOMES } from "../core/outcomes.js";
+import type { RedisKeys } from "../core/redisKeys.js";
 
 /** What `replay --wait` asks the pipeline, through Redis and the failure destination. */
 export interface PipelineProbe {
@@ -26,13 +26,17 @@ export type ProbeRedis = Pick<Redis, "xread" | "xrevrange">;
 const ENTRIES_PER_READ = 50;
 
 /** Every outcome entry after `cursor`, read in pages; an unknown outcome is skipped. */
-async function outcomesAfter(redis: ProbeRedis, key: string, cursor: string): Promise<Omit<ProbeFacts, "failed">> {
+async function outcomesAfter(
+  redis: ProbeRedis,
+  key: string,
+  cursor: string,
+): Promise<Omit<ProbeFacts, "failed">> {
   const outcomes: ProbeFacts["outcomes"] = [];
   let last = cursor;
   for (;;) {
-    const reply = (await redis.xread("COUNT", ENTRIES_PER_READ, "STREAMS", key, last)) as
-      | Array<[string, Array<[string, string[]]>]>
-      | null;
+    const reply = (await redis.xread("COUNT", ENTRIES_PER_READ, "STREAMS", key, last)) as Array<
+      [string, Array<[string, string[]]>]
+    > | null;
     const entries = reply?.[0]?.[1] ?? [];
     for (const [id, fields] of entries) {
       last = id;

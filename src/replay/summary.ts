@@ -1,11 +1,11 @@
 import { CliError, InterruptedError } from "../lib/errors.js";
 import type { ProcessedCounts } from "./accounting.js";
-
-export { nothingWritten } from "./accounting.js";
 import type { ReplayResult, ReplaySummary } from "./run.js";
 import { describeRanges } from "./send.js";
 import type { ReplayEntry } from "./validate.js";
 import { describeCounts } from "./wait.js";
+
+export { nothingWritten } from "./accounting.js";
 
 /** The human summary printed at the end of a replay. Pure. */
 export function renderReplaySummary(result: ReplayResult, dryRun: boolean): string {

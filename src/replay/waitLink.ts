@@ -21,12 +21,7 @@ export interface WaitLinkDeps {
  * dead-letter side file; for a stack its Redis through a tunnel, closed with the link.
  */
 export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps = {}): Promise<WaitLink> {
-  const [
-    { resolveRedisTarget },
-    { connectRedis },
-    { redisKeys },
-    { redisProbe },
-  ] = await Promise.all([
+  const [{ resolveRedisTarget }, { connectRedis }, { redisKeys }, { redisProbe }] = await Promise.all([
     import("../targets/redisTarget.js"),
     import("../targets/connect.js"),
     import("../core/redisKeys.js"),

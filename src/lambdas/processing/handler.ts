@@ -57,12 +57,17 @@ export function createProcessingHandler(deps: ProcessingHandlerDeps): Processing
         firstError ??= result.error;
       } else if (result.outcome === "rejected") {
         const { sequenceNumber } = plan.planned;
-        logger.warn("Record rejected", { reason: plan.rejectReason, sequenceNumber, partitionKey: plan.partitionKey });
+        logger.warn("Record rejected", {
+          reason: plan.rejectReason,
+          sequenceNumber,
+          partitionKey: plan.partitionKey,
+        });
       }
     });
     deps.onBatch?.(counts);
     const line = { records: event.Records.length, ...counts };
-    if (firstError) logger.error("Batch had transient failures", { ...line, firstError: errorText(firstError) });
+    if (firstError)
+      logger.error("Batch had transient failures", { ...line, firstError: errorText(firstError) });
     else logger.info("Batch processed", line);
     return { batchItemFailures };
   };

@@ -35,7 +35,10 @@ export function createSignalStore(redis: Redis, keys: RedisKeys): SignalStore {
   const call = async (chunk: PlannedRecord[], options: BatchWriteOptions): Promise<StoreResult[]> => {
     const write = planBatchWrite(chunk, keys, options);
     try {
-      return resultsOf(await scripted.bavestStoreBatch(write.keys.length, ...write.keys, ...write.args), chunk.length);
+      return resultsOf(
+        await scripted.bavestStoreBatch(write.keys.length, ...write.keys, ...write.args),
+        chunk.length,
+      );
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       return chunk.map(() => ({ outcome: "failed", error: failure }));
@@ -58,6 +61,9 @@ function resultsOf(reply: unknown, expected: number): StoreResult[] {
   return reply.map((entry): StoreResult => {
     const text = String(entry);
     if (WRITTEN_OUTCOMES.has(text)) return { outcome: text as Exclude<RecordOutcome, "failed"> };
-    return { outcome: "failed", error: new Error(text.startsWith("failed:") ? text.slice(7) : `unexpected outcome ${text}`) };
+    return {
+      outcome: "failed",
+      error: new Error(text.startsWith("failed:") ? text.slice(7) : `unexpected outcome ${text}`),
+    };
   });
 }
