@@ -55,8 +55,11 @@ export function countOutcomes(outcomes: Iterable<RecordOutcome>): OutcomeCounts 
   return counts;
 }
 
-/** The counts the function reports for an invocation, as dev reads them: all but `failed` (the trigger counts those). */
-export type WriteCounts = Omit<OutcomeCounts, "failed">;
+/**
+ * The counts the function reports for an invocation, as dev reads them: all but `failed` (the
+ * trigger counts those), and the records whose Bavest P/E disagreed with price / EPS.
+ */
+export type WriteCounts = Omit<OutcomeCounts, "failed"> & { peDisagreements?: number };
 
 /** The fields of WriteCounts, in the order dev prints them. */
 export const WRITE_COUNT_FIELDS = ["stored", "updated", "duplicates", "stale", "rejected"] as const;

@@ -34,7 +34,8 @@ beforeAll(async () => {
     redis,
     settings: processingSettings(),
     logger: {
-      info: (message, data) => void (message === "Batch processed" && logged.push((data ?? {}) as Record<string, unknown>)),
+      info: (message, data) =>
+        void (message === "Batch processed" && logged.push((data ?? {}) as Record<string, unknown>)),
       warn() {},
       error: (_message, data) => void logged.push((data ?? {}) as Record<string, unknown>),
     },
@@ -116,5 +117,15 @@ describe("what the write did with each record", () => {
     expect(outcomes).toEqual(["stored", undefined, "rejected"]);
     expect(counts).toMatchObject({ stored: 1, rejected: 1, failed: 1 });
     expect(response.batchItemFailures).toHaveLength(1);
+  });
+
+  it("keeps Bavest's own P/E next to price / EPS when they disagree by more than 1%, and counts it", async () => {
+    const aapl = FIXTURES[0] as (typeof FIXTURES)[number];
+    const metrics = { ...(aapl.quote.metrics as Record<string, unknown>), "pe/ratio": 35.1 };
+    const { counts } = await processBatch([{ ...aapl, quote: { ...aapl.quote, metrics } }, FIXTURES.find((e) => e.symbol === "NVDA")]);
+    expect(counts).toMatchObject({ stored: 2, peDisagreements: 1 });
+    const latest = JSON.parse((await redis.get(`bavest:latest:${aapl.symbol}`)) ?? "{}");
+    expect(latest).toMatchObject({ peSource: "computed", providerPeRatio: 35.1 });
+    expect(latest.peRatio).toBeCloseTo(Number(aapl.quote.c) / Number(metrics.eps), 9);
   });
 });

@@ -20,6 +20,8 @@ export interface BatchEvent {
   updated?: number;
   duplicates?: number;
   stale?: number;
+  /** Records whose Bavest `pe/ratio` and price / EPS differ by more than 1%. */
+  peDisagreements?: number;
   /** Records reported back as failed, or all of them when the handler threw. */
   failed: number;
   /** Age of the newest record of the batch when the handler was called. */

@@ -22,6 +22,8 @@ export interface MinuteCounters {
   stale: number;
   rejected: number;
   failed: number;
+  /** Records whose Bavest `pe/ratio` and price / EPS differ by more than 1% (a currency mismatch shows here first). */
+  peDisagreements: number;
   /** Invocations that reported failures or threw. */
   failedBatches: number;
   deadLettered: number;
@@ -71,6 +73,7 @@ export function emptyMinute(minute: number): MinuteCounters {
     stale: 0,
     rejected: 0,
     failed: 0,
+    peDisagreements: 0,
     failedBatches: 0,
     deadLettered: 0,
     maxIteratorAgeMs: 0,
@@ -129,6 +132,7 @@ export function createPipelineStats(
         add(at, "duplicates", duplicates);
         add(at, "stale", stale);
         add(at, "updated", updated);
+        add(at, "peDisagreements", event.peDisagreements ?? 0);
         // The function reports `stored`; a function that does not (an older bundle) leaves the rest.
         const rest = event.records - rejected - event.failed - duplicates - stale - updated;
         add(at, "stored", event.stored ?? Math.max(0, rest));

@@ -25,6 +25,7 @@ for (const stream of [process.stdout, process.stderr]) {
           if (fields.every((field) => typeof entry[field] === "number")) {
             store.counts = {};
             for (const field of fields) store.counts[field] = entry[field];
+            if (typeof entry.peDisagreements === "number") store.counts.peDisagreements = entry.peDisagreements;
           }
         } catch {}
       }
