@@ -121,8 +121,14 @@ describe("what the write did with each record", () => {
 
   it("keeps Bavest's own P/E next to price / EPS when they disagree by more than 1%, and counts it", async () => {
     const aapl = FIXTURES[0] as (typeof FIXTURES)[number];
-    const metrics = { ...(aapl.quote.metrics as Record<string, unknown>), "pe/ratio": 35.1 };
-    const { counts } = await processBatch([{ ...aapl, quote: { ...aapl.quote, metrics } }, FIXTURES.find((e) => e.symbol === "NVDA")]);
+    const metrics: Record<string, unknown> = {
+      ...(aapl.quote.metrics as Record<string, unknown>),
+      "pe/ratio": 35.1,
+    };
+    const { counts } = await processBatch([
+      { ...aapl, quote: { ...aapl.quote, metrics } },
+      FIXTURES.find((e) => e.symbol === "NVDA"),
+    ]);
     expect(counts).toMatchObject({ stored: 2, peDisagreements: 1 });
     const latest = JSON.parse((await redis.get(`bavest:latest:${aapl.symbol}`)) ?? "{}");
     expect(latest).toMatchObject({ peSource: "computed", providerPeRatio: 35.1 });
