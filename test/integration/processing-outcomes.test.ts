@@ -134,4 +134,25 @@ describe("what the write did with each record", () => {
     expect(latest).toMatchObject({ peSource: "computed", providerPeRatio: 35.1 });
     expect(latest.peRatio).toBeCloseTo(Number(aapl.quote.c) / Number(metrics.eps), 9);
   });
+
+  it("lets replay --wait read every outcome after its mark, page after page, oldest first", async () => {
+    const probe = redisProbe(redis, redisKeys());
+    await processBatch([FIXTURES[0]]);
+    const mark = await probe.mark();
+    const records = Array.from({ length: 120 }, (_, i) =>
+      kinesisRecordFactory({
+        ...today(FIXTURES[i % 24] as never),
+        quote: { ...FIXTURES[i % 24]?.quote, t: TODAY_S - 120 + i },
+      }),
+    );
+    for (const record of records) await handle(kinesisEventFactory([record]));
+    await handle(kinesisEventFactory([records[0] as (typeof records)[number]]));
+    const facts = await probe.facts(mark);
+    expect(facts.outcomes).toHaveLength(121);
+    expect(facts.outcomes.slice(0, 120).map(([sequenceNumber]) => sequenceNumber)).toEqual(
+      records.map((record) => record.kinesis.sequenceNumber),
+    );
+    expect(facts.outcomes[120]).toEqual([records[0]?.kinesis.sequenceNumber, "duplicate"]);
+    expect(await probe.facts(facts.cursor)).toMatchObject({ outcomes: [], cursor: facts.cursor });
+  });
 });
