@@ -8,7 +8,7 @@ import {
   scenarioRows,
 } from "./processingRows.js";
 import {
-  commandsPerRecord,
+  COMMANDS_PER_RECORD,
   type Handler,
   loadBundledHandler,
   medianRoundTripMs,
@@ -86,7 +86,7 @@ async function loopbackRows(redisPort: number, quick: boolean): Promise<BenchRow
       roundTripNote: `${PINGS} PINGs straight to redis-server on 127.0.0.1`,
     };
     const setsPerSecond = medianRate(CEILING_SETS, durations.ceiling ?? []);
-    return scenarioRows(scenario, rates, { setsPerSecond, commandsPerRecord: commandsPerRecord() });
+    return scenarioRows(scenario, rates, { setsPerSecond, commandsPerRecord: COMMANDS_PER_RECORD });
   } finally {
     redis.disconnect();
   }

@@ -5,7 +5,6 @@ import { decodeRecordData } from "../src/core/envelope.js";
 import { redisKeys } from "../src/core/redisKeys.js";
 import { serializeSignal } from "../src/core/writePlan.js";
 import type { KinesisEventInput as KinesisStreamEvent } from "../src/kinesis/event.js";
-import { STORE_SIGNAL_LUA } from "../src/lambdas/processing/storeScript.js";
 import { benchEnvelope, benchKinesisEvent } from "./records.js";
 import { median } from "./stats.js";
 
@@ -14,10 +13,14 @@ const DAY_SECONDS = 86_400;
 
 export type Handler = (event: KinesisStreamEvent) => Promise<{ batchItemFailures: unknown[] }>;
 
-/** Redis commands one new, newest observation runs inside the store script (every `redis.call`). */
-export function commandsPerRecord(lua = STORE_SIGNAL_LUA): number {
-  return lua.match(/redis\.call\(/g)?.length ?? 0;
-}
+/**
+ * The Redis commands one new, newest observation needs when written on its own: GET (is it
+ * stored?), ZRANGE (the symbol's newest), SET EX, ZADD, ZREMRANGEBYSCORE, SADD, SET latest. The
+ * floor is these writes pipelined with no logic. The batch script runs fewer (it reads a
+ * symbol's newest, adds the symbol and trims its history once per batch), so the floor stays
+ * what one record's writes cost, not what the script happens to run.
+ */
+export const COMMANDS_PER_RECORD = 7;
 
 /**
  * Loads the built bundle the way Lambda does: REDIS_* read from the environment at import. Each

@@ -122,7 +122,8 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
       if (result.report) {
         throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
       }
-      if (result.processed && result.processed.stored === 0) throw summary.nothingStoredError(result);
+      if (result.processed && summary.nothingWritten(result.processed))
+        throw summary.nothingStoredError(result);
     });
 }
 

@@ -43,7 +43,20 @@ const INSUFFICIENT: Valuation = {
   signal: "unknown",
 };
 
-/** Rules 2-5 of CONTRACTS section 2, in order. */
+/** Relative difference above which Bavest's P/E and price / EPS are said to disagree. */
+export const PE_DISAGREEMENT_RATIO = 0.01;
+
+/**
+ * Rules 2-5 of CONTRACTS section 2, in order. Two edges the rules leave open, decided here:
+ * - Rule 1 makes a price usable only when > 0, and rules 2 and 3 both need a usable price: a
+ *   negative EPS with a price <= 0 (price -5, EPS -2) is not rule 3's `negative_earnings` but,
+ *   without a usable provider P/E, rule 5's `insufficient_data`.
+ * - Rule 2's `price / eps` can overflow (price 1e308, EPS 1e-308 gives Infinity). Rule 1's `num`
+ *   admits only finite numbers, and a Signal's category must follow from its `peRatio` (JSON has
+ *   no Infinity): a ratio that is not finite is no P/E, so rule 2 does not apply and the record
+ *   falls through to rule 4 (a usable provider P/E) or rule 5 (`insufficient_data`). It is not
+ *   rule 3 either: EPS is positive.
+ */
 function valuationOf(
   price: number | null,
   eps: number | null,
@@ -57,11 +70,23 @@ function valuationOf(
     category: categoryOf(peRatio, t),
     signal: actionOf(peRatio, t),
   });
-  if (priceUsable && eps !== null && eps > 0) return rated(price / eps, "computed");
+  const computed = priceUsable && eps !== null && eps > 0 ? price / eps : null;
+  if (computed !== null && Number.isFinite(computed)) return rated(computed, "computed");
   if (priceUsable && eps !== null && eps < 0) return NEGATIVE;
   if (providerPe !== null && providerPe > 0) return rated(providerPe, "provider");
   if (providerPe !== null && providerPe < 0) return NEGATIVE;
   return INSUFFICIENT;
+}
+
+/**
+ * Bavest's own P/E when it disagrees with the computed one by more than 1% of the computed one
+ * (either sign: a negative provider P/E next to a positive computed one disagrees too); else null.
+ */
+function disagreeingProviderPe(valuation: Valuation, providerPe: number | null): number | null {
+  if (valuation.peSource !== "computed" || valuation.peRatio === null) return null;
+  if (providerPe === null || providerPe === 0) return null;
+  const computed = valuation.peRatio;
+  return Math.abs(providerPe - computed) > PE_DISAGREEMENT_RATIO * Math.abs(computed) ? providerPe : null;
 }
 
 function metricsOf(quote: Record<string, unknown>): Record<string, unknown> {
@@ -81,8 +106,10 @@ export function analyseEnvelope(
   const eps = num(metrics.eps);
   const providerPe = num(metrics["pe/ratio"]);
   const valuation = valuationOf(price, eps, providerPe, thresholds);
-  const earningsYield = price !== null && price > 0 && eps !== null ? eps / price : null;
-  return {
+  const ratio = price !== null && price > 0 && eps !== null ? eps / price : null;
+  // eps / price overflows like price / eps (EPS 1e308, price 1e-308): null, as JSON has no Infinity.
+  const earningsYield = ratio !== null && Number.isFinite(ratio) ? ratio : null;
+  const signal: Signal = {
     symbol: envelope.symbol,
     observedAt: observedAtOf(envelope).toISOString(),
     price,
@@ -97,4 +124,7 @@ export function analyseEnvelope(
     processedAt: meta.processedAt.toISOString(),
     sequenceNumber: meta.sequenceNumber,
   };
+  const disagreeing = disagreeingProviderPe(valuation, providerPe);
+  if (disagreeing !== null) signal.providerPeRatio = disagreeing;
+  return signal;
 }

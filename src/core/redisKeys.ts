@@ -7,6 +7,12 @@ export const REJECTED_DATA_MAX_BYTES = 1024;
 export const DEFAULT_KEY_PREFIX = "bavest";
 /** About how many entries `bavest:changes` keeps (XADD MAXLEN ~). */
 export const DEFAULT_CHANGES_CAP = 10_000;
+/**
+ * How long `{prefix}:outcomes` keeps what the store script did with each record (XADD MINID ~):
+ * long enough for `replay --wait` to read it, short enough to stay a fixed amount of memory
+ * (an hour of the pipeline's records, about 60 bytes each), whatever the history holds.
+ */
+export const OUTCOMES_KEEP_MS = 60 * 60 * 1000;
 
 /** Every Redis key of the pipeline (CONTRACTS section 3) comes from here. */
 export interface RedisKeys {
@@ -22,6 +28,8 @@ export interface RedisKeys {
   rejected: string;
   /** Stream of signal and category changes, capped (CONTRACTS section 3). */
   changes: string;
+  /** Stream of per-record outcomes, one entry per script call: field = sequence number, value = outcome. */
+  outcomes: string;
 }
 
 export function redisKeys(prefix = DEFAULT_KEY_PREFIX): RedisKeys {
@@ -32,5 +40,6 @@ export function redisKeys(prefix = DEFAULT_KEY_PREFIX): RedisKeys {
     symbols: `${prefix}:symbols`,
     rejected: `${prefix}:rejected`,
     changes: `${prefix}:changes`,
+    outcomes: `${prefix}:outcomes`,
   };
 }

@@ -20,6 +20,12 @@ export interface Signal {
   eps: number | null;
   peRatio: number | null;
   peSource: PeSource | null;
+  /**
+   * Bavest's own `metrics["pe/ratio"]` when the P/E was computed as price / EPS and the two
+   * differ by more than 1% (a currency or EPS mismatch); absent otherwise, so Signals stored
+   * before it existed read the same. CONTRACTS section 2 allows added fields.
+   */
+  providerPeRatio?: number;
   earningsYield: number | null;
   category: Category;
   signal: SignalAction;

@@ -96,6 +96,56 @@ export function planSignalWrite(
   };
 }
 
+/** One record of a batch as the batch script takes it: a Signal to store or a record to quarantine. */
+export type PlannedRecord =
+  | { kind: "signal"; sequenceNumber: string; write: SignalWrite }
+  | { kind: "reject"; sequenceNumber: string; write: RejectWrite };
+
+/**
+ * One call of the batch store script (src/lambdas/processing/storeScript.ts) for many records.
+ * `keys`: symbols, changes, rejected, outcomes, then pe_ratio, latest, pe_history per Signal.
+ * `args`: retention seconds, changes cap, rejected cap, the outcomes' oldest kept id (ms), then
+ * per record `"s", sequenceNumber, full JSON, observedAtMs, symbol, stable prefix, compact JSON,
+ * signal, category, peRatio, observedAt` or `"r", sequenceNumber, rejected entry`.
+ */
+export interface BatchWrite {
+  keys: string[];
+  args: string[];
+}
+
+export interface BatchWriteOptions {
+  retentionSeconds: number;
+  rejectedCap: number;
+  changesCap?: number;
+  /** Outcome entries older than this (epoch ms) are trimmed from `{prefix}:outcomes`. */
+  outcomesKeptSinceMs: number;
+}
+
+/** Plans one atomic script call over these records, in their order. */
+export function planBatchWrite(
+  records: PlannedRecord[],
+  keys: RedisKeys,
+  options: BatchWriteOptions,
+): BatchWrite {
+  const scriptKeys = [keys.symbols, keys.changes, keys.rejected, keys.outcomes];
+  const args = [
+    String(Math.floor(options.retentionSeconds)),
+    String(Math.floor(options.changesCap ?? DEFAULT_CHANGES_CAP)),
+    String(Math.floor(options.rejectedCap)),
+    String(Math.floor(options.outcomesKeptSinceMs)),
+  ];
+  for (const record of records) {
+    if (record.kind === "reject") {
+      args.push("r", record.sequenceNumber, record.write.entry);
+      continue;
+    }
+    const { keys: k, args: a } = record.write;
+    scriptKeys.push(k[0], k[1], k[2]);
+    args.push("s", record.sequenceNumber, a[0], a[1], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+  }
+  return { keys: scriptKeys, args };
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The first bytes of the data as text (UTF-8 cut on a character boundary) or, when not UTF-8, base64. */

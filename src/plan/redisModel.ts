@@ -4,10 +4,11 @@ import { CACHE_NODE_MEMORY_GIB, cacheNodeFigure, pricesFor } from "./prices.js";
  * Redis memory per stored observation: the per-observation key with its Signal JSON, its TTL,
  * the keyspace entry and the history sorted-set entry. Measured through the processing bundle
  * into a real redis-server with the pipeline's own settings (src/core/redisTuning.ts; 20,000
- * observations, `INFO memory` before and after): 412 bytes with compact history values (664
- * before them). `npm run bench -- --only memory` prints its measurement next to this constant.
+ * observations, `INFO memory` before and after, less the changes and outcomes streams, which
+ * are fixed amounts): 414 bytes with compact history values (664 before them).
+ * `npm run bench -- --only memory` prints its measurement next to this constant.
  */
-export const BYTES_PER_OBSERVATION = 412;
+export const BYTES_PER_OBSERVATION = 414;
 
 /**
  * What a symbol costs once, whatever its history: `latest` (a full Signal with the

@@ -1,36 +1,53 @@
 import { readFile } from "node:fs/promises";
 import type { Redis } from "ioredis";
+import { type RecordOutcome, WRITTEN_OUTCOMES } from "../core/outcomes.js";
 import type { RedisKeys } from "../core/redisKeys.js";
-import type { PipelineFacts, SentRecord } from "./accounting.js";
 
 /** What `replay --wait` asks the pipeline, through Redis and the failure destination. */
 export interface PipelineProbe {
-  /** Which of these per-observation keys exist now. */
-  existing(keys: string[]): Promise<Set<string>>;
-  /** The facts that account for the records still open. */
-  facts(open: SentRecord[]): Promise<PipelineFacts>;
+  /** Where the outcomes stream ends now: what is recorded after it is the replay's. */
+  mark(): Promise<string>;
+  /**
+   * The outcomes recorded after `cursor` (oldest first, so a record's first outcome comes first),
+   * the cursor to read on from, and the failure destination's sequence numbers.
+   */
+  facts(cursor: string): Promise<ProbeFacts>;
 }
 
-export type ProbeRedis = Pick<Redis, "pipeline" | "lrange">;
+export interface ProbeFacts {
+  outcomes: Array<[sequenceNumber: string, outcome: Exclude<RecordOutcome, "failed">]>;
+  cursor: string;
+  failed: Set<string>;
+}
 
-const CHUNK = 1_000;
+export type ProbeRedis = Pick<Redis, "xread" | "xrevrange">;
 
-/** EXISTS (or the newest history entry) for many keys, pipelined in chunks. */
-async function pipelined<T>(
+/** Entries per XREAD: one entry is one script call (up to 1,000 records). */
+const ENTRIES_PER_READ = 50;
+
+/** Every outcome entry after `cursor`, read in pages; an unknown outcome is skipped. */
+async function outcomesAfter(
   redis: ProbeRedis,
-  items: string[],
-  add: (pipeline: ReturnType<Redis["pipeline"]>, item: string) => void,
-): Promise<T[]> {
-  const replies: T[] = [];
-  for (let start = 0; start < items.length; start += CHUNK) {
-    const pipeline = redis.pipeline();
-    for (const item of items.slice(start, start + CHUNK)) add(pipeline, item);
-    for (const [error, reply] of (await pipeline.exec()) ?? []) {
-      if (error) throw error;
-      replies.push(reply as T);
+  key: string,
+  cursor: string,
+): Promise<Omit<ProbeFacts, "failed">> {
+  const outcomes: ProbeFacts["outcomes"] = [];
+  let last = cursor;
+  for (;;) {
+    const reply = (await redis.xread("COUNT", ENTRIES_PER_READ, "STREAMS", key, last)) as Array<
+      [string, Array<[string, string[]]>]
+    > | null;
+    const entries = reply?.[0]?.[1] ?? [];
+    for (const [id, fields] of entries) {
+      last = id;
+      for (let i = 0; i + 1 < fields.length; i += 2) {
+        const outcome = fields[i + 1] as string;
+        if (WRITTEN_OUTCOMES.has(outcome))
+          outcomes.push([fields[i] as string, outcome as Exclude<RecordOutcome, "failed">]);
+      }
     }
+    if (entries.length < ENTRIES_PER_READ) return { outcomes, cursor: last };
   }
-  return replies;
 }
 
 /** Sequence numbers of the failed records `dev` wrote to the dead-letter side file. */
@@ -56,49 +73,25 @@ export async function deadLetterSequenceNumbers(metaFile: string): Promise<Set<s
   return found;
 }
 
-/** Rejected list entries' sequence numbers; an entry that is not JSON is skipped. */
-function rejectedSequenceNumbers(entries: string[]): Set<string> {
-  const found = new Set<string>();
-  for (const entry of entries) {
-    try {
-      const sequenceNumber = (JSON.parse(entry) as { sequenceNumber?: unknown }).sequenceNumber;
-      if (typeof sequenceNumber === "string") found.add(sequenceNumber);
-    } catch {
-      // Not one of ours.
-    }
-  }
-  return found;
-}
-
 /**
- * The probe over the pipeline's Redis and, locally, the dead-letter side file (a deployed
- * stack's failure destination is not read: its failed records stay "not processed").
+ * The probe over the pipeline's Redis (the outcomes stream the store script appends to) and,
+ * locally, the dead-letter side file (a deployed stack's failure destination is not read: its
+ * failed records stay "not processed").
  */
 export function redisProbe(redis: ProbeRedis, keys: RedisKeys, deadLetterMetaFile?: string): PipelineProbe {
-  const existing = async (list: string[]) => {
-    const replies = await pipelined<number>(redis, list, (pipeline, key) => pipeline.exists(key));
-    return new Set(list.filter((_, i) => replies[i] === 1));
-  };
   return {
-    existing,
-    async facts(open) {
-      const symbols = [...new Set(open.map((record) => record.symbol))];
-      const [existingKeys, tops, rejected, failed] = await Promise.all([
-        existing([...new Set(open.map((record) => record.key))]),
-        pipelined<string[]>(redis, symbols, (pipeline, symbol) =>
-          pipeline.zrevrange(keys.history(symbol), 0, 0, "WITHSCORES"),
-        ),
-        redis.lrange(keys.rejected, 0, -1),
+    async mark() {
+      const newest = await redis.xrevrange(keys.outcomes, "+", "-", "COUNT", 1);
+      return newest[0]?.[0] ?? "0-0";
+    },
+    async facts(cursor) {
+      const [read, failed] = await Promise.all([
+        outcomesAfter(redis, keys.outcomes, cursor),
         deadLetterMetaFile
           ? deadLetterSequenceNumbers(deadLetterMetaFile)
           : Promise.resolve(new Set<string>()),
       ]);
-      const newestMs = new Map<string, number>();
-      symbols.forEach((symbol, i) => {
-        const score = tops[i]?.[1];
-        if (score !== undefined) newestMs.set(symbol, Number(score));
-      });
-      return { existingKeys, newestMs, rejected: rejectedSequenceNumbers(rejected), failed };
+      return { ...read, failed };
     },
   };
 }

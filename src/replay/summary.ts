@@ -5,6 +5,8 @@ import { describeRanges } from "./send.js";
 import type { ReplayEntry } from "./validate.js";
 import { describeCounts } from "./wait.js";
 
+export { nothingWritten } from "./accounting.js";
+
 /** The human summary printed at the end of a replay. Pure. */
 export function renderReplaySummary(result: ReplayResult, dryRun: boolean): string {
   const { summary } = result;
@@ -19,14 +21,14 @@ export function renderReplaySummary(result: ReplayResult, dryRun: boolean): stri
   return `${sentLine(result, where, failed, skipped)}${processed}`;
 }
 
-/** `Processed: stored 18, duplicates 2, stale 0, rejected 1, failed 0 (3 not processed yet).` Pure. */
+/** `Processed: stored 18, updated 0, duplicates 2, stale 0, rejected 1, failed 0 (3 not processed yet).` Pure. */
 export function renderProcessed(counts: ProcessedCounts): string {
   const open =
     counts.notProcessed > 0 ? ` (${counts.notProcessed} not processed yet when the wait ended)` : "";
   return `Processed: ${describeCounts(counts)}${open}.`;
 }
 
-/** The error for `--wait` when the pipeline stored none of what was sent: why, and what to do. */
+/** The error for `--wait` when the pipeline stored and updated none of what was sent: why, and what to do. */
 export function nothingStoredError(result: ReplayResult): CliError {
   const counts = result.processed as ProcessedCounts;
   const reasons = [

@@ -1,3 +1,4 @@
+import type { RecordOutcome } from "../core/outcomes.js";
 import type { RedisKeys } from "../core/redisKeys.js";
 import type { Output } from "../lib/output.js";
 import {
@@ -15,8 +16,6 @@ import type { ReplayEntry } from "./validate.js";
 export interface WaitOptions {
   /** After this long the records still open are reported as not processed. */
   timeoutMs: number;
-  /** The pipeline's history retention: what makes a record stale. */
-  retentionMs: number;
   clock: Clock;
   /** Between two looks at the pipeline. */
   intervalMs?: number;
@@ -28,21 +27,25 @@ export interface WaitOptions {
 
 /**
  * Waits until every sent record is accounted for (see `account`) or the timeout passes.
- * `before`: the per-observation keys that existed before anything was sent.
+ * `mark`: where the outcomes stream ended before anything was sent.
  */
 export async function waitForProcessing(
   records: SentRecord[],
-  before: Set<string>,
+  mark: string,
   probe: PipelineProbe,
   options: WaitOptions,
 ): Promise<ProcessedCounts> {
   const deadline = options.clock.now() + options.timeoutMs;
   const outcomes = new Map<number, Outcome>();
-  const storedKeys = new Set<string>();
+  const reported = new Map<string, Exclude<RecordOutcome, "failed">>();
+  let cursor = mark;
   let open = records;
   for (;;) {
-    const facts = await probe.facts(open);
-    for (const [index, outcome] of account(open, before, facts, options.retentionMs, storedKeys))
+    const facts = await probe.facts(cursor);
+    cursor = facts.cursor;
+    for (const [sequenceNumber, outcome] of facts.outcomes)
+      if (!reported.has(sequenceNumber)) reported.set(sequenceNumber, outcome);
+    for (const [index, outcome] of account(open, { outcomes: reported, failed: facts.failed }))
       outcomes.set(index, outcome);
     open = open.filter((record) => !outcomes.has(record.index));
     const counts = countOutcomes(outcomes, records.length);
@@ -54,33 +57,31 @@ export async function waitForProcessing(
   }
 }
 
-/** `waiting: 120 of 500 processed (stored 100, duplicates 20, stale 0, rejected 0, failed 0)`. Pure. */
+/** `waiting: 120 of 500 processed (stored 100, updated 0, duplicates 20, stale 0, rejected 0, failed 0)`. Pure. */
 export function renderWaitProgress(counts: ProcessedCounts): string {
-  const total = counts.stored + counts.duplicates + counts.stale + counts.rejected + counts.failed;
+  const total =
+    counts.stored + counts.updated + counts.duplicates + counts.stale + counts.rejected + counts.failed;
   return `waiting for the pipeline: ${total} of ${total + counts.notProcessed} processed (${describeCounts(counts)})`;
 }
 
-/** `stored 100, duplicates 20, stale 0, rejected 0, failed 0`. Pure. */
+/** `stored 100, updated 0, duplicates 20, stale 0, rejected 0, failed 0`. Pure. */
 export function describeCounts(counts: ProcessedCounts): string {
-  return `stored ${counts.stored}, duplicates ${counts.duplicates}, stale ${counts.stale}, rejected ${counts.rejected}, failed ${counts.failed}`;
+  return `stored ${counts.stored}, updated ${counts.updated}, duplicates ${counts.duplicates}, stale ${counts.stale}, rejected ${counts.rejected}, failed ${counts.failed}`;
 }
 
 /** The pipeline's Redis as `replay --wait` reads it, opened once the target is known. */
 export interface WaitLink {
   probe: PipelineProbe;
   keys: RedisKeys;
-  retentionMs: number;
   close(): Promise<void>;
 }
 
-/** Before anything is sent: every record's key, and which of them already exist (duplicates). */
+/** Before anything is sent: every record, and where the outcomes stream ends (what follows is ours). */
 export async function snapshotBefore(
   link: WaitLink,
   entries: ReplayEntry[],
-): Promise<{ records: SentRecord[]; before: Set<string> }> {
-  const records = entries.flatMap((entry) => sentRecordOf(entry, link.keys) ?? []);
-  const before = await link.probe.existing([...new Set(records.map((record) => record.key))]);
-  return { records, before };
+): Promise<{ records: SentRecord[]; mark: string }> {
+  return { records: entries.map((entry) => sentRecordOf(entry)), mark: await link.probe.mark() };
 }
 
 /**
@@ -89,7 +90,7 @@ export async function snapshotBefore(
  */
 export async function waitForSent(
   link: WaitLink,
-  snapshot: { records: SentRecord[]; before: Set<string> },
+  snapshot: { records: SentRecord[]; mark: string },
   report: { acknowledged: number[]; sequenceNumbers?: Map<number, string> },
   options: { timeoutMs: number; clock: Clock; output: Output; stop?: AbortSignal },
 ): Promise<ProcessedCounts> {
@@ -101,9 +102,8 @@ export async function waitForSent(
       return sequenceNumber === undefined ? record : { ...record, sequenceNumber };
     });
   let shown = "";
-  return waitForProcessing(sent, snapshot.before, link.probe, {
+  return waitForProcessing(sent, snapshot.mark, link.probe, {
     timeoutMs: options.timeoutMs,
-    retentionMs: link.retentionMs,
     clock: options.clock,
     ...(options.stop ? { stop: options.stop } : {}),
     onProgress: (counts) => {

@@ -21,12 +21,7 @@ export interface WaitLinkDeps {
  * dead-letter side file; for a stack its Redis through a tunnel, closed with the link.
  */
 export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps = {}): Promise<WaitLink> {
-  const [
-    { resolveRedisTarget },
-    { connectRedis },
-    { redisKeys, DEFAULT_HISTORY_RETENTION_SECONDS },
-    { redisProbe },
-  ] = await Promise.all([
+  const [{ resolveRedisTarget }, { connectRedis }, { redisKeys }, { redisProbe }] = await Promise.all([
     import("../targets/redisTarget.js"),
     import("../targets/connect.js"),
     import("../core/redisKeys.js"),
@@ -49,7 +44,6 @@ export async function openWaitLink(options: WaitLinkOptions, deps: WaitLinkDeps 
   return {
     probe: redisProbe(redis, keys, metaFile),
     keys,
-    retentionMs: (target.retentionSeconds ?? DEFAULT_HISTORY_RETENTION_SECONDS) * 1000,
     async close() {
       redis.disconnect();
       await target.close?.();

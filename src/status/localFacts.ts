@@ -58,6 +58,7 @@ export function factsFromSnapshot(
       windows: windowsOf(now, snapshot.minutes, (sum) => ({
         batches: sum.batches,
         stored: sum.stored,
+        updated: sum.updated,
         duplicates: sum.duplicates,
         stale: sum.stale,
         rejected: sum.rejected,

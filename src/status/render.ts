@@ -24,7 +24,7 @@ function streamLine(windows: Windows<StreamCounts>): string {
 }
 
 function processingLine(label: string, counts: ProcessingCounts): string {
-  return `${label}: ${counts.batches} batches, ${n(counts.stored)} stored, ${n(counts.rejected)} rejected, ${counts.failed} failed`;
+  return `${label}: ${counts.batches} batches, ${n(counts.stored)} stored${counts.updated ? `, ${counts.updated} updated` : ""}, ${n(counts.rejected)} rejected, ${counts.failed} failed`;
 }
 
 /** The last few signal changes, newest first: `change AAPL sell -> hold (expensive -> growth_stock) at ...`. */

@@ -20,7 +20,8 @@ export interface ProcessingCounts {
   batches: number;
   /** Records stored in Redis (or, in the cloud, invocations' records when unknown). */
   stored: number | null;
-  /** Already stored (replays) and older than the history kept; local only. */
+  /** Corrections (an observation replaced), already stored (replays) and older than the history kept; local only. */
+  updated?: number;
   duplicates?: number;
   stale?: number;
   rejected: number | null;

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
+import { eventually } from "../helpers/eventually.js";
 
 // Runs the built CLI (`npm run build` first; npm test does): replay --wait against `dev --no-ingest`.
 const quotes = fileURLToPath(new URL("../../fixtures/replay/quotes.jsonl", import.meta.url));
@@ -34,6 +35,7 @@ describe("replay --wait against dev", () => {
       sent: 60,
       failed: 0,
       stored: 60,
+      updated: 0,
       duplicates: 0,
       stale: 0,
       rejected: 0,
@@ -79,7 +81,58 @@ describe("replay --wait against dev", () => {
     const text = await runCli(["replay", "--local", file, "--wait"], {
       env: { BAVEST_SIGNALS_HOME: dev.home },
     });
-    expect(text.stdout).toContain("Processed: stored 0, duplicates 1, stale 1, rejected 0, failed 0.");
+    expect(text.stdout).toContain(
+      "Processed: stored 0, updated 0, duplicates 1, stale 1, rejected 0, failed 0.",
+    );
     expect(text.code).toBe(1);
+  });
+
+  it("counts a correction at an existing observation time as updated, the same in replay, dev's line and status (exit 0)", async () => {
+    const line = (c: number) =>
+      JSON.stringify({
+        symbol: "BMW.DE",
+        fetchedAt: "2026-11-20T15:00:02.120Z",
+        quote: { c, t: Math.floor(Date.now() / 1000) - 60, metrics: { eps: 9.6 }, currency: "EUR" },
+      });
+    const original = join(dev.home, "bmw.jsonl");
+    const corrected = join(dev.home, "bmw-corrected.jsonl");
+    await writeFile(original, `${line(84.1)}\n`);
+    await writeFile(corrected, `${line(86.2)}\n`);
+    expect((await replayWait(original)).json).toMatchObject({ stored: 1, updated: 0 });
+
+    const run = await replayWait(corrected);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json).toMatchObject({
+      sent: 1,
+      stored: 0,
+      updated: 1,
+      duplicates: 0,
+      stale: 0,
+      notProcessed: 0,
+    });
+    const inspect = await runCli(["inspect", "--local", "BMW.DE", "--json"], {
+      env: { BAVEST_SIGNALS_HOME: dev.home },
+    });
+    expect(JSON.parse(inspect.stdout).latest.price).toBe(86.2);
+    await eventually(
+      () => Promise.resolve(dev.stderr()),
+      (stderr) => /1 records?\b.*\b0 stored\b.*\b1 updated\b.*\b0 duplicate\b/.test(stderr),
+      { describe: () => dev.stderr() },
+    );
+    const status = await eventually(
+      async () => {
+        const result = await runCli(["status", "--local", "--json"], {
+          env: { BAVEST_SIGNALS_HOME: dev.home },
+        });
+        return JSON.parse(result.stdout) as { processing: { windows: Record<string, { updated?: number }> } };
+      },
+      (report) => report.processing.windows["5m"]?.updated === 1,
+      { intervalMs: 300, describe: () => dev.stderr() },
+    );
+    expect(status.processing.windows["5m"]?.updated).toBe(1);
+
+    const again = await replayWait(corrected);
+    expect(again.code).toBe(1);
+    expect(again.json).toMatchObject({ stored: 0, updated: 0, duplicates: 1 });
   });
 });

@@ -62,7 +62,13 @@ describe("the processing bundle", () => {
     expect(run.stdout).toContain('RESULT {"batchItemFailures":[]}');
     // The structured batch log carries the counts.
     const batchLog = run.stdout.split("\n").find((line) => line.includes("Batch processed"));
-    expect(JSON.parse(batchLog ?? "{}")).toMatchObject({ processed: 1, rejected: 1, failed: 0 });
+    expect(JSON.parse(batchLog ?? "{}")).toMatchObject({
+      stored: 1,
+      updated: 0,
+      duplicates: 0,
+      rejected: 1,
+      failed: 0,
+    });
     expect(await redis.smembers("bundle:symbols")).toEqual(["AAPL"]);
     expect(await redis.llen("bundle:rejected")).toBe(1);
   });

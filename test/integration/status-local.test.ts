@@ -114,6 +114,7 @@ describe("status --local against its counters file and a real Redis", () => {
     expect(report.processing.windows["5m"]).toEqual({
       batches: 1,
       stored: 4,
+      updated: 0,
       duplicates: 0,
       stale: 0,
       rejected: 1,

@@ -5,7 +5,7 @@ import { decodeRecordData, type Envelope, parseEnvelope } from "../../src/core/e
 import { REJECTED_DATA_MAX_BYTES, redisKeys } from "../../src/core/redisKeys.js";
 import { DEFAULT_THRESHOLDS, type Signal } from "../../src/core/signal.js";
 import type { RejectWrite, SignalWrite } from "../../src/core/writePlan.js";
-import { createRecordHandler } from "../../src/lambdas/processing/recordHandler.js";
+import { planRecord } from "../../src/lambdas/processing/recordHandler.js";
 import { CATEGORIES, envelopeFactory, kinesisRecordFactory } from "../helpers/factories.js";
 
 const RUNS = { numRuns: 300 };
@@ -18,6 +18,10 @@ const numberish: fc.Arbitrary<{ raw: unknown; value: number | null }> = fc.oneof
     .double({ noNaN: true, noDefaultInfinity: true })
     .map((d) => ({ raw: String(d), value: Number(String(d)) })),
   fc.integer({ min: -1000, max: 1000 }).map((i) => ({ raw: i, value: i })),
+  // The edges of a double, where price / eps and eps / price overflow or underflow.
+  fc
+    .constantFrom(1e308, -1e308, 1e-308, -1e-308, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE, -0)
+    .map((d) => ({ raw: d, value: d })),
   fc.constantFrom<{ raw: unknown; value: number | null }>(
     { raw: undefined, value: null },
     { raw: null, value: null },
@@ -36,10 +40,10 @@ const numberish: fc.Arbitrary<{ raw: unknown; value: number | null }> = fc.oneof
   ),
 );
 
-/** CONTRACTS section 2, written out again independently of src/core/analysis.ts. */
-function expectedValuation(price: number | null, eps: number | null, pe: number | null) {
+/** The bands of CONTRACTS section 2 for a P/E, written out again independently of src/core/analysis.ts. */
+function rated(peRatio: number, peSource: string) {
   const t = DEFAULT_THRESHOLDS;
-  const rated = (peRatio: number, peSource: string) => ({
+  return {
     peRatio,
     peSource,
     category:
@@ -53,10 +57,16 @@ function expectedValuation(price: number | null, eps: number | null, pe: number 
               ? "expensive"
               : "highly_speculative",
     signal: peRatio < t.buyBelow ? "buy" : peRatio < t.holdBelow ? "hold" : "sell",
-  });
+  };
+}
+
+/** CONTRACTS section 2, written out again independently of src/core/analysis.ts. */
+function expectedValuation(price: number | null, eps: number | null, pe: number | null) {
   const negative = { peRatio: null, peSource: null, category: "negative_earnings", signal: "avoid" };
   const priceUsable = price !== null && price > 0;
-  if (priceUsable && eps !== null && eps > 0) return rated(price / eps, "computed");
+  // Rule 2 holds only for a ratio a Signal can carry: an overflow (Infinity) is no P/E.
+  if (priceUsable && eps !== null && eps > 0 && Number.isFinite(price / eps))
+    return rated(price / eps, "computed");
   if (priceUsable && eps !== null && eps < 0) return negative;
   if (pe !== null && pe !== 0) return pe > 0 ? rated(pe, "provider") : negative;
   return { peRatio: null, peSource: null, category: "insufficient_data", signal: "unknown" };
@@ -131,7 +141,21 @@ describe("the analysis obeys CONTRACTS section 2", () => {
         expect(signal.price).toBe(c.value);
         expect(signal.eps).toBe(eps.value);
         const usable = c.value !== null && c.value > 0 && eps.value !== null;
-        expect(signal.earningsYield).toBe(usable ? (eps.value as number) / (c.value as number) : null);
+        const yieldOf = usable ? (eps.value as number) / (c.value as number) : null;
+        expect(signal.earningsYield).toBe(yieldOf !== null && Number.isFinite(yieldOf) ? yieldOf : null);
+        // Bavest's own P/E rides along when it disagrees with price / EPS by more than 1%.
+        const computed = signal.peSource === "computed" ? (signal.peRatio as number) : null;
+        const disagrees =
+          computed !== null &&
+          pe.value !== null &&
+          pe.value !== 0 &&
+          Math.abs(pe.value - computed) > 0.01 * computed;
+        expect(signal.providerPeRatio).toBe(disagrees ? pe.value : undefined);
+        // What readers get from Redis: a category with a P/E band always has that P/E, as a number.
+        const stored = JSON.parse(JSON.stringify(signal)) as Signal;
+        const banded = !["negative_earnings", "insufficient_data"].includes(stored.category);
+        expect(typeof stored.peRatio === "number").toBe(banded);
+        if (banded) expect(rated(stored.peRatio as number, "").category).toBe(stored.category);
         expect(signal.observedAt).toBe("2025-11-20T15:00:00.000Z");
       }),
       RUNS,
@@ -172,29 +196,19 @@ describe("every record becomes either a Signal or a rejection", () => {
       fc.asyncProperty(anyRecord, async (record) => {
         const signals: SignalWrite[] = [];
         const rejects: RejectWrite[] = [];
-        const tally = { processed: 0, rejected: 0, duplicates: 0, stale: 0 };
-        const handle = createRecordHandler(
-          {
-            store: {
-              storeSignal: async (write) => {
-                signals.push(write);
-                return "latest";
-              },
-              pushRejected: async (write) => void rejects.push(write),
-            },
-            keys: redisKeys(),
-            settings: {
-              keyPrefix: "bavest",
-              retentionSeconds: 3600,
-              rejectedCap: 10,
-              thresholds: DEFAULT_THRESHOLDS,
-            },
-            logger: { info() {}, warn() {}, error() {} },
-            now: () => meta.processedAt,
+        const { planned } = planRecord(record, {
+          keys: redisKeys(),
+          settings: {
+            keyPrefix: "bavest",
+            retentionSeconds: 3600,
+            rejectedCap: 10,
+            thresholds: DEFAULT_THRESHOLDS,
           },
-          tally,
-        );
-        const outcome = await handle(record);
+          now: () => meta.processedAt,
+        });
+        if (planned.kind === "signal") signals.push(planned.write);
+        else rejects.push(planned.write);
+        const outcome = planned.kind === "reject" ? "rejected" : "stored";
         expect(signals.length + rejects.length).toBe(1);
         expect(outcome === "rejected").toBe(rejects.length === 1);
         for (const reject of rejects) {

@@ -1,61 +1,56 @@
 import { analyseEnvelope } from "../../core/analysis.js";
 import { decodeRecordData } from "../../core/envelope.js";
 import type { RedisKeys } from "../../core/redisKeys.js";
-import { planRejectWrite, planSignalWrite } from "../../core/writePlan.js";
+import { type PlannedRecord, planRejectWrite, planSignalWrite } from "../../core/writePlan.js";
 import type { KinesisRecordInput } from "../../kinesis/event.js";
-import type { LambdaLogger } from "../shared/logger.js";
 import type { ProcessingSettings } from "./settings.js";
-import type { SignalStore, StoreResult } from "./store.js";
 
-export type RecordOutcome = StoreResult | "rejected";
-
-export interface BatchTally {
-  processed: number;
-  rejected: number;
-  duplicates: number;
-  stale: number;
-}
-
-export interface RecordHandlerDeps {
-  store: SignalStore;
+export interface RecordPlanDeps {
   keys: RedisKeys;
   settings: ProcessingSettings;
-  logger: LambdaLogger;
   now: () => Date;
 }
 
+/** One record planned: its write, and why it is poison or whether the providers' P/E disagree. */
+export interface RecordPlan {
+  planned: PlannedRecord;
+  /** The decoding error of a poison record. */
+  rejectReason?: string;
+  partitionKey: string;
+  /** Bavest's own P/E and price / EPS differ by more than 1% (see analysis.ts). */
+  peDisagrees: boolean;
+}
+
 /**
- * Handles one record: decode, analyse, store. A poison record is quarantined and counts as
- * handled; only an exception (Redis unreachable, timeout) marks the record failed for a retry.
+ * Plans one record: decode, analyse, plan its write. A poison record is planned for the
+ * rejected list (it counts as handled, never retried). Pure but for the clock: no IO.
  */
-export function createRecordHandler(deps: RecordHandlerDeps, tally: BatchTally) {
-  return async (record: KinesisRecordInput): Promise<RecordOutcome> => {
-    const { data, sequenceNumber, partitionKey } = record.kinesis;
-    const decoded = decodeRecordData(data ?? "", { now: deps.now() });
-    if (!decoded.ok) {
-      const bytes = Buffer.from(data ?? "", "base64");
-      const write = planRejectWrite(
-        { reason: decoded.reason, sequenceNumber, partitionKey, data: bytes },
-        deps.keys,
-        deps.settings.rejectedCap,
-        deps.now(),
-      );
-      await deps.store.pushRejected(write);
-      tally.rejected += 1;
-      deps.logger.warn("Record rejected", { reason: decoded.reason, sequenceNumber, partitionKey });
-      return "rejected";
-    }
-    const signal = analyseEnvelope(
-      decoded.envelope,
-      { sequenceNumber, processedAt: deps.now() },
-      deps.settings.thresholds,
+export function planRecord(record: KinesisRecordInput, deps: RecordPlanDeps): RecordPlan {
+  const { data, sequenceNumber, partitionKey } = record.kinesis;
+  const decoded = decodeRecordData(data ?? "", { now: deps.now() });
+  if (!decoded.ok) {
+    const write = planRejectWrite(
+      { reason: decoded.reason, sequenceNumber, partitionKey, data: Buffer.from(data ?? "", "base64") },
+      deps.keys,
+      deps.settings.rejectedCap,
+      deps.now(),
     );
-    const result = await deps.store.storeSignal(
-      planSignalWrite(signal, deps.keys, deps.settings.retentionSeconds),
-    );
-    tally.processed += 1;
-    if (result === "duplicate") tally.duplicates += 1;
-    if (result === "stale") tally.stale += 1;
-    return result;
+    return {
+      planned: { kind: "reject", sequenceNumber, write },
+      rejectReason: decoded.reason,
+      partitionKey,
+      peDisagrees: false,
+    };
+  }
+  const signal = analyseEnvelope(
+    decoded.envelope,
+    { sequenceNumber, processedAt: deps.now() },
+    deps.settings.thresholds,
+  );
+  const write = planSignalWrite(signal, deps.keys, deps.settings.retentionSeconds);
+  return {
+    planned: { kind: "signal", sequenceNumber, write },
+    partitionKey,
+    peDisagrees: signal.providerPeRatio !== undefined,
   };
 }

@@ -23,23 +23,27 @@ export function emfMetrics(service: MetricsService, env: NodeJS.ProcessEnv = pro
   };
 }
 
-/** What the processing handler tallies for one batch. */
+/** What the processing handler counts for one batch: one outcome per record (src/core/outcomes.ts). */
 export interface BatchCounts {
-  processed: number;
-  rejected: number;
+  stored: number;
+  updated: number;
   duplicates: number;
   stale: number;
+  rejected: number;
   failed: number;
+  peDisagreements: number;
 }
 
 /** A batch's counts under the metric names alarms and status read (SEAMS: processing metrics). */
 export function processingMetricValues(counts: BatchCounts): Record<string, number> {
   return {
-    [PROCESSING_METRICS.stored]: counts.processed - counts.duplicates - counts.stale,
+    [PROCESSING_METRICS.stored]: counts.stored,
+    [PROCESSING_METRICS.updated]: counts.updated,
     [PROCESSING_METRICS.duplicate]: counts.duplicates,
     [PROCESSING_METRICS.stale]: counts.stale,
     [PROCESSING_METRICS.rejected]: counts.rejected,
     [PROCESSING_METRICS.failed]: counts.failed,
+    [PROCESSING_METRICS.peDisagreement]: counts.peDisagreements,
   };
 }
 

@@ -67,6 +67,8 @@ export function renderBatchLine(event: BatchEvent, style: ChalkInstance, now = n
     event.shardId,
     `${event.records} record${event.records === 1 ? "" : "s"}`,
     `${event.rejected ?? 0} rejected`,
+    ...(event.stored === undefined ? [] : [`${event.stored} stored`]),
+    ...(event.updated === undefined ? [] : [`${event.updated} updated`]),
     ...(event.duplicates === undefined ? [] : [`${event.duplicates} duplicate`]),
     ...(event.stale === undefined ? [] : [`${event.stale} stale`]),
     event.failed > 0 ? style.red(`${event.failed} failed`) : "0 failed",

@@ -1,14 +1,15 @@
+import type { WriteCounts } from "../../core/outcomes.js";
 import { errorWithName } from "../../lib/errors.js";
 import type { StreamRecord } from "./kinesisEvent.js";
 
 /** What one handler invocation gave back, already interpreted. */
 export type InvocationResult =
-  | { kind: "ok"; counts?: { duplicates: number; stale: number } }
+  | { kind: "ok"; counts?: WriteCounts }
   | {
       kind: "partial";
       firstFailed: number;
       failedCount: number;
-      counts?: { duplicates: number; stale: number };
+      counts?: WriteCounts;
     }
   | { kind: "error"; error: unknown };
 

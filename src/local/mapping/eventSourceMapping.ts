@@ -12,9 +12,16 @@ export interface BatchEvent {
   records: number;
   /** Records the processing function quarantines (when a classifier was given). */
   rejected?: number;
-  /** Records already stored (a replay) and records older than the symbol's history, when known. */
+  /**
+   * What the function's write did, as it reported it (src/core/outcomes.ts): new observations,
+   * corrections, the same content again, records older than the symbol's history.
+   */
+  stored?: number;
+  updated?: number;
   duplicates?: number;
   stale?: number;
+  /** Records whose Bavest `pe/ratio` and price / EPS differ by more than 1%. */
+  peDisagreements?: number;
   /** Records reported back as failed, or all of them when the handler threw. */
   failed: number;
   /** Age of the newest record of the batch when the handler was called. */

@@ -8,6 +8,7 @@ export {
   streamArnOf,
 } from "../../kinesis/event.js";
 
+import type { WriteCounts } from "../../core/outcomes.js";
 import type { KinesisStreamEvent, StreamRecord } from "../../kinesis/event.js";
 
 /** What the processing function answers; `void` counts as "everything succeeded". */
@@ -15,7 +16,7 @@ export type BatchResponse =
   | {
       batchItemFailures?: Array<{ itemIdentifier?: string | null }>;
       /** What the local host read from the function's log: not part of Lambda's response. */
-      localCounts?: { duplicates: number; stale: number };
+      localCounts?: WriteCounts;
     }
   | undefined
   | null;

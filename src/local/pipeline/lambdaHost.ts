@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import type { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { WriteCounts } from "../../core/outcomes.js";
 import { CliError } from "../../lib/errors.js";
 import { createRotatingLog } from "../../lib/rotatingLog.js";
 import { repoPath } from "../repoRoot.js";
@@ -17,7 +18,7 @@ export function lambdaBundlePath(name: LambdaName): string {
 /** One function running in its own worker thread, with its own environment, like a sandbox. */
 export interface LambdaHost {
   invoke(event: unknown): Promise<unknown>;
-  /** The same, with the tally the function logged for the invocation (processing: duplicates, stale). */
+  /** The same, with the counts the function logged for the invocation (processing: what its write did). */
   invokeCounted(event: unknown): Promise<{ result: unknown; counts?: InvocationCounts }>;
   stop(): Promise<void>;
 }
@@ -33,10 +34,7 @@ export interface LambdaHostOptions {
   bundlePath?: string;
 }
 
-export interface InvocationCounts {
-  duplicates: number;
-  stale: number;
-}
+export type InvocationCounts = WriteCounts;
 
 type WorkerMessage =
   | { type: "ready" }

@@ -11,12 +11,19 @@ export interface MinuteCounters {
   streamOut: number;
   batches: number;
   records: number;
-  /** Records newly stored: duplicates and stale ones are counted apart. */
+  /**
+   * One outcome per record, as the processing function's write reported it (src/core/outcomes.ts):
+   * new observations, corrections, the same content again, too old to keep, poison, and records
+   * reported failed (each attempt of a retried record counts; `deadLettered` is where they ended).
+   */
   stored: number;
+  updated: number;
   duplicates: number;
   stale: number;
   rejected: number;
   failed: number;
+  /** Records whose Bavest `pe/ratio` and price / EPS differ by more than 1% (a currency mismatch shows here first). */
+  peDisagreements: number;
   /** Invocations that reported failures or threw. */
   failedBatches: number;
   deadLettered: number;
@@ -61,10 +68,12 @@ export function emptyMinute(minute: number): MinuteCounters {
     batches: 0,
     records: 0,
     stored: 0,
+    updated: 0,
     duplicates: 0,
     stale: 0,
     rejected: 0,
     failed: 0,
+    peDisagreements: 0,
     failedBatches: 0,
     deadLettered: 0,
     maxIteratorAgeMs: 0,
@@ -119,9 +128,14 @@ export function createPipelineStats(
         add(at, "failed", event.failed);
         const duplicates = event.duplicates ?? 0;
         const stale = event.stale ?? 0;
+        const updated = event.updated ?? 0;
         add(at, "duplicates", duplicates);
         add(at, "stale", stale);
-        add(at, "stored", Math.max(0, event.records - rejected - event.failed - duplicates - stale));
+        add(at, "updated", updated);
+        add(at, "peDisagreements", event.peDisagreements ?? 0);
+        // The function reports `stored`; a function that does not (an older bundle) leaves the rest.
+        const rest = event.records - rejected - event.failed - duplicates - stale - updated;
+        add(at, "stored", event.stored ?? Math.max(0, rest));
         if (event.failed > 0 || event.error) add(at, "failedBatches", 1);
         const counters = bucket(at);
         if (counters) counters.maxIteratorAgeMs = Math.max(counters.maxIteratorAgeMs, event.iteratorAgeMs);

@@ -8,8 +8,9 @@ export const LAMBDA_WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { randomUUID } = require("node:crypto");
 const { AsyncLocalStorage } = require("node:async_hooks");
-// The processing function logs its per-batch tally (duplicates, stale) as one JSON line; read it
-// from the lines an invocation writes, so dev can count what was newly stored.
+// The processing function logs its per-batch counts (stored, updated, duplicates, stale, rejected:
+// what its write did with each record) as one JSON line; read it from the lines an invocation
+// writes, so dev counts exactly what the function did.
 const invocation = new AsyncLocalStorage();
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream);
@@ -20,8 +21,11 @@ for (const stream of [process.stdout, process.stderr]) {
       for (const line of text.split(String.fromCharCode(10))) {
         try {
           const entry = JSON.parse(line);
-          if (typeof entry.duplicates === "number" && typeof entry.stale === "number") {
-            store.counts = { duplicates: entry.duplicates, stale: entry.stale };
+          const fields = ["stored", "updated", "duplicates", "stale", "rejected"];
+          if (fields.every((field) => typeof entry[field] === "number")) {
+            store.counts = {};
+            for (const field of fields) store.counts[field] = entry[field];
+            if (typeof entry.peDisagreements === "number") store.counts.peDisagreements = entry.peDisagreements;
           }
         } catch {}
       }

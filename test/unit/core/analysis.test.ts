@@ -181,3 +181,60 @@ describe("analyseEnvelope: other fields", () => {
     expect(analyse({ c: 1 }).currency).toBeNull();
   });
 });
+
+describe("analyseEnvelope: the edges CONTRACTS section 2 decides", () => {
+  it("a negative EPS with a price that is not usable (-5) is insufficient_data: rule 3 needs a usable price (rule 1)", () => {
+    const signal = analyse({ c: -5, metrics: { eps: -2 } });
+    expect(signal).toMatchObject({ peRatio: null, category: "insufficient_data", signal: "unknown" });
+    expect(signal.earningsYield).toBeNull();
+  });
+
+  it("a price / EPS that overflows (1e308 / 1e-308) is no P/E: insufficient_data, never a category without a ratio", () => {
+    const signal = analyse({ c: 1e308, metrics: { eps: 1e-308 } });
+    expect(signal).toMatchObject({
+      peRatio: null,
+      peSource: null,
+      category: "insufficient_data",
+      signal: "unknown",
+    });
+    const stored = JSON.parse(JSON.stringify(signal));
+    expect(stored.peRatio).toBeNull();
+    expect(stored.earningsYield).toBe(1e-308 / 1e308);
+  });
+
+  it("falls through to the provider's P/E when price / EPS overflows (rule 4)", () => {
+    expect(analyse({ c: 1e308, metrics: { eps: 1e-308, "pe/ratio": 80 } })).toMatchObject({
+      peRatio: 80,
+      peSource: "provider",
+      category: "highly_speculative",
+      signal: "sell",
+    });
+  });
+
+  it("an earnings yield that overflows (EPS 1e308, price 1e-308) is null, as JSON has no Infinity", () => {
+    expect(analyse({ c: 1e-308, metrics: { eps: 1e308 } }).earningsYield).toBeNull();
+  });
+});
+
+describe("analyseEnvelope: Bavest's own P/E next to price / EPS", () => {
+  it("keeps the provider's P/E when it differs from price / EPS by more than 1%", () => {
+    const signal = analyse({ c: 100, metrics: { eps: 5, "pe/ratio": 22 } });
+    expect(signal).toMatchObject({ peRatio: 20, peSource: "computed", providerPeRatio: 22 });
+  });
+
+  it.each([
+    ["within 1%", 20.19],
+    ["equal", 20],
+    ["missing", undefined],
+    ["zero (not usable)", 0],
+  ])("leaves it out when it is %s", (_name, pe) => {
+    const metrics: Record<string, unknown> = { eps: 5 };
+    if (pe !== undefined) metrics["pe/ratio"] = pe;
+    expect(analyse({ c: 100, metrics })).not.toHaveProperty("providerPeRatio");
+  });
+
+  it("keeps a negative provider P/E next to a positive computed one, and nothing when the P/E is the provider's", () => {
+    expect(analyse({ c: 100, metrics: { eps: 5, "pe/ratio": -20 } }).providerPeRatio).toBe(-20);
+    expect(analyse({ c: 100, metrics: { "pe/ratio": 30 } })).not.toHaveProperty("providerPeRatio");
+  });
+});

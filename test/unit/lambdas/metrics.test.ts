@@ -12,14 +12,24 @@ const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 afterEach(() => vi.restoreAllMocks());
 
 describe("the pipeline's CloudWatch metrics (finding 4)", () => {
-  it("turn a batch's tally into the SEAMS names: stored, duplicate, stale, rejected, failed", () => {
-    const counts: BatchCounts = { processed: 10, duplicates: 2, stale: 1, rejected: 3, failed: 4 };
+  it("turn a batch's counts into the SEAMS names: stored, updated, duplicate, stale, rejected, failed, P/E disagreements", () => {
+    const counts: BatchCounts = {
+      stored: 6,
+      updated: 1,
+      duplicates: 2,
+      stale: 1,
+      rejected: 3,
+      failed: 4,
+      peDisagreements: 5,
+    };
     expect(processingMetricValues(counts)).toEqual({
-      RecordsStored: 7,
+      RecordsStored: 6,
+      RecordsUpdated: 1,
       RecordsDuplicate: 2,
       RecordsStale: 1,
       RecordsRejected: 3,
       RecordsFailed: 4,
+      PeRatioDisagreements: 5,
     });
   });
 

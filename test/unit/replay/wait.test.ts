@@ -1,34 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { redisKeys } from "../../../src/core/redisKeys.js";
+import type { RecordOutcome } from "../../../src/core/outcomes.js";
 import {
   account,
+  nothingWritten,
   type PipelineFacts,
   type SentRecord,
-  sentRecordOf,
 } from "../../../src/replay/accounting.js";
-import type { PipelineProbe } from "../../../src/replay/probe.js";
+import type { PipelineProbe, ProbeFacts } from "../../../src/replay/probe.js";
 import { renderWaitProgress, waitForProcessing } from "../../../src/replay/wait.js";
 
-const keys = redisKeys("bavest");
-const DAY = 86_400_000;
-const T = Date.UTC(2026, 10, 20, 15);
+type Written = Exclude<RecordOutcome, "failed">;
 
-function sent(
-  index: number,
-  symbol: string,
-  observedAtMs: number,
-  sequenceNumber = `seq-${index}`,
-): SentRecord {
-  return { index, symbol, observedAtMs, key: keys.peRatio(symbol, observedAtMs), sequenceNumber };
+function sent(index: number, sequenceNumber: string | undefined = `seq-${index}`): SentRecord {
+  return { index, ...(sequenceNumber === undefined ? {} : { sequenceNumber }) };
 }
 
-function facts(overrides: Partial<PipelineFacts> = {}): PipelineFacts {
+function facts(outcomes: Array<[string, Written]>, failed: string[] = []): PipelineFacts {
+  return { outcomes: new Map(outcomes), failed: new Set(failed) };
+}
+
+/** A probe that hands out the outcome batches one look at a time, as the stream grows. */
+function probeOf(
+  looks: Array<Array<[string, Written]>>,
+  failed: string[] = [],
+): PipelineProbe & { seen: string[] } {
+  const seen: string[] = [];
+  let look = 0;
   return {
-    existingKeys: new Set(),
-    newestMs: new Map(),
-    rejected: new Set(),
-    failed: new Set(),
-    ...overrides,
+    seen,
+    mark: async () => "5-0",
+    facts: async (cursor): Promise<ProbeFacts> => {
+      seen.push(cursor);
+      const outcomes = looks[look] ?? [];
+      look += 1;
+      return { outcomes, cursor: `${5 + look}-0`, failed: new Set(failed) };
+    },
   };
 }
 
@@ -44,27 +50,24 @@ function fakeClock() {
 }
 
 describe("account", () => {
-  it("tells stored, duplicate, stale, rejected and failed apart by key, sequence number and horizon", () => {
-    const records = [
-      sent(0, "AAPL", T),
-      sent(1, "AAPL", T), // the same observation twice in one file
-      sent(2, "MSFT", T), // existed before the replay
-      sent(3, "SAP", T - 8 * DAY), // older than SAP's newest minus 7 days
-      sent(4, "BAD", T, "seq-poison"),
-      sent(5, "DLQ", T, "seq-dead"),
-      sent(6, "LATE", T), // not processed yet
-    ];
-    const before = new Set([keys.peRatio("MSFT", T)]);
-    const now = facts({
-      existingKeys: new Set([keys.peRatio("AAPL", T), keys.peRatio("MSFT", T)]),
-      newestMs: new Map([["SAP", T]]),
-      rejected: new Set(["seq-poison"]),
-      failed: new Set(["seq-dead"]),
-    });
-    const outcomes = account(records, before, now, 7 * DAY, new Set());
+  it("takes each record's outcome from what the function reported for its sequence number", () => {
+    const records = [sent(0), sent(1), sent(2), sent(3), sent(4), sent(5), sent(6), sent(7, undefined)];
+    const outcomes = account(
+      records,
+      facts(
+        [
+          ["seq-0", "stored"],
+          ["seq-1", "updated"],
+          ["seq-2", "duplicate"],
+          ["seq-3", "stale"],
+          ["seq-4", "rejected"],
+        ],
+        ["seq-5"],
+      ),
+    );
     expect(Object.fromEntries(outcomes)).toEqual({
       0: "stored",
-      1: "duplicates",
+      1: "updated",
       2: "duplicates",
       3: "stale",
       4: "rejected",
@@ -72,76 +75,57 @@ describe("account", () => {
     });
   });
 
-  it("keeps a record inside the horizon open until its key appears", () => {
-    const outcomes = account(
-      [sent(0, "SAP", T - 6 * DAY)],
-      new Set(),
-      facts({ newestMs: new Map([["SAP", T]]) }),
-      7 * DAY,
-      new Set(),
-    );
-    expect(outcomes.size).toBe(0);
+  it("counts a record written before its retried batch went to the dead letter as what its write did", () => {
+    const outcomes = account([sent(0)], facts([["seq-0", "stored"]], ["seq-0"]));
+    expect(outcomes.get(0)).toBe("stored");
   });
 });
 
 describe("waitForProcessing", () => {
   it("reports what is still open as not processed once the timeout passes", async () => {
-    const probe: PipelineProbe = {
-      existing: async () => new Set(),
-      facts: async () => facts({ existingKeys: new Set([keys.peRatio("AAPL", T)]) }),
-    };
     const progress: string[] = [];
-    const counts = await waitForProcessing([sent(0, "AAPL", T), sent(1, "MSFT", T)], new Set(), probe, {
+    const counts = await waitForProcessing([sent(0), sent(1)], "5-0", probeOf([[["seq-0", "stored"]]]), {
       timeoutMs: 1_000,
-      retentionMs: 7 * DAY,
       clock: fakeClock(),
       onProgress: (c) => progress.push(renderWaitProgress(c)),
     });
-    expect(counts).toEqual({ stored: 1, duplicates: 0, stale: 0, rejected: 0, failed: 0, notProcessed: 1 });
+    expect(counts).toEqual({
+      stored: 1,
+      updated: 0,
+      duplicates: 0,
+      stale: 0,
+      rejected: 0,
+      failed: 0,
+      notProcessed: 1,
+    });
     expect(progress[0]).toBe(
-      "waiting for the pipeline: 1 of 2 processed (stored 1, duplicates 0, stale 0, rejected 0, failed 0)",
+      "waiting for the pipeline: 1 of 2 processed (stored 1, updated 0, duplicates 0, stale 0, rejected 0, failed 0)",
     );
   });
 
-  it("ends as soon as every record is accounted for, looking again while some are open", async () => {
-    let looks = 0;
-    const probe: PipelineProbe = {
-      existing: async () => new Set(),
-      facts: async () => {
-        looks += 1;
-        return facts({ existingKeys: new Set(looks >= 3 ? [keys.peRatio("AAPL", T)] : []) });
-      },
-    };
-    const counts = await waitForProcessing([sent(0, "AAPL", T)], new Set(), probe, {
+  it("reads on from its cursor, keeps a record's first outcome, and ends once every record is accounted for", async () => {
+    const probe = probeOf([
+      [],
+      [["seq-0", "stored"]],
+      [
+        ["seq-0", "duplicate"],
+        ["seq-1", "updated"],
+      ],
+    ]);
+    const counts = await waitForProcessing([sent(0), sent(1)], "5-0", probe, {
       timeoutMs: 60_000,
-      retentionMs: 7 * DAY,
       clock: fakeClock(),
     });
-    expect(counts.stored).toBe(1);
-    expect(looks).toBe(3);
+    expect(counts).toMatchObject({ stored: 1, updated: 1, duplicates: 0, notProcessed: 0 });
+    expect(probe.seen).toEqual(["5-0", "6-0", "7-0"]);
   });
 });
 
-describe("sentRecordOf", () => {
-  it("keys a record by its symbol and quote time as processing does", () => {
-    const envelope = {
-      schemaVersion: 1,
-      symbol: "AAPL",
-      source: "fixture",
-      fetchedAt: "2026-11-20T15:00:02.000Z",
-      quote: { c: 1, t: T / 1000 },
-    };
-    const record = sentRecordOf(
-      { index: 4, label: "line 5", PartitionKey: "AAPL", Data: Buffer.from(JSON.stringify(envelope)) },
-      keys,
-      "49",
-    );
-    expect(record).toEqual({
-      index: 4,
-      symbol: "AAPL",
-      observedAtMs: T,
-      key: `bavest:pe_ratio:AAPL:${T}`,
-      sequenceNumber: "49",
-    });
+describe("nothingWritten", () => {
+  it("is true only when no record was stored and none updated", () => {
+    const zero = { stored: 0, updated: 0, duplicates: 4, stale: 0, rejected: 0, failed: 0, notProcessed: 0 };
+    expect(nothingWritten(zero)).toBe(true);
+    expect(nothingWritten({ ...zero, updated: 1 })).toBe(false);
+    expect(nothingWritten({ ...zero, stored: 1 })).toBe(false);
   });
 });

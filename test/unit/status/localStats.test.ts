@@ -37,6 +37,7 @@ describe("the counters dev keeps, as status reads them", () => {
     expect(facts.processing.windows["5m"]).toEqual({
       batches: 1,
       stored: 0,
+      updated: 0,
       duplicates: 0,
       stale: 0,
       rejected: 0,
@@ -47,6 +48,7 @@ describe("the counters dev keeps, as status reads them", () => {
     expect(facts.processing.windows["60m"]).toEqual({
       batches: 2,
       stored: 8,
+      updated: 0,
       duplicates: 0,
       stale: 0,
       rejected: 2,
@@ -59,6 +61,29 @@ describe("the counters dev keeps, as status reads them", () => {
     expect(facts.stream.iteratorAgeMs).toBe(900);
     expect(facts.stream.shards).toBe(2);
     expect(facts.ingestion.scheduled).toBe(false);
+  });
+
+  it("counts what the function reported it did with each record, and the P/E disagreements, not a guess", () => {
+    const stats = createPipelineStats({ shards: 1, ingestEveryMs: null }, () => T0);
+    stats.listener.onBatch?.({
+      shardId: "s",
+      records: 10,
+      failed: 1,
+      iteratorAgeMs: 1,
+      stored: 3,
+      updated: 2,
+      duplicates: 1,
+      stale: 2,
+      rejected: 1,
+      peDisagreements: 4,
+    });
+    const { totals } = stats.snapshot();
+    expect(totals).toMatchObject({ stored: 3, updated: 2, duplicates: 1, stale: 2, rejected: 1, failed: 1 });
+    expect(totals.peDisagreements).toBe(4);
+    expect(factsFromSnapshot(stats.snapshot(), T0).processing.windows["5m"]).toMatchObject({
+      stored: 3,
+      updated: 2,
+    });
   });
 
   it("forgets minutes older than an hour but keeps the totals", () => {
