@@ -34,7 +34,6 @@ export const CACHE_USER_COMMANDS = {
     "lrange",
     "xrevrange",
     "xread",
-    "exists",
     "dbsize",
   ],
   /** The client's ready check on every connect, and status's memory figures. */
