@@ -30,27 +30,30 @@ export interface FakeBavestOptions {
   /** Milliseconds every answer is held back, like a distant API. */
   latencyMs?: number;
   /**
-   * The plan's request limit: a bucket of this many requests refilled at this rate per second;
-   * a request that finds it empty is answered 429 with `Retry-After` (whole seconds).
+   * The plan's request limit, counted per fixed one-second window; a request above it is
+   * answered 429 with `Retry-After` (whole seconds).
    */
   requestsPerSecond?: number;
 }
 
-/** A token bucket over wall time: `take()` is true when a request may pass. */
-function requestLimit(perSecond: number | undefined, clock: () => number = Date.now) {
+/**
+ * The plan's limit as many APIs count it: requests per fixed one-second window of wall time.
+ * `take()` is true when a request may pass; a refused one is told to retry when the next
+ * window opens (`Retry-After` in whole seconds, so at least 1).
+ */
+export function fixedWindowLimit(perSecond: number | undefined, clock: () => number = Date.now) {
   if (perSecond === undefined) return { take: () => ({ ok: true as const }) };
-  let tokens = perSecond;
-  let at = clock();
+  let window = Number.NaN;
+  let count = 0;
   return {
     take(): { ok: true } | { ok: false; retryAfterSeconds: number } {
-      const now = clock();
-      tokens = Math.min(perSecond, tokens + ((now - at) / 1000) * perSecond);
-      at = now;
-      if (tokens >= 1) {
-        tokens -= 1;
+      const current = Math.floor(clock() / 1000);
+      if (current !== window) [window, count] = [current, 0];
+      if (count < perSecond) {
+        count += 1;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
+      return { ok: false, retryAfterSeconds: 1 };
     },
   };
 }
@@ -76,7 +79,7 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   let calls = 0;
   let throttled = 0;
-  const limit = requestLimit(options.requestsPerSecond);
+  const limit = fixedWindowLimit(options.requestsPerSecond);
   const latencyMs = options.latencyMs ?? 0;
   const quoteFor = (symbol: string): Quote => {
     const previous = quotes.get(symbol) ?? syntheticQuote(symbol, now());
