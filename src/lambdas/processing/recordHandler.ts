@@ -31,7 +31,7 @@ export interface RecordHandlerDeps {
 export function createRecordHandler(deps: RecordHandlerDeps, tally: BatchTally) {
   return async (record: KinesisRecordInput): Promise<RecordOutcome> => {
     const { data, sequenceNumber, partitionKey } = record.kinesis;
-    const decoded = decodeRecordData(data ?? "", { now: deps.now() });
+    const decoded = decodeRecordData(data ?? "", { now: deps.now(), partitionKey });
     if (!decoded.ok) {
       const bytes = Buffer.from(data ?? "", "base64");
       const write = planRejectWrite(
