@@ -112,7 +112,10 @@ export const LEGACY_SOURCE_PREFIX = "legacy:";
  * the symbol from the quote (`symbol`) or the partition key, `fetchedAt` from the timestamp
  * (naive UTC, as Python writes it), `source` "legacy:bavest_api". Anything else is left alone.
  */
-function fromLegacy(value: Record<string, unknown>, partitionKey: string | undefined): Record<string, unknown> {
+function fromLegacy(
+  value: Record<string, unknown>,
+  partitionKey: string | undefined,
+): Record<string, unknown> {
   const legacy =
     value.quote === undefined &&
     value.schemaVersion === undefined &&
