@@ -63,6 +63,13 @@ export type QuoteCurrency = (typeof QUOTE_CURRENCIES)[number];
 
 /** The currency ingestion asks for unless told otherwise (our fixtures and stand-in speak USD). */
 export const DEFAULT_CURRENCY: QuoteCurrency = "USD";
+/** The API version unless told otherwise: v0, as the seed. */
+export const DEFAULT_API_VERSION: BavestApiVersion = "v0";
+/**
+ * One Bavest request's timeout unless told otherwise. Bavest's SDKs allow 25-30 s; 10 s lets a
+ * slow answer through while a retried one still fits the default 60 s function's share.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
 
 export interface IngestionWorkload {
   symbols: readonly string[];

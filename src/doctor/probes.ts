@@ -75,9 +75,6 @@ export async function probeIdentity(
   }
 }
 
-/** The Bavest API base URL when BAVEST_API_URL is not set. */
-const DEFAULT_BAVEST_URL = "https://api.bavest.co/v0";
-
 /**
  * Asks Bavest, with BAVEST_API_KEY, which API versions answer a quote (one request each); null
  * without a key. Only with --online: it costs two requests of the plan.
@@ -88,8 +85,12 @@ export async function probeBavest(
 ): Promise<BavestFacts | null> {
   const key = env.BAVEST_API_KEY?.trim();
   if (!key) return null;
-  const apiUrl = env.BAVEST_API_URL?.trim() || DEFAULT_BAVEST_URL;
-  const { probeApiVersion } = await import("../lambdas/ingestion/probe.js");
+  const [{ probeApiVersion }, { CONFIG_FIELDS }] = await Promise.all([
+    import("../lambdas/ingestion/probe.js"),
+    import("../stack/configFields.js"),
+  ]);
+  // Without BAVEST_API_URL, the URL a stack uses unless configured otherwise.
+  const apiUrl = env.BAVEST_API_URL?.trim() || (CONFIG_FIELDS.apiUrl.defaultText as string);
   return { apiUrl, ...(await probeApiVersion(apiUrl, key, fetchImpl)) };
 }
 

@@ -1,4 +1,9 @@
-import type { BavestApiVersion, QuoteCurrency } from "../../core/ingestionModel.js";
+import {
+  type BavestApiVersion,
+  DEFAULT_API_VERSION,
+  DEFAULT_CURRENCY,
+  type QuoteCurrency,
+} from "../../core/ingestionModel.js";
 import { type BackoffOptions, backoffDelayMs, sleep as defaultSleep } from "../../core/retry.js";
 import {
   type ApiRequest,
@@ -82,8 +87,8 @@ export async function callWithRetry<T>(
  * fields (src/lambdas/ingestion/bavestApi.ts lists the paths and where they come from).
  */
 export async function fetchQuote(symbol: string, options: QuoteClientOptions): Promise<QuoteResult> {
-  const currency = options.currency ?? "USD";
-  if ((options.apiVersion ?? "v0") === "v0") {
+  const currency = options.currency ?? DEFAULT_CURRENCY;
+  if ((options.apiVersion ?? DEFAULT_API_VERSION) === "v0") {
     const quote = await callWithRetry(
       v0QuoteRequest(options.apiUrl, symbol, currency),
       (body) => readV0Quote(body, currency),

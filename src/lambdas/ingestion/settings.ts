@@ -1,7 +1,9 @@
 import {
   BAVEST_API_VERSIONS,
   type BavestApiVersion,
+  DEFAULT_API_VERSION,
   DEFAULT_CURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
   QUOTE_CURRENCIES,
   type QuoteCurrency,
 } from "../../core/ingestionModel.js";
@@ -39,8 +41,8 @@ export interface IngestionSettings {
 
 type Env = Record<string, string | undefined>;
 
-/** BAVEST_TIMEOUT_MS unless set: the stack's `bavestTimeoutSeconds` default (Bavest's SDKs allow 25-30 s). */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+/** BAVEST_TIMEOUT_MS unless set: the stack's `bavestTimeoutSeconds` default. */
+export const DEFAULT_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
 
 function required(env: Env, name: string, what: string): string {
   const value = env[name]?.trim();
@@ -142,7 +144,7 @@ export function readIngestionSettings(env: Env): IngestionSettings {
   return {
     streamName: required(env, INGESTION_ENV.streamName, "the Kinesis stream to write quotes to"),
     apiUrl,
-    apiVersion: oneOf(env, INGESTION_ENV.apiVersion, BAVEST_API_VERSIONS, "v0"),
+    apiVersion: oneOf(env, INGESTION_ENV.apiVersion, BAVEST_API_VERSIONS, DEFAULT_API_VERSION),
     currency: oneOf(env, INGESTION_ENV.currency, QUOTE_CURRENCIES, DEFAULT_CURRENCY),
     symbols: env[INGESTION_ENV.symbols]?.trim() ? parseSymbols(env[INGESTION_ENV.symbols] as string) : [],
     requestsPerSecond: positiveNumber(env, INGESTION_ENV.requestsPerSecond),
