@@ -78,6 +78,17 @@ describe("the v0 and v2 adapters against the stand-in", () => {
   });
 });
 
+describe("the request timeout", () => {
+  it("gives up on an answer slower than BAVEST_TIMEOUT_MS and says so, on every attempt", async () => {
+    fake = await startFakeBavest({ latencyMs: 300 });
+    const result = await fetchQuote("AAPL", options({ timeoutMs: 50, maxAttempts: 2 }));
+    expect(result).toMatchObject({ ok: false, attempts: 2 });
+    expect((result as { reason: string }).reason).toBe("timed out after 50 ms (gave up after 2 attempts)");
+    const patient = await fetchQuote("AAPL", options({ timeoutMs: 2_000, maxAttempts: 1 }));
+    expect(patient.ok).toBe(true);
+  });
+});
+
 describe("errors that come back as 200", () => {
   it("a statusCode 400 body is a failed fetch carrying its message, never retried", async () => {
     fake = await startFakeBavest();
