@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fetchQuote } from "../../../src/lambdas/ingestion/bavestClient.js";
 import { mapWithConcurrency } from "../../../src/lambdas/ingestion/pool.js";
 import { createRateLimiter } from "../../../src/lambdas/ingestion/rateLimiter.js";
+import { fixedWindowLimit } from "../../../src/local/servers/fakeBavest.js";
 
 /** A clock that only moves when someone sleeps: every start and arrival time is exact. */
 function virtualClock() {
@@ -40,25 +41,21 @@ function seeded(seed: number) {
 }
 
 /**
- * An API that counts requests per fixed one-second window (as many plans do) and answers 429
- * above the limit; each request reaches it after a network delay of up to `jitterMs`.
+ * The stand-in's limit (its `--api-rate-limit`: requests per fixed one-second window, 429
+ * above) on the virtual clock; each request reaches it after a network delay of up to `jitterMs`.
  */
 function windowCountingApi(clock: ReturnType<typeof virtualClock>, limit: number, jitterMs: number) {
   const random = seeded(42);
-  const counts = new Map<number, number>();
+  const window = fixedWindowLimit(limit, clock.now);
   let throttled = 0;
   const fetch = (async () => {
     await clock.sleep(Math.floor(random() * jitterMs));
-    const window = Math.floor(clock.now() / 1000);
-    const count = (counts.get(window) ?? 0) + 1;
-    counts.set(window, count);
+    const admitted = window.take();
     await clock.sleep(40);
-    if (count > limit) {
+    if (!admitted.ok) {
       throttled += 1;
-      return new Response('{"message":"Too Many Requests"}', {
-        status: 429,
-        headers: { "retry-after": "1" },
-      });
+      const headers = { "retry-after": String(admitted.retryAfterSeconds) };
+      return new Response('{"message":"Too Many Requests"}', { status: 429, headers });
     }
     return new Response(JSON.stringify({ c: 100, t: 1_763_650_800, metrics: { eps: 5 } }), { status: 200 });
   }) as typeof globalThis.fetch;
