@@ -75,7 +75,11 @@ export async function baseQuotesFrom(file: string): Promise<Map<string, Quote>> 
   return quotes;
 }
 
-/** Starts the Bavest stand-in on a free loopback port: v0 and v2 quotes with an x-api-key. */
+/**
+ * Starts the Bavest stand-in on a free loopback port: v0 and v2 quotes with an x-api-key, in
+ * the currency asked for (EUR when none, as Bavest), and Bavest's error shapes for the symbols
+ * of ERROR_SYMBOLS (src/local/servers/fakeBavestRoutes.ts).
+ */
 export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<FakeBavest> {
   const quotes = await baseQuotesFrom(options.fixtureFile ?? SAMPLE_FIXTURE);
   const symbols = [...quotes.keys()];
