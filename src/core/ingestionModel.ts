@@ -18,6 +18,7 @@ export const TIMEOUT_SHARE = 0.8;
 export const BAVEST_API_VERSIONS = ["v0", "v2"] as const;
 export type BavestApiVersion = (typeof BAVEST_API_VERSIONS)[number];
 
+// biome-ignore format: a list of codes reads best in rows
 /**
  * The currencies a quote may be asked in (`bavest-signals:currency`). Bavest publishes no list;
  * it answers in EUR unless told otherwise (its Python SDK defaults `currency="EUR"`), so these
@@ -26,37 +27,9 @@ export type BavestApiVersion = (typeof BAVEST_API_VERSIONS)[number];
  * (https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/index.en.html).
  */
 export const QUOTE_CURRENCIES = [
-  "EUR",
-  "USD",
-  "JPY",
-  "BGN",
-  "CZK",
-  "DKK",
-  "GBP",
-  "HUF",
-  "PLN",
-  "RON",
-  "SEK",
-  "CHF",
-  "ISK",
-  "NOK",
-  "TRY",
-  "AUD",
-  "BRL",
-  "CAD",
-  "CNY",
-  "HKD",
-  "IDR",
-  "ILS",
-  "INR",
-  "KRW",
-  "MXN",
-  "MYR",
-  "NZD",
-  "PHP",
-  "SGD",
-  "THB",
-  "ZAR",
+  "EUR", "USD", "JPY", "BGN", "CZK", "DKK", "GBP", "HUF", "PLN", "RON", "SEK", "CHF", "ISK", "NOK",
+  "TRY", "AUD", "BRL", "CAD", "CNY", "HKD", "IDR", "ILS", "INR", "KRW", "MXN", "MYR", "NZD", "PHP",
+  "SGD", "THB", "ZAR",
 ] as const;
 
 export type QuoteCurrency = (typeof QUOTE_CURRENCIES)[number];
