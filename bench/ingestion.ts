@@ -4,6 +4,7 @@ import { LOCAL_API_KEY, startFakeBavest } from "../src/local/servers/fakeBavest.
 import type { BenchRow } from "./stats.js";
 
 const LATENCY_MS = 40;
+/** The stand-in's limit, counted per fixed one-second window (`dev --api-rate-limit`). */
 const LIMIT_PER_SECOND = 100;
 const silent = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
@@ -49,9 +50,10 @@ async function run(count: number, requestsPerSecond: number | undefined) {
 }
 
 /**
- * Ingestion against the Bavest stand-in (40 ms latency, 100 requests/s limit): with the shared
- * rate the run should take the limit's bound (symbols / limit) within 1.3x and draw almost no
- * 429s; without it, for comparison, every request retries on its own.
+ * Ingestion against the Bavest stand-in (40 ms latency, a limit of 100 requests counted per
+ * fixed one-second window): with the shared rate the run should take the limit's bound
+ * (symbols / limit) within 1.2x and draw at most 2 answers 429; without it, for comparison,
+ * every request retries on its own.
  */
 export async function benchIngestion(options: { quick: boolean }): Promise<BenchRow[]> {
   const count = options.quick ? 300 : 1_000;
@@ -69,8 +71,8 @@ export async function benchIngestion(options: { quick: boolean }): Promise<Bench
       unit: "s",
       baseline: bound,
       ratio: paced.ms / boundMs,
-      target: "<= 1.3x bound",
-      met: paced.ms / boundMs <= 1.3,
+      target: "<= 1.2x bound",
+      met: paced.ms / boundMs <= 1.2,
       note: `${paced.throttled} answers 429, ${paced.failed} symbols failed`,
     },
     {
@@ -78,8 +80,8 @@ export async function benchIngestion(options: { quick: boolean }): Promise<Bench
       metric: `${metric}: shared rate, 429 answers`,
       value: paced.throttled,
       unit: "429s",
-      target: `<= 1% of ${count}`,
-      met: paced.throttled <= count * 0.01,
+      target: "<= 2",
+      met: paced.throttled <= 2,
     },
     {
       bench: "ingestion",

@@ -32,6 +32,10 @@ export function devCommand(io: ContextIo): Command {
       "--symbols-file <file>",
       "the watchlist from a file: one symbol a line (or comma-separated), # comments",
     )
+    .option(
+      "--api-version <version>",
+      "the Bavest API version ingestion speaks, v0 (default) or v2; the stand-in then serves only that one",
+    )
     .option("--api-latency-ms <ms>", "the Bavest stand-in holds every answer back this long", "0")
     .option("--api-rate-limit <n>", "the Bavest stand-in answers 429 with Retry-After above n requests/s")
     .option(

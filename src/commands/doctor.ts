@@ -73,7 +73,10 @@ export function doctorCommand(io: ContextIo): Command {
         [...PURPOSES],
       ),
     )
-    .option("--online", "also ask AWS STS who the credentials belong to (a network call)")
+    .option(
+      "--online",
+      "also ask AWS STS who the credentials belong to, and Bavest which API versions BAVEST_API_KEY answers (network calls)",
+    )
     .addHelpText(
       "after",
       "\nChecks Node.js, redis-server, the Pulumi CLI, the Session Manager plugin, AWS credentials and region.\n" +

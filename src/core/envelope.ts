@@ -16,6 +16,8 @@ export interface ParseEnvelopeOptions {
   fixture?: boolean;
   /** The processing (or sending) time an observation may be at most 24 h ahead of; default now. */
   now?: Date;
+  /** The record's Kinesis partition key: the symbol of a legacy record whose quote has none. */
+  partitionKey?: string;
 }
 
 /**
@@ -99,6 +101,39 @@ function parseSchemaVersion(value: unknown): string | null {
   return `schemaVersion ${describe(value)} is unknown (expected 1)`;
 }
 
+/** The `source` of an envelope mapped from the seed's record shape. */
+export const LEGACY_SOURCE_PREFIX = "legacy:";
+
+/**
+ * The seed's ingestion (Schlomon/realtime_bavest_signals lambda_functions/ingestion/handler.py)
+ * writes `{"data": <quote>, "ingestion_timestamp": datetime.utcnow().isoformat(), "source":
+ * "bavest_api", "lambda_request_id"}` with the ISIN as partition key. Such a record is mapped to
+ * our envelope so our processing can run behind the seed's ingestion while a team moves over:
+ * the symbol from the quote (`symbol`) or the partition key, `fetchedAt` from the timestamp
+ * (naive UTC, as Python writes it), `source` "legacy:bavest_api". Anything else is left alone.
+ */
+function fromLegacy(
+  value: Record<string, unknown>,
+  partitionKey: string | undefined,
+): Record<string, unknown> {
+  const legacy =
+    value.quote === undefined &&
+    value.schemaVersion === undefined &&
+    isPlainObject(value.data) &&
+    (value.ingestion_timestamp !== undefined || value.source === "bavest_api");
+  if (!legacy) return value;
+  const quote = value.data as Record<string, unknown>;
+  const stamp = value.ingestion_timestamp;
+  const naive = typeof stamp === "string" && /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(stamp);
+  const source = typeof value.source === "string" && value.source !== "" ? value.source : "unknown";
+  return {
+    symbol: quote.symbol ?? partitionKey,
+    fetchedAt: naive ? `${stamp}Z` : stamp,
+    source: `${LEGACY_SOURCE_PREFIX}${source}`,
+    quote,
+  };
+}
+
 /**
  * Validates an already-parsed JSON value as an envelope and normalises it (symbol upper-cased,
  * fetchedAt in canonical ISO form). A missing fetchedAt is taken from `quote.t`.
@@ -109,6 +144,10 @@ export function parseEnvelope(value: unknown, options: ParseEnvelopeOptions = {}
     return { ok: false, reason: `record nests more than ${MAX_NESTING} levels of arrays or objects` };
   }
   if (!isPlainObject(value)) return { ok: false, reason: `record is ${describe(value)}, not a JSON object` };
+  return parseObject(fromLegacy(value, options.partitionKey), fixture, options.now ?? new Date());
+}
+
+function parseObject(value: Record<string, unknown>, fixture: boolean, now: Date): EnvelopeResult {
   const versionProblem = parseSchemaVersion(value.schemaVersion);
   if (versionProblem) return { ok: false, reason: versionProblem };
   if (value.symbol === undefined) return { ok: false, reason: "symbol is missing" };
@@ -123,7 +162,7 @@ export function parseEnvelope(value: unknown, options: ParseEnvelopeOptions = {}
     return { ok: false, reason: `quote of ${symbol} is missing or not an object` };
   const fetchedAt = parseFetchedAt(value.fetchedAt, value.quote);
   if (typeof fetchedAt !== "string") return { ok: false, reason: fetchedAt.reason };
-  const ahead = futureProblem(value.quote, fetchedAt, options.now ?? new Date());
+  const ahead = futureProblem(value.quote, fetchedAt, now);
   if (ahead) return { ok: false, reason: ahead };
   const source =
     typeof value.source === "string" && value.source.length > 0
@@ -139,7 +178,7 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 /** Decodes Kinesis record data (bytes, or base64 text as in a Lambda event): strict UTF-8, JSON, envelope. */
 export function decodeRecordData(
   data: Uint8Array | string,
-  options: Pick<ParseEnvelopeOptions, "now"> = {},
+  options: Pick<ParseEnvelopeOptions, "now" | "partitionKey"> = {},
 ): EnvelopeResult {
   const bytes = typeof data === "string" ? Buffer.from(data, "base64") : data;
   let text: string;

@@ -16,6 +16,10 @@ export const INGESTION_ENV = {
   requestsPerSecond: "BAVEST_REQUESTS_PER_SECOND",
   concurrency: "BAVEST_CONCURRENCY",
   timeoutMs: "BAVEST_TIMEOUT_MS",
+  /** `v0` (the default) or `v2`: which Bavest API the function speaks. */
+  apiVersion: "BAVEST_API_VERSION",
+  /** The ISO 4217 currency quotes are asked in. */
+  currency: "BAVEST_CURRENCY",
   maxAttempts: "BAVEST_MAX_ATTEMPTS",
   putMaxAttempts: "KINESIS_PUT_MAX_ATTEMPTS",
 } as const;

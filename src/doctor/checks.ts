@@ -11,7 +11,18 @@ export interface MachineFacts {
     /** Present only with --online: the caller identity, or why it failed. */
     identity?: { account: string; arn: string } | { error: string };
   };
+  /** Present only with --online and BAVEST_API_KEY set: which API versions the key answers. */
+  bavest?: BavestFacts;
 }
+
+/** What one quote request per API version told about the key (src/lambdas/ingestion/probe.ts). */
+export interface BavestFacts {
+  apiUrl: string;
+  answered: BavestApiVersion[];
+  answers: { version: BavestApiVersion; ok: boolean; status?: number; reason?: string; currency?: string }[];
+}
+
+import type { BavestApiVersion } from "../core/ingestionModel.js";
 
 export type Purpose = "local" | "cloud" | "tunnel";
 export const PURPOSES: readonly Purpose[] = ["local", "cloud", "tunnel"];
@@ -105,6 +116,39 @@ export function identityFix(error: string, aws: MachineFacts["aws"]): string {
   return "Check the network connection to AWS STS and the credentials, then try again.";
 }
 
+/**
+ * Which Bavest API versions the key answers: the setting to choose when only v2 does, and
+ * what each version said when none does (a 403 is a wrong key or a wrong path alike).
+ */
+export function bavestCheck(bavest: BavestFacts): CheckResult {
+  const { answered } = bavest;
+  const currency = bavest.answers.find((answer) => answer.ok)?.currency;
+  const inCurrency = currency ? `, quotes in ${currency}` : "";
+  const name = "bavest-api";
+  const neededFor: Purpose[] = ["cloud"];
+  if (answered.length === 0) {
+    const said = bavest.answers
+      .map((answer) => `${answer.version}: ${answer.reason ?? "no quote"}`)
+      .join("; ");
+    return {
+      name,
+      ok: false,
+      detail: `the key answers no API version at ${bavest.apiUrl} (${said})`,
+      fix: "Check BAVEST_API_KEY and BAVEST_API_URL (https://api.bavest.co/v0), then run: bavest-signals doctor --online",
+      neededFor,
+    };
+  }
+  const detail = `the key answers ${answered.join(" and ")} at ${bavest.apiUrl}${inCurrency}`;
+  if (answered.includes("v0")) return { name, ok: true, detail, neededFor };
+  return {
+    name,
+    ok: false,
+    detail: `${detail}, not v0 (the default)`,
+    fix: "Run: bavest-signals configure --api-version v2 (and `dev --live-api --api-version v2`)",
+    neededFor,
+  };
+}
+
 /** Judges the facts: one check per prerequisite, each with the fix when it fails. */
 export function evaluateChecks(facts: MachineFacts): CheckResult[] {
   return [
@@ -123,6 +167,7 @@ export function evaluateChecks(facts: MachineFacts): CheckResult[] {
       ["tunnel"],
     ),
     ...awsChecks(facts.aws),
+    ...(facts.bavest ? [bavestCheck(facts.bavest)] : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { errorMessage } from "../lib/errors.js";
-import type { MachineFacts } from "./checks.js";
+import type { BavestFacts, MachineFacts } from "./checks.js";
 
 const execFileAsync = promisify(execFile);
 const PROBE_TIMEOUT_MS = 5_000;
@@ -75,6 +75,25 @@ export async function probeIdentity(
   }
 }
 
+/**
+ * Asks Bavest, with BAVEST_API_KEY, which API versions answer a quote (one request each); null
+ * without a key. Only with --online: it costs two requests of the plan.
+ */
+export async function probeBavest(
+  env: NodeJS.ProcessEnv,
+  fetchImpl: typeof fetch = fetch,
+): Promise<BavestFacts | null> {
+  const key = env.BAVEST_API_KEY?.trim();
+  if (!key) return null;
+  const [{ probeApiVersion }, { CONFIG_FIELDS }] = await Promise.all([
+    import("../lambdas/ingestion/probe.js"),
+    import("../stack/configFields.js"),
+  ]);
+  // Without BAVEST_API_URL, the URL a stack uses unless configured otherwise.
+  const apiUrl = env.BAVEST_API_URL?.trim() || (CONFIG_FIELDS.apiUrl.defaultText as string);
+  return { apiUrl, ...(await probeApiVersion(apiUrl, key, fetchImpl)) };
+}
+
 export async function gatherMachineFacts(env: NodeJS.ProcessEnv, online: boolean): Promise<MachineFacts> {
   const [redisServer, pulumi, sessionManagerPlugin, aws] = await Promise.all([
     probeBinary("redis-server", ["--version"]),
@@ -82,10 +101,21 @@ export async function gatherMachineFacts(env: NodeJS.ProcessEnv, online: boolean
     probeBinary("session-manager-plugin", ["--version"]),
     probeAws(env),
   ]);
+  const facts: MachineFacts = {
+    nodeVersion: process.version,
+    redisServer,
+    pulumi,
+    sessionManagerPlugin,
+    aws,
+  };
   if (online) {
     // STS needs a region and credentials; without them the call could only fail, and say less.
-    if (aws.region === null) aws.identity = { error: "not checked: no AWS region is configured" };
-    else aws.identity = await probeIdentity(aws.region);
+    const [identity, bavest] = await Promise.all([
+      aws.region === null ? { error: "not checked: no AWS region is configured" } : probeIdentity(aws.region),
+      probeBavest(env),
+    ]);
+    aws.identity = identity;
+    if (bavest) facts.bavest = bavest;
   }
-  return { nodeVersion: process.version, redisServer, pulumi, sessionManagerPlugin, aws };
+  return facts;
 }

@@ -59,7 +59,7 @@ function renderPeChart(history: Signal[]): string[] {
   return renderChart(pePoints(history), { width: 60, height: 8 });
 }
 
-/** Every tracked symbol with its latest price, P/E, category and signal. Pure. */
+/** Every tracked symbol with its latest price and its currency, P/E, category and signal. Pure. */
 export function renderTrackedSymbols(tracked: TrackedSymbol[], fancy: boolean): string {
   if (tracked.length === 0) {
     return "No symbols tracked yet. Send some quotes: bavest-signals replay --local <file>";
@@ -68,12 +68,13 @@ export function renderTrackedSymbols(tracked: TrackedSymbol[], fancy: boolean): 
   const rows = tracked.map(({ symbol, latest }) => [
     symbol,
     formatNumber(latest?.price),
+    latest?.currency ?? "-",
     latest ? formatPe(latest) : "-",
     latest?.category ?? "-",
     signalCell(latest?.signal, style),
     formatTime(latest?.observedAt),
   ]);
-  return renderTable(["symbol", "price", "P/E", "category", "signal", "observed"], rows, style);
+  return renderTable(["symbol", "price", "currency", "P/E", "category", "signal", "observed"], rows, style);
 }
 
 /** Quarantined records, newest first. Pure. */

@@ -1,4 +1,4 @@
-import { type IngestionPlan, planIngestion } from "../core/ingestionModel.js";
+import { type IngestionPlan, planIngestion, requestsPerSymbol } from "../core/ingestionModel.js";
 import type { StackConfig } from "../stack/config.js";
 import {
   longestRetentionDays,
@@ -112,6 +112,8 @@ export function assessCapacity(config: PlanConfig, options: { latencyMs?: number
     symbols: config.symbols,
     requestsPerSecond: config.ingestion.requestsPerSecond,
     timeoutSeconds: config.functions.timeoutSeconds,
+    requestTimeoutSeconds: config.ingestion.requestTimeoutSeconds,
+    requestsPerSymbol: requestsPerSymbol(config.ingestion.apiVersion),
     latencyMs: options.latencyMs,
   });
   return {

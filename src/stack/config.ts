@@ -1,7 +1,8 @@
+import type { BavestApiVersion } from "../core/ingestionModel.js";
 import type { Thresholds } from "../core/signal.js";
 import { UsageError } from "../lib/errors.js";
 import { CONFIG_FIELDS, type ConfigField, type ConfigFieldName } from "./configFields.js";
-import { InvalidValueError } from "./validators.js";
+import { InvalidValueError, type QuoteCurrency } from "./validators.js";
 
 /** The P/E thresholds of the analysis (CONTRACTS section 2): each value is an exclusive upper bound. */
 export type { Thresholds } from "../core/signal.js";
@@ -19,8 +20,16 @@ export interface StackConfig {
   apiUrl: string;
   region: string;
   schedule: string;
-  /** The Bavest plan's request rate, shared by every ingestion invocation of a run. */
-  ingestion: { requestsPerSecond: number };
+  /**
+   * The Bavest plan's request rate (shared by every ingestion invocation of a run), the API
+   * version and currency ingestion asks for, and the timeout of one request.
+   */
+  ingestion: {
+    requestsPerSecond: number;
+    apiVersion: BavestApiVersion;
+    currency: QuoteCurrency;
+    requestTimeoutSeconds: number;
+  };
   stream: { mode: "provisioned" | "on-demand"; shards: number; retentionHours: number };
   storage: { keyPrefix: string; historyRetentionDays: number; rejectedCap: number };
   cache: { nodeType: string; nodeCount: number };
@@ -94,7 +103,7 @@ function assemble(v: Parsed): StackConfig {
     apiUrl: required(v.apiUrl),
     region: required(v.region),
     schedule: required(v.schedule),
-    ingestion: { requestsPerSecond: required(v.bavestRequestsPerSecond) },
+    ingestion: ingestionSettings(v),
     stream: {
       mode: required(v.streamMode),
       shards: required(v.shards),
@@ -124,6 +133,19 @@ function assemble(v: Parsed): StackConfig {
     logRetentionDays: required(v.logRetentionDays),
     existingNetwork: existingNetwork(v),
     thresholds,
+  };
+}
+
+/**
+ * The ingestion settings. A request timeout near the function's is not refused: the slices
+ * shrink to leave room for it (`planIngestion`), and `plan` shows what that costs.
+ */
+function ingestionSettings(v: Parsed): StackConfig["ingestion"] {
+  return {
+    requestsPerSecond: required(v.bavestRequestsPerSecond),
+    apiVersion: required(v.apiVersion),
+    currency: required(v.currency),
+    requestTimeoutSeconds: required(v.bavestTimeoutSeconds),
   };
 }
 

@@ -1,3 +1,9 @@
+import {
+  BAVEST_API_VERSIONS,
+  DEFAULT_API_VERSION,
+  DEFAULT_CURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+} from "../core/ingestionModel.js";
 import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../core/signal.js";
 import {
@@ -5,6 +11,7 @@ import {
   idList,
   matching,
   oneOf,
+  parseCurrency,
   parseEmail,
   parseHttpUrl,
   parseLogRetentionDays,
@@ -60,6 +67,13 @@ export const CONFIG_FIELDS = {
   region: field("aws:region", parseRegion, "eu-central-1", "--region"),
   schedule: field("schedule", parseScheduleExpression, "rate(5 minutes)"),
   bavestRequestsPerSecond: field("bavestRequestsPerSecond", positiveNumber, "10"),
+  apiVersion: field("apiVersion", oneOf(BAVEST_API_VERSIONS), DEFAULT_API_VERSION),
+  currency: field("currency", parseCurrency, DEFAULT_CURRENCY),
+  bavestTimeoutSeconds: field(
+    "bavestTimeoutSeconds",
+    wholeNumber(1, 300),
+    String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
+  ),
   streamMode: field("streamMode", oneOf(["provisioned", "on-demand"] as const), "provisioned"),
   shards: field("shards", parseShardCount, "1"),
   streamRetentionHours: field("streamRetentionHours", wholeNumber(24, 8760), "24"),

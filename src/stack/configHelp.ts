@@ -30,6 +30,24 @@ export const CONFIG_HELP: Record<ConfigFieldName, ConfigFieldHelp> = {
     allowed: "a positive number (requests per second, shared by the schedule's slices)",
     default: "10",
   },
+  apiVersion: {
+    meaning:
+      "the Bavest API version ingestion speaks: v0 (POST /v0/quote, the quote with its metrics) or v2 (GET /v2/timeseries/quote plus the EPS from /v2/equities/metrics); the version in apiUrl is replaced by this one",
+    allowed: "v0 or v2",
+    default: "v0",
+  },
+  currency: {
+    meaning: "the currency quotes are asked in (Bavest answers in EUR when none is sent)",
+    allowed: "an ISO 4217 code: EUR, USD, GBP, CHF, JPY and the other ECB reference-rate currencies",
+    default: "USD",
+  },
+  bavestTimeoutSeconds: {
+    meaning:
+      "how long one Bavest request may take; slices are sized so that a request started last still ends within the function's timeout (keep it well below functionTimeoutSeconds)",
+    allowed: "1-300",
+    default: "10",
+    unit: "seconds",
+  },
   apiUrl: {
     meaning: "the Bavest API base URL",
     allowed: "an http(s) URL",

@@ -7,7 +7,8 @@ const SECONDS_PER_DAY = 86_400;
 /**
  * The ingestion function's environment (CONTRACTS section 5). It receives the ARN of the API
  * key's secret, never the key itself, and no watchlist: each schedule target passes its slice
- * as the event. BAVEST_REQUESTS_PER_SECOND is one invocation's share of the plan's rate.
+ * as the event. BAVEST_REQUESTS_PER_SECOND is one invocation's share of the plan's rate; the
+ * API version, the currency and the per-request timeout come from the stack's settings.
  */
 export function ingestionEnvironment<T>(
   config: StackConfig,
@@ -18,6 +19,9 @@ export function ingestionEnvironment<T>(
     [INGESTION_ENV.apiUrl]: config.apiUrl,
     [INGESTION_ENV.apiKeySecretArn]: refs.apiKeySecretArn,
     [INGESTION_ENV.requestsPerSecond]: String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
+    [INGESTION_ENV.apiVersion]: config.ingestion.apiVersion,
+    [INGESTION_ENV.currency]: config.ingestion.currency,
+    [INGESTION_ENV.timeoutMs]: String(config.ingestion.requestTimeoutSeconds * 1000),
     NODE_OPTIONS: "--enable-source-maps",
   };
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
+import { QUOTE_CURRENCIES, type QuoteCurrency } from "../core/ingestionModel.js";
 import { scheduleProblem } from "./rules/schedule.js";
+
+export type { QuoteCurrency } from "../core/ingestionModel.js";
 
 /**
  * A value that does not fit its setting. `allowed` describes what would fit, so callers can
@@ -150,6 +153,13 @@ export const parseHttpUrl: ValueParser<string> = (text) => {
     // falls through to the error below
   }
   throw new InvalidValueError(allowed);
+};
+
+/** An ISO 4217 code of QUOTE_CURRENCIES, upper-cased. */
+export const parseCurrency: ValueParser<QuoteCurrency> = (text) => {
+  const code = text.trim().toUpperCase();
+  if ((QUOTE_CURRENCIES as readonly string[]).includes(code)) return code as QuoteCurrency;
+  throw new InvalidValueError(`an ISO 4217 currency code of ${QUOTE_CURRENCIES.join(", ")}`);
 };
 
 export const parseRegion: ValueParser<string> = matching(

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PutRecordsClient } from "../../src/kinesis/putRecords.js";
 import { createIngestionHandler } from "../../src/lambdas/ingestion/handler.js";
-import { type FakeBavest, LOCAL_API_KEY, startFakeBavest } from "../../src/local/servers/fakeBavest.js";
+import {
+  type FakeBavest,
+  fixedWindowLimit,
+  LOCAL_API_KEY,
+  startFakeBavest,
+} from "../../src/local/servers/fakeBavest.js";
 
 let fake: FakeBavest | undefined;
 afterEach(async () => {
@@ -31,6 +36,16 @@ function acceptingKinesis(keys: string[]): PutRecordsClient {
 }
 
 describe("the Bavest stand-in's request limit", () => {
+  it("counts requests per fixed one-second window, like a plan counted per second", () => {
+    let now = 10_900;
+    const limit = fixedWindowLimit(3, () => now);
+    const inFirst = [1, 2, 3, 4].map(() => limit.take().ok);
+    expect(inFirst).toEqual([true, true, true, false]);
+    now = 11_000;
+    expect([1, 2, 3, 4].map(() => limit.take().ok)).toEqual([true, true, true, false]);
+    expect(limit.take()).toEqual({ ok: false, retryAfterSeconds: 1 });
+  });
+
   it("answers 429 with a Retry-After in whole seconds once a burst exceeds the limit", async () => {
     fake = await startFakeBavest({ requestsPerSecond: 5 });
     const url = fake.url;

@@ -122,7 +122,9 @@ describe("inspect --local against redis-server", () => {
     ]);
     expect(document.latest[0]).toEqual(signalAt("AAPL", 13, 20));
     const text = await runInHome(["inspect", "--local"]);
-    expect(text.stdout.split("\n")[2]).toMatch(/^MSFT\s+110\s+30 \(computed\)\s+growth_stock\s+hold/);
+    expect(text.stdout.split("\n")[2]).toMatch(
+      /^MSFT\s+110\s+(USD|-)\s+30 \(computed\)\s+growth_stock\s+hold/,
+    );
   });
 
   it("shows quarantined records with --rejected", async () => {

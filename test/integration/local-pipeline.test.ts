@@ -87,7 +87,7 @@ describe("the Bavest stand-in", () => {
         fetch(`${fake.url}/quote`, {
           method: "POST",
           headers: { "content-type": "application/json", ...headers },
-          body: '{"symbol":"aapl"}',
+          body: '{"symbol":"aapl","currency":"USD"}',
         });
       expect((await post({})).status).toBe(403);
       const first = (await (await post({ "x-api-key": "k" })).json()) as {
@@ -101,6 +101,13 @@ describe("the Bavest stand-in", () => {
       expect(first.c).toBeCloseTo(190.55 * 1.005, 1);
       expect(second.c).toBeGreaterThan(first.c);
       expect(fake.symbols).toContain("RIVN");
+      // Without a currency the stand-in answers in EUR, as Bavest does.
+      const eur = await fetch(`${fake.url}/quote`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": "k" },
+        body: '{"symbol":"aapl"}',
+      });
+      expect(await eur.json()).toMatchObject({ currency: "EUR" });
     } finally {
       await fake.stop();
     }

@@ -69,7 +69,7 @@ describe("upstream faults during ingestion", () => {
     expect(reasons).toEqual({
       DOWN: "HTTP 500 (gave up after 3 attempts)",
       SLOW: "timed out after 1000 ms (gave up after 3 attempts)",
-      DENIED: "HTTP 403: the Bavest API key is invalid",
+      DENIED: "HTTP 403: the Bavest API key is invalid, or the path does not exist (Bavest said: Forbidden)",
       MAL: expect.stringMatching(/^malformed JSON in the quote response/),
       HTML: expect.stringMatching(/^malformed JSON in the quote response: "<html>/),
     });

@@ -1,10 +1,24 @@
 import {
-  type BackoffOptions,
-  backoffDelayMs,
-  sleep as defaultSleep,
-  retryAfterMs,
-} from "../../core/retry.js";
+  type BavestApiVersion,
+  DEFAULT_API_VERSION,
+  DEFAULT_CURRENCY,
+  type QuoteCurrency,
+} from "../../core/ingestionModel.js";
+import { type BackoffOptions, backoffDelayMs, sleep as defaultSleep } from "../../core/retry.js";
+import {
+  type ApiRequest,
+  type Read,
+  readV0Quote,
+  readV2Eps,
+  readV2Quote,
+  v0QuoteRequest,
+  v2MetricsRequest,
+  v2QuoteRequest,
+} from "./adapters.js";
+import { type Attempt, attemptOnce } from "./httpAttempt.js";
 import type { RateLimiter } from "./rateLimiter.js";
+
+export { quoteUrl } from "./bavestApi.js";
 
 export type QuoteResult =
   | { ok: true; quote: Record<string, unknown>; attempts: number }
@@ -13,6 +27,10 @@ export type QuoteResult =
 export interface QuoteClientOptions {
   apiUrl: string;
   apiKey: string;
+  /** v0 unless set. */
+  apiVersion?: BavestApiVersion;
+  /** The currency asked for; USD unless set. */
+  currency?: QuoteCurrency;
   timeoutMs: number;
   maxAttempts: number;
   backoff: BackoffOptions;
@@ -24,98 +42,26 @@ export interface QuoteClientOptions {
   limiter?: RateLimiter;
 }
 
-/** `{base}/quote` without a double slash when the base ends in "/". */
-export function quoteUrl(apiUrl: string): string {
-  return `${apiUrl.replace(/\/+$/, "")}/quote`;
-}
-
-type Attempt =
-  | { kind: "done"; result: QuoteResult }
-  | { kind: "retry"; reason: string; status?: number; waitMs?: number };
-
-function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
-}
-
-async function attemptOnce(symbol: string, options: QuoteClientOptions, attempts: number): Promise<Attempt> {
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(quoteUrl(options.apiUrl), {
-      method: "POST",
-      headers: {
-        "x-api-key": options.apiKey,
-        "content-type": "application/json",
-        accept: "application/json",
-      },
-      body: JSON.stringify({ symbol }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-  } catch (error) {
-    const name = (error as Error).name;
-    const reason =
-      name === "TimeoutError"
-        ? `timed out after ${options.timeoutMs} ms`
-        : `network error: ${(error as Error).message}`;
-    return { kind: "retry", reason };
-  }
-  const { status } = response;
-  if (isRetryableStatus(status)) {
-    await response.body?.cancel();
-    const waitMs = retryAfterMs(response.headers.get("retry-after")) ?? undefined;
-    return { kind: "retry", reason: `HTTP ${status}`, status, waitMs };
-  }
-  return { kind: "done", result: await readAnswer(response, attempts) };
-}
-
-async function readAnswer(response: Response, attempts: number): Promise<QuoteResult> {
-  const { status } = response;
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `response body could not be read: ${(error as Error).message}`,
-      status,
-      attempts,
-    };
-  }
-  if (status === 403)
-    return { ok: false, reason: "HTTP 403: the Bavest API key is invalid", status, attempts };
-  if (status < 200 || status >= 300)
-    return { ok: false, reason: `HTTP ${status}: ${text.slice(0, 200)}`, status, attempts };
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return {
-      ok: false,
-      reason: `malformed JSON in the quote response: ${JSON.stringify(text.slice(0, 60))}`,
-      status,
-      attempts,
-    };
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { ok: false, reason: "the quote response is not a JSON object", status, attempts };
-  }
-  return { ok: true, quote: body as Record<string, unknown>, attempts };
-}
+type CallResult<T> = { ok: true; value: T; attempts: number } | Extract<QuoteResult, { ok: false }>;
 
 /**
- * Fetches one quote: `POST {apiUrl}/quote {"symbol"}` with the `x-api-key` header. Retries on
- * 429, 5xx, network errors and timeouts with exponential backoff and full jitter, waiting what
- * `Retry-After` asks when present (up to `maxRetryAfterMs`). Never retries other 4xx. Never throws.
+ * One call with its retries: 429, 5xx, network errors, timeouts and error bodies that say they
+ * are transient are retried with exponential backoff and full jitter, waiting what
+ * `Retry-After` asks when present (up to `maxRetryAfterMs`); other 4xx never. Never throws.
  */
-export async function fetchQuote(symbol: string, options: QuoteClientOptions): Promise<QuoteResult> {
+export async function callWithRetry<T>(
+  request: ApiRequest,
+  read: (body: unknown) => Read<T>,
+  options: QuoteClientOptions,
+): Promise<CallResult<T>> {
   const sleep = options.sleep ?? defaultSleep;
-  let last: Extract<Attempt, { kind: "retry" }> = { kind: "retry", reason: "not attempted" };
   const limiter = options.limiter;
+  let last: Extract<Attempt<T>, { kind: "retry" }> = { kind: "retry", reason: "not attempted" };
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
     await limiter?.acquire();
-    const outcome = await attemptOnce(symbol, options, attempt);
+    const outcome = await attemptOnce(request, read, options);
     if (outcome.kind === "done" || outcome.status !== 429) limiter?.answered();
-    if (outcome.kind === "done") return outcome.result;
+    if (outcome.kind === "done") return { ...outcome.result, attempts: attempt };
     last = outcome;
     if (limiter && outcome.status === 429) {
       // The shared bucket waits for everyone: no second, private wait on top of it.
@@ -133,4 +79,33 @@ export async function fetchQuote(symbol: string, options: QuoteClientOptions): P
     status: last.status,
     attempts: options.maxAttempts,
   };
+}
+
+/**
+ * Fetches one quote and maps it to the envelope's `quote` (v0 fields). v0: `POST /v0/quote`,
+ * the answer as it is. v2: the quote, then EPS from the metrics endpoint, mapped onto the same
+ * fields (src/lambdas/ingestion/bavestApi.ts lists the paths and where they come from).
+ */
+export async function fetchQuote(symbol: string, options: QuoteClientOptions): Promise<QuoteResult> {
+  const currency = options.currency ?? DEFAULT_CURRENCY;
+  if ((options.apiVersion ?? DEFAULT_API_VERSION) === "v0") {
+    const quote = await callWithRetry(
+      v0QuoteRequest(options.apiUrl, symbol, currency),
+      (body) => readV0Quote(body, currency),
+      options,
+    );
+    return quote.ok ? { ok: true, quote: quote.value, attempts: quote.attempts } : quote;
+  }
+  const quote = await callWithRetry(
+    v2QuoteRequest(options.apiUrl, symbol, currency),
+    (body) => readV2Quote(body, currency),
+    options,
+  );
+  if (!quote.ok) return quote;
+  const eps = await callWithRetry(v2MetricsRequest(options.apiUrl, symbol, currency), readV2Eps, options);
+  const attempts = quote.attempts + eps.attempts;
+  // A quote without the EPS it needs would replace a good Signal with an unknown one.
+  if (!eps.ok) return { ...eps, reason: `EPS not fetched: ${eps.reason}`, attempts };
+  const metrics = eps.value === undefined ? {} : { eps: eps.value };
+  return { ok: true, quote: { ...quote.value, metrics }, attempts };
 }

@@ -83,12 +83,14 @@ export interface InvocationContext {
 
 /**
  * Whether the invocation should stop starting requests: it keeps a fifth of its time (at least
- * 2 s) for PutRecords and the summary. Without a Lambda context it never runs out.
+ * 2 s) for PutRecords and the summary, plus one request timeout, so the last request started
+ * ends in time (`planIngestion` sizes slices by the same rule). Without a Lambda context it
+ * never runs out.
  */
-function timeBudget(context: InvocationContext | undefined): () => boolean {
+function timeBudget(context: InvocationContext | undefined, requestTimeoutMs: number): () => boolean {
   const remaining = context?.getRemainingTimeInMillis?.bind(context);
   if (remaining === undefined) return () => false;
-  const reserve = Math.max(2_000, remaining() * 0.2);
+  const reserve = Math.max(2_000, remaining() * 0.2) + requestTimeoutMs;
   return () => remaining() <= reserve;
 }
 
@@ -102,7 +104,7 @@ export function createIngestionHandler(
   const apiKey = createApiKeyProvider(settings.apiKey, deps.readSecret);
   return async (event, context) => {
     const started = Date.now();
-    const outOfTime = timeBudget(context);
+    const outOfTime = timeBudget(context, settings.timeoutMs);
     const symbols = symbolsForEvent(event, settings.symbols);
     const key = await apiKey();
     // One bucket per invocation: every request of this run shares the plan's rate.
@@ -119,9 +121,11 @@ export function createIngestionHandler(
     );
     const { entries, failures } = toEntries(symbols, fetched, now);
     logQuoteOutcomes(logger, symbols, fetched);
-    if (failures.some((f) => f.reason.startsWith("HTTP 403"))) {
+    const forbidden = failures.find((f) => f.reason.startsWith("HTTP 403"));
+    if (forbidden) {
       logger.error(
-        "The Bavest API key is invalid (HTTP 403). Update BAVEST_API_KEY or the secret it comes from.",
+        "Bavest answered HTTP 403: the API key is invalid, or BAVEST_API_URL's path does not exist. Update BAVEST_API_KEY (or its secret) or BAVEST_API_URL.",
+        { reason: forbidden.reason },
       );
     }
     const put = await putRecordsWithRetry(deps.kinesis, settings.streamName, entries, {

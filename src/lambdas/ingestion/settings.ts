@@ -1,3 +1,12 @@
+import {
+  BAVEST_API_VERSIONS,
+  type BavestApiVersion,
+  DEFAULT_API_VERSION,
+  DEFAULT_CURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  QUOTE_CURRENCIES,
+  type QuoteCurrency,
+} from "../../core/ingestionModel.js";
 import { INGESTION_ENV } from "../../core/lambdaEnvNames.js";
 import { normalizeSymbol } from "../../core/symbol.js";
 
@@ -8,6 +17,10 @@ export interface IngestionSettings {
   streamName: string;
   /** Base URL of the Bavest API, e.g. https://api.bavest.co/v0 (a trailing slash is fine). */
   apiUrl: string;
+  /** Which Bavest API to speak (BAVEST_API_VERSION); v0 unless set. */
+  apiVersion?: BavestApiVersion;
+  /** The currency quotes are asked in (BAVEST_CURRENCY); USD unless set. */
+  currency?: QuoteCurrency;
   /** The watchlist from SYMBOLS; empty when every invocation gets its slice in the event. */
   symbols: string[];
   /** The invocation's share of the Bavest plan's rate (BAVEST_REQUESTS_PER_SECOND), if limited. */
@@ -27,6 +40,9 @@ export interface IngestionSettings {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** BAVEST_TIMEOUT_MS unless set: the stack's `bavestTimeoutSeconds` default. */
+export const DEFAULT_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
 
 function required(env: Env, name: string, what: string): string {
   const value = env[name]?.trim();
@@ -50,6 +66,16 @@ function positiveNumber(env: Env, name: string): number | undefined {
   if (!Number.isFinite(value) || value <= 0)
     throw new Error(`Environment variable ${name}="${raw}" is not a positive number.`);
   return value;
+}
+
+/** A value of `allowed` (compared upper- or lower-cased as the list is written), or the fallback. */
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const found = allowed.find((value) => value.toLowerCase() === raw.toLowerCase());
+  if (found === undefined)
+    throw new Error(`Environment variable ${name}="${raw}" is not one of ${allowed.join(", ")}.`);
+  return found;
 }
 
 /** Normalises and de-duplicates symbols; `where` names their source in the error. */
@@ -118,10 +144,12 @@ export function readIngestionSettings(env: Env): IngestionSettings {
   return {
     streamName: required(env, INGESTION_ENV.streamName, "the Kinesis stream to write quotes to"),
     apiUrl,
+    apiVersion: oneOf(env, INGESTION_ENV.apiVersion, BAVEST_API_VERSIONS, DEFAULT_API_VERSION),
+    currency: oneOf(env, INGESTION_ENV.currency, QUOTE_CURRENCIES, DEFAULT_CURRENCY),
     symbols: env[INGESTION_ENV.symbols]?.trim() ? parseSymbols(env[INGESTION_ENV.symbols] as string) : [],
     requestsPerSecond: positiveNumber(env, INGESTION_ENV.requestsPerSecond),
     concurrency: positiveInt(env, INGESTION_ENV.concurrency, 8),
-    timeoutMs: positiveInt(env, INGESTION_ENV.timeoutMs, 5_000),
+    timeoutMs: positiveInt(env, INGESTION_ENV.timeoutMs, DEFAULT_TIMEOUT_MS),
     maxAttempts: positiveInt(env, INGESTION_ENV.maxAttempts, 4),
     backoff: { baseMs: 200, capMs: 5_000 },
     maxRetryAfterMs: 10_000,

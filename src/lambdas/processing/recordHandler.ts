@@ -27,7 +27,7 @@ export interface RecordPlan {
  */
 export function planRecord(record: KinesisRecordInput, deps: RecordPlanDeps): RecordPlan {
   const { data, sequenceNumber, partitionKey } = record.kinesis;
-  const decoded = decodeRecordData(data ?? "", { now: deps.now() });
+  const decoded = decodeRecordData(data ?? "", { now: deps.now(), partitionKey });
   if (!decoded.ok) {
     const write = planRejectWrite(
       { reason: decoded.reason, sequenceNumber, partitionKey, data: Buffer.from(data ?? "", "base64") },

@@ -1,3 +1,4 @@
+import { BAVEST_API_VERSIONS, type BavestApiVersion } from "../../core/ingestionModel.js";
 import { normalizeSymbol } from "../../core/symbol.js";
 import { UsageError } from "../../lib/errors.js";
 import { parseRedisUrl } from "../pipeline/lambdaEnv.js";
@@ -15,6 +16,7 @@ export interface DevFlags {
   ingest?: boolean;
   symbols?: string;
   symbolsFile?: string;
+  apiVersion?: string;
   apiLatencyMs?: string;
   apiRateLimit?: string;
   requestsPerSecond?: string;
@@ -76,12 +78,22 @@ function liveApiFrom(flags: DevFlags, env: NodeJS.ProcessEnv): LocalPipelineOpti
   return { url: env.BAVEST_API_URL?.trim() || DEFAULT_BAVEST_API_URL, key };
 }
 
+function apiVersionFlag(text: string): BavestApiVersion {
+  const version = text.trim().toLowerCase();
+  if ((BAVEST_API_VERSIONS as readonly string[]).includes(version)) return version as BavestApiVersion;
+  throw new UsageError(`--api-version "${text}" is not one of ${BAVEST_API_VERSIONS.join(", ")}.`, {
+    hint: "For example: bavest-signals dev --api-version v2",
+  });
+}
+
 /** Validates the flags where they enter; every error names the flag and shows a valid form. */
 export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv): LocalPipelineOptions {
   const ingestEveryMs = flags.ingest === false ? null : parseDuration(flags.every ?? "5m", "--every");
   const liveApi = liveApiFrom(flags, env);
   const symbols = watchlistFromFlags(flags) ?? symbolsFlag(flags.symbols);
+  const apiVersion = flags.apiVersion === undefined ? undefined : apiVersionFlag(flags.apiVersion);
   const fakeApi = {
+    ...(apiVersion ? { apiVersions: [apiVersion] } : {}),
     latencyMs: integerFlag("--api-latency-ms", flags.apiLatencyMs, 0, 0, 60_000),
     ...(flags.apiRateLimit
       ? { requestsPerSecond: integerFlag("--api-rate-limit", flags.apiRateLimit, 100, 1, 100_000) }
@@ -100,6 +112,7 @@ export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv
     ...(liveApi ? { liveApi } : {}),
     ...(symbols ? { symbols } : {}),
     fakeApi,
+    ...(apiVersion ? { apiVersion } : {}),
     ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ingestEveryMs,
     batchSize: integerFlag("--batch-size", flags.batchSize, PIPELINE_DEFAULTS.batchSize, 1, 10_000),

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { INGESTION_ENV } from "../../core/lambdaEnvNames.js";
 import { scheduledEvent } from "../../kinesis/event.js";
 import { errorMessage } from "../../lib/errors.js";
 import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "../servers/fakeBavest.js";
@@ -33,17 +34,20 @@ export async function startIngestion(
     const host = await startLambdaHost({
       name: "ingestion",
       functionName: FUNCTION_NAMES.ingestion,
-      env: ingestionEnv({
-        functionName: FUNCTION_NAMES.ingestion,
-        region: options.region,
-        streamName: options.streamName,
-        kinesisEndpoint: where.kinesisEndpoint,
-        apiUrl,
-        apiKey: options.liveApi?.key ?? LOCAL_API_KEY,
-        symbols,
-        requestsPerSecond: options.requestsPerSecond,
-        parent: options.env,
-      }),
+      env: {
+        ...ingestionEnv({
+          functionName: FUNCTION_NAMES.ingestion,
+          region: options.region,
+          streamName: options.streamName,
+          kinesisEndpoint: where.kinesisEndpoint,
+          apiUrl,
+          apiKey: options.liveApi?.key ?? LOCAL_API_KEY,
+          symbols,
+          requestsPerSecond: options.requestsPerSecond,
+          parent: options.env,
+        }),
+        ...(options.apiVersion ? { [INGESTION_ENV.apiVersion]: options.apiVersion } : {}),
+      },
       logFile: join(where.runDir, "ingestion.log"),
       region: options.region,
       timeoutMs: FUNCTION_TIMEOUT_MS,

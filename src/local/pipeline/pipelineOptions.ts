@@ -1,3 +1,4 @@
+import type { BavestApiVersion } from "../../core/ingestionModel.js";
 import { DEFAULT_KEY_PREFIX } from "../../core/redisKeys.js";
 import type { MappingListener } from "../mapping/eventSourceMapping.js";
 import type { ServerWatchListener } from "./pipelineRedis.js";
@@ -14,8 +15,10 @@ export interface LocalPipelineOptions {
   liveApi?: { url: string; key: string };
   /** The watchlist; default: every symbol of the fixtures. */
   symbols?: string[];
-  /** The Bavest stand-in's latency and request limit (dev --api-latency-ms, --api-rate-limit). */
-  fakeApi?: { latencyMs?: number; requestsPerSecond?: number };
+  /** The Bavest stand-in's latency, request limit and versions served (dev --api-latency-ms, --api-rate-limit, --api-version). */
+  fakeApi?: { latencyMs?: number; requestsPerSecond?: number; apiVersions?: readonly BavestApiVersion[] };
+  /** The Bavest API version the ingestion function speaks (dev --api-version); v0 unless set. */
+  apiVersion?: BavestApiVersion;
   /** The ingestion function's shared request rate (BAVEST_REQUESTS_PER_SECOND). */
   requestsPerSecond?: number;
   /** Run ingestion at start and then every this many ms; null turns ingestion off. */

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
+import type { BavestApiVersion } from "../../core/ingestionModel.js";
 import { freeLoopbackPort } from "../../lib/ports.js";
 import { repoPath } from "../repoRoot.js";
+import { type AnswerSource, isDataRequest, route, send } from "./fakeBavestRoutes.js";
 import { nextQuote, type Quote, syntheticQuote } from "./quoteWalk.js";
 
 /** The repository's fixture file. */
@@ -11,7 +13,7 @@ export const SAMPLE_FIXTURE = repoPath("fixtures/sample.json");
 export const LOCAL_API_KEY = "local-dev-key";
 
 export interface FakeBavest {
-  /** Base URL including `/v0`, like https://api.bavest.co/v0. */
+  /** Base URL including `/v0` (or `/v2` when only v2 is served), like https://api.bavest.co/v0. */
   url: string;
   port: number;
   /** Symbols with a base quote from the fixtures, in fixture order. */
@@ -30,27 +32,32 @@ export interface FakeBavestOptions {
   /** Milliseconds every answer is held back, like a distant API. */
   latencyMs?: number;
   /**
-   * The plan's request limit: a bucket of this many requests refilled at this rate per second;
-   * a request that finds it empty is answered 429 with `Retry-After` (whole seconds).
+   * The plan's request limit, counted per fixed one-second window; a request above it is
+   * answered 429 with `Retry-After` (whole seconds).
    */
   requestsPerSecond?: number;
+  /** The API versions served (both unless set): `dev --api-version v2` serves v2 only. */
+  apiVersions?: readonly BavestApiVersion[];
 }
 
-/** A token bucket over wall time: `take()` is true when a request may pass. */
-function requestLimit(perSecond: number | undefined, clock: () => number = Date.now) {
+/**
+ * The plan's limit as many APIs count it: requests per fixed one-second window of wall time.
+ * `take()` is true when a request may pass; a refused one is told to retry when the next
+ * window opens (`Retry-After` in whole seconds, so at least 1).
+ */
+export function fixedWindowLimit(perSecond: number | undefined, clock: () => number = Date.now) {
   if (perSecond === undefined) return { take: () => ({ ok: true as const }) };
-  let tokens = perSecond;
-  let at = clock();
+  let window = Number.NaN;
+  let count = 0;
   return {
     take(): { ok: true } | { ok: false; retryAfterSeconds: number } {
-      const now = clock();
-      tokens = Math.min(perSecond, tokens + ((now - at) / 1000) * perSecond);
-      at = now;
-      if (tokens >= 1) {
-        tokens -= 1;
+      const current = Math.floor(clock() / 1000);
+      if (current !== window) [window, count] = [current, 0];
+      if (count < perSecond) {
+        count += 1;
         return { ok: true };
       }
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perSecond)) };
+      return { ok: false, retryAfterSeconds: 1 };
     },
   };
 }
@@ -68,7 +75,11 @@ export async function baseQuotesFrom(file: string): Promise<Map<string, Quote>> 
   return quotes;
 }
 
-/** Starts the Bavest stand-in on a free loopback port: POST /v0/quote with an x-api-key. */
+/**
+ * Starts the Bavest stand-in on a free loopback port: v0 and v2 quotes with an x-api-key, in
+ * the currency asked for (EUR when none, as Bavest), and Bavest's error shapes for the symbols
+ * of ERROR_SYMBOLS (src/local/servers/fakeBavestRoutes.ts).
+ */
 export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<FakeBavest> {
   const quotes = await baseQuotesFrom(options.fixtureFile ?? SAMPLE_FIXTURE);
   const symbols = [...quotes.keys()];
@@ -76,16 +87,28 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   let calls = 0;
   let throttled = 0;
-  const limit = requestLimit(options.requestsPerSecond);
+  const limit = fixedWindowLimit(options.requestsPerSecond);
   const latencyMs = options.latencyMs ?? 0;
-  const quoteFor = (symbol: string): Quote => {
-    const previous = quotes.get(symbol) ?? syntheticQuote(symbol, now());
-    const next = nextQuote(previous, random(), now());
-    quotes.set(symbol, next);
-    return next;
+  const asked = new Map<string, number>();
+  const versions = options.apiVersions ?? ["v0", "v2"];
+  const answers: AnswerSource = {
+    versions,
+    quoteFor(symbol) {
+      calls += 1;
+      const previous = quotes.get(symbol) ?? syntheticQuote(symbol, now());
+      const next = nextQuote(previous, random(), now());
+      quotes.set(symbol, next);
+      return next;
+    },
+    metricsFor: (symbol) => quotes.get(symbol) ?? syntheticQuote(symbol, now()),
+    timesAsked(symbol) {
+      const count = (asked.get(symbol) ?? 0) + 1;
+      asked.set(symbol, count);
+      return count;
+    },
   };
   const server = createServer((request, response) => {
-    const admitted = isQuoteRequest(request) ? limit.take() : { ok: true as const };
+    const admitted = isDataRequest(request) ? limit.take() : { ok: true as const };
     const answer = async () => {
       if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       if (!admitted.ok) {
@@ -98,71 +121,20 @@ export async function startFakeBavest(options: FakeBavestOptions = {}): Promise<
         response.end(JSON.stringify({ message: "Too Many Requests" }));
         return;
       }
-      await handle(request, response, (symbol) => {
-        calls += 1;
-        return quoteFor(symbol);
-      });
+      await route(request, response, answers);
     };
     answer().catch(() => send(response, 500, { errorMessage: "internal error", errorType: "Error" }));
   });
   const port = await freeLoopbackPort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${port}/v0`,
+    url: `http://127.0.0.1:${port}/${versions.includes("v0") ? "v0" : "v2"}`,
     port,
     symbols,
     calls: () => calls,
     throttled: () => throttled,
     stop: () => closeServer(server),
   };
-}
-
-function isQuoteRequest(request: IncomingMessage): boolean {
-  const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
-  return request.method === "POST" && (path === "/v0/quote" || path === "/quote");
-}
-
-async function handle(
-  request: IncomingMessage,
-  response: ServerResponse,
-  quoteFor: (symbol: string) => Quote,
-) {
-  const path = (request.url ?? "/").split("?")[0]?.replace(/\/+$/, "") ?? "";
-  if (request.method === "GET" && (path === "/v0/status" || path === "/status")) {
-    return send(response, 200, { status: "ok" });
-  }
-  if (request.method !== "POST" || (path !== "/v0/quote" && path !== "/quote")) {
-    return send(response, 404, { message: "Not Found" });
-  }
-  const key = request.headers["x-api-key"];
-  if (typeof key !== "string" || key.length === 0) return send(response, 403, { message: "Forbidden" });
-  let body: { symbol?: unknown };
-  try {
-    body = JSON.parse(await readBody(request)) as { symbol?: unknown };
-  } catch {
-    return send(response, 400, { statusCode: 400, body: "Request body is not JSON." });
-  }
-  if (typeof body.symbol !== "string" || body.symbol.trim() === "") {
-    return send(response, 400, { statusCode: 400, body: "Missing symbol." });
-  }
-  return send(response, 200, quoteFor(body.symbol.trim().toUpperCase()));
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk) => {
-      text += chunk;
-    });
-    request.on("end", () => resolve(text));
-    request.on("error", reject);
-  });
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
 }
 
 function closeServer(server: Server): Promise<void> {

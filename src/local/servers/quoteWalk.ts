@@ -51,3 +51,61 @@ export function syntheticQuote(symbol: string, nowSeconds: number): Quote {
     currency: "USD",
   };
 }
+
+/**
+ * Illustrative units of each currency per US dollar, for the stand-in only (not market data):
+ * the fixtures are in USD, and the stand-in answers in the currency it was asked for.
+ */
+export const STAND_IN_RATES_PER_USD: Readonly<Record<string, number>> = {
+  USD: 1,
+  EUR: 0.92,
+  GBP: 0.79,
+  CHF: 0.88,
+  JPY: 150,
+  CAD: 1.36,
+  SEK: 10.5,
+};
+
+const PRICE_FIELDS = ["c", "d", "h", "l", "o", "pc"] as const;
+
+/** The quote in another currency: prices and EPS converted, ratios and times unchanged. */
+export function inCurrency(quote: Quote, currency: string, ratePerUsd: number): Quote {
+  const converted: Quote = { ...quote, currency };
+  for (const field of PRICE_FIELDS) {
+    const value = quote[field];
+    if (typeof value === "number") converted[field] = round(value * ratePerUsd, 4);
+  }
+  const eps = quote.metrics?.eps;
+  if (quote.metrics && typeof eps === "number") {
+    converted.metrics = { ...quote.metrics, eps: round(eps * ratePerUsd, 4) };
+  }
+  return converted;
+}
+
+/**
+ * The quote as the v2 API sends it (StockSharp/Connectors BavestModels.cs BavestQuote, inside
+ * `{"data": ...}` as https://docs.bavest.co/changelog says): camelCase, no metrics.
+ */
+export function v2QuoteOf(quote: Quote): Record<string, unknown> {
+  return {
+    currentPrice: quote.c,
+    change: quote.d,
+    changePercent: quote.dp,
+    high: quote.h,
+    low: quote.l,
+    open: quote.o,
+    previousClose: quote.pc,
+    timestamp: quote.t,
+    volume: quote.v,
+    currency: quote.currency,
+  };
+}
+
+/** v2's metrics as a typed array (the changelog's word for what replaced v0's flat metrics). */
+export function v2MetricsOf(symbol: string, quote: Quote): Record<string, unknown> {
+  const metrics = Object.entries(quote.metrics ?? {}).map(([name, value]) => ({
+    name: name === "pe/ratio" ? "peRatio" : name,
+    value,
+  }));
+  return { symbol, currency: quote.currency, metrics };
+}

@@ -81,7 +81,7 @@ describe("pePoints", () => {
 });
 
 describe("renderTrackedSymbols and renderRejected", () => {
-  it("lists every symbol with price, P/E, category and signal", () => {
+  it("lists every symbol with price, currency, P/E, category and signal", () => {
     const text = renderTrackedSymbols(
       [
         { symbol: "AAPL", latest: signal() },
@@ -89,8 +89,8 @@ describe("renderTrackedSymbols and renderRejected", () => {
       ],
       false,
     );
-    expect(text.split("\n")[1]).toMatch(/^AAPL\s+189\.84\s+29\.52 \(computed\)\s+expensive\s+sell/);
-    expect(text.split("\n")[2]).toMatch(/^GONE\s+-\s+-\s+-\s+-/);
+    expect(text.split("\n")[1]).toMatch(/^AAPL\s+189\.84\s+USD\s+29\.52 \(computed\)\s+expensive\s+sell/);
+    expect(text.split("\n")[2]).toMatch(/^GONE\s+-\s+-\s+-\s+-\s+-/);
     expect(renderTrackedSymbols([], false)).toContain("bavest-signals replay --local");
   });
 

@@ -75,7 +75,7 @@ describe("the shared request rate", () => {
     const fakeFetch = (async () => {
       calls += 1;
       if (calls === 3) return new Response("slow down", { status: 429, headers: { "retry-after": "1" } });
-      return new Response(JSON.stringify({ c: 1 }), { status: 200 });
+      return new Response(JSON.stringify({ c: 1, t: 1_763_650_800 }), { status: 200 });
     }) as typeof fetch;
     const options = {
       apiUrl: "http://127.0.0.1:9/v0",
@@ -131,7 +131,7 @@ describe("an invocation near its timeout", () => {
       },
       fetch: (async () => {
         remaining -= 25_000; // after two answers less than the reserve (a fifth of 60 s) is left
-        return new Response(JSON.stringify({ c: 1 }), { status: 200 });
+        return new Response(JSON.stringify({ c: 1, t: 1_763_650_800 }), { status: 200 });
       }) as typeof fetch,
       settings: {
         streamName: "s",
