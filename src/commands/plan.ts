@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import { CONFIGURE_SETTINGS, flagOf } from "./configure.js";
 
 export function planCommand(io: ContextIo): Command {
@@ -8,7 +9,7 @@ export function planCommand(io: ContextIo): Command {
     .description(
       "what a stack would create, its monthly cost at the region's prices, and whether it fits (offline)",
     )
-    .option("--work-dir <dir>", "the folder with Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)")
+    .addOption(workDirOption("the folder with Pulumi.<stack>.yaml"))
     .option("--api-latency-ms <ms>", "assumed Bavest round trip per quote", "250")
     .addHelpText(
       "after",

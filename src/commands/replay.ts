@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { hintCommand } from "../lib/givenFlags.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { WaitLinkDeps } from "../replay/waitLink.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../targets/streamTarget.js";
@@ -48,14 +49,17 @@ async function parseWaitTimeout(value: string | undefined): Promise<number> {
 /** The command that resumes a stopped replay at `from`, with the same target and flags. */
 export function resumeCommand(
   source: string,
-  flags: { local: boolean; stack: string; rate?: number; skipInvalid: boolean },
+  flags: { rate?: number; skipInvalid: boolean },
+  commandLine: (words: string[], after: string[]) => string,
 ) {
   return (from: number): string => {
-    const target = flags.local ? "--local" : `--stack ${flags.stack}`;
     const input =
       source === "-" ? "- < <the same input>" : /[\s"'$]/.test(source) ? JSON.stringify(source) : source;
-    const extra = `${flags.rate !== undefined ? ` --rate ${flags.rate}` : ""}${flags.skipInvalid ? " --skip-invalid" : ""}`;
-    return `bavest-signals replay ${target} ${input} --from ${from}${extra}`;
+    const extra = [
+      ...(flags.rate !== undefined ? ["--rate", String(flags.rate)] : []),
+      ...(flags.skipInvalid ? ["--skip-invalid"] : []),
+    ];
+    return commandLine(["replay"], [input, "--from", String(from), ...extra]);
   };
 }
 
@@ -119,10 +123,13 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
       context.output.result({ ...result.summary, ...result.processed }, () =>
         summary.renderReplaySummary(result, options.dryRun),
       );
+      const commandLine = (words: string[], after: string[] = []) => hintCommand(this, words, after);
       if (result.report) {
-        throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
+        throw summary.replayStoppedError(result, resumeCommand(source, options, commandLine));
       }
-      if (result.processed && result.processed.stored === 0) throw summary.nothingStoredError(result);
+      if (result.processed && result.processed.stored === 0) {
+        throw summary.nothingStoredError(result, commandLine);
+      }
     });
 }
 
