@@ -37,7 +37,23 @@ export function parseFrom(value: string | undefined): number {
       hint: "Use the index a stopped replay printed, e.g. --from 1000",
     });
   }
-  return Number(value);
+  const from = Number(value);
+  // Beyond 2^53 - 1 a number no longer holds every integer: 99999999999999999999 would become 1e20.
+  if (!Number.isSafeInteger(from)) {
+    throw new UsageError(
+      `--from ${value.trim()} is larger than any record index (at most ${Number.MAX_SAFE_INTEGER}).`,
+      { hint: "Use the index a stopped replay printed, e.g. --from 1000" },
+    );
+  }
+  return from;
+}
+
+/** `--wait-timeout` means nothing without `--wait`: refused rather than ignored. */
+function checkWaitFlags(command: Command, wait: boolean): void {
+  if (wait || command.getOptionValueSource("waitTimeout") !== "cli") return;
+  throw new UsageError("--wait-timeout only applies with --wait: it is how long --wait waits.", {
+    hint: "For example: bavest-signals replay fixtures/sample.json --local --wait --wait-timeout 2m",
+  });
 }
 
 /** `--wait-timeout`: a duration such as 30s or 5m. */
@@ -82,6 +98,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
     .action(async function (this: Command, source: string) {
       const context = contextFor(this, io);
       const flags = this.opts<ReplayFlags>();
+      checkWaitFlags(this, flags.wait === true);
       const options = {
         source,
         rate: parseRate(flags.rate),
