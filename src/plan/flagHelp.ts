@@ -1,5 +1,5 @@
-import { CONFIG_HELP } from "../stack/configHelp.js";
 import type { ConfigFieldName } from "../stack/configFields.js";
+import { CONFIG_HELP } from "../stack/configHelp.js";
 
 /**
  * What `plan --help` says about a what-if flag: the setting's meaning, allowed values and unit
