@@ -54,6 +54,9 @@ describe("redrive --local", () => {
     await redis.restart();
     const before = await cliJson(home, ["status", "--local"]);
     expect(before.code).toBe(1);
+    expect(before.stderr).toContain(
+      "See what happened: bavest-signals logs processing --local --json --since 15m",
+    );
     expect(processingOf(before.json).reason).toContain("30 record(s) went to the dead letter in 5 min");
     const client = ownClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     // Nothing of it reached Redis (which keeps no data across the restart): only the redrive can.
