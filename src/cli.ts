@@ -1,9 +1,10 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { commandRegistrations, type ProgramDeps } from "./commands/index.js";
 import type { ContextIo } from "./lib/context.js";
 import { ExitCode, type ExitCodeValue } from "./lib/errors.js";
 import { examplesHelp } from "./lib/examples.js";
 import { handleError } from "./lib/handleError.js";
+import { helpHint, withCommandHelpHint } from "./lib/helpHint.js";
 import { createOutput, resultCount } from "./lib/output.js";
 import { securePrivateFiles } from "./lib/privateFiles.js";
 import { VERSION } from "./lib/version.js";
@@ -20,14 +21,17 @@ export function buildProgram(io: ContextIo = {}, deps: ProgramDeps = {}): Comman
     .description("Stand up, run and inspect the Bavest P/E signals pipeline, on AWS or locally.")
     .version(VERSION, "-V, --version")
     .option("--stack <name>", "the deployed stack to target (default: $BAVEST_SIGNALS_STACK or dev)")
-    .option("--local", "target the local pipeline started by `bavest-signals dev`")
+    // One target at a time: `--local --stack prod` is a usage error for every command.
+    .addOption(
+      new Option("--local", "target the local pipeline started by `bavest-signals dev`").conflicts("stack"),
+    )
     .option("--json", "print one JSON document on stdout and nothing else there")
     .option("-y, --yes", "answer yes to confirmations")
     .option("--verbose", "show debug output and stack traces")
     .option("--no-color", "never use colour or spinners")
     // Every subcommand's help lists these too (copied to each by copyInheritedSettings below).
     .configureHelp({ showGlobalOptions: true })
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(`(${helpHint([], io.invokedAs)})`)
     .exitOverride();
   if (io.stdout || io.stderr) {
     program.configureOutput({
@@ -39,6 +43,7 @@ export function buildProgram(io: ContextIo = {}, deps: ProgramDeps = {}): Comman
     const command = register(io, deps);
     // Subcommands share the program's exit override, help settings and output streams.
     command.copyInheritedSettings(program);
+    withCommandHelpHint(command, io.invokedAs);
     const examples = examplesHelp(command.name(), io.invokedAs);
     if (examples) command.addHelpText("after", examples);
     program.addCommand(command);

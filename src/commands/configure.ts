@@ -2,6 +2,7 @@ import { Command } from "commander";
 import type { ConfigurePrompts } from "../configure/workspaceConfig.js";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { ConfigFieldName } from "../stack/configFields.js";
 import { configFlagHelp } from "../stack/configHelp.js";
 
@@ -78,10 +79,7 @@ export function configureCommand(io: ContextIo): Command {
       "create or update a stack's config: watchlist, region, schedule, sizes, and the API key as a secret",
     )
     .option("--api-key-stdin", "read the Bavest API key from stdin (for CI)")
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    );
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"));
   for (const name of CONFIGURE_SETTINGS) {
     command.option(`${flagOf(name)} <value>`, configFlagHelp(name));
   }

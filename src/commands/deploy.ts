@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { StackInputs } from "../stack/engine/stackInputs.js";
 
 async function loadProgram(inputs: StackInputs, bundleDir: string) {
@@ -14,10 +15,7 @@ export function deployCommand(io: ContextIo): Command {
       "build the Lambda bundles, preview the changes with a cost estimate, confirm, and deploy the stack",
     )
     .option("--refresh", "refresh the stack's state from AWS first")
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"))
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const flags = this.opts<{ refresh?: boolean; workDir?: string }>();

@@ -1,15 +1,13 @@
 import { Command } from "commander";
 import { askText, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 
 export function destroyCommand(io: ContextIo): Command {
   return new Command("destroy")
     .description("delete every AWS resource of the stack (asks you to type the stack name unless --yes)")
     .option("--remove-stack", "also delete the stack and its Pulumi.<stack>.yaml afterwards")
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"))
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const flags = this.opts<{ removeStack?: boolean; workDir?: string }>();

@@ -12,6 +12,7 @@ import {
 import { gatherMachineFacts } from "../doctor/probes.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
+import { hintCommand } from "../lib/givenFlags.js";
 import { createStyle } from "../lib/style.js";
 
 export interface DoctorReport {
@@ -97,7 +98,7 @@ export function doctorCommand(io: ContextIo): Command {
         throw new CliError(
           `Missing prerequisites: ${missing.join(", ")} (${readinessLine(report.workflows)}).`,
           {
-            hint: "Apply the fixes above, then run: bavest-signals doctor",
+            hint: `Apply the fixes above, then run: ${hintCommand(this)}`,
           },
         );
       }

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { givenFlags } from "../lib/givenFlags.js";
 import type { Output } from "../lib/output.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { CloudRedisResolver, RedisTargetDeps } from "../targets/redisTarget.js";
@@ -50,7 +51,7 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
             limit,
             rejected: flags.rejected === true,
             changes: flags.changes === true,
-            targetFlag: local ? "--local" : `--stack ${stack}`,
+            targetFlag: givenFlags(this).join(" ") || (local ? "--local" : `--stack ${stack}`),
           };
           const result = await inspect.runInspect(
             { ...options, ...(symbol !== undefined ? { symbol } : {}) },

@@ -3,6 +3,7 @@ import { Argument, Command } from "commander";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { workDirOption } from "../lib/workDirOption.js";
 
 export function invokeCommand(io: ContextIo): Command {
   return new Command("invoke")
@@ -11,10 +12,7 @@ export function invokeCommand(io: ContextIo): Command {
     )
     .addArgument(new Argument("<function>", "which function").choices(["ingestion", "processing"]))
     .option("--fixture <file>", "processing: envelopes (JSON array or JSON Lines) to send as a Kinesis event")
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"))
     .action(async function (this: Command, target: "ingestion" | "processing") {
       const context = contextFor(this, io);
       const flags = this.opts<{ fixture?: string; workDir?: string }>();

@@ -1,6 +1,8 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { workDirOption } from "../lib/workDirOption.js";
+import { planFlagHelp } from "../plan/flagHelp.js";
 import { CONFIGURE_SETTINGS, flagOf } from "./configure.js";
 
 export function planCommand(io: ContextIo): Command {
@@ -8,14 +10,14 @@ export function planCommand(io: ContextIo): Command {
     .description(
       "what a stack would create, its monthly cost at the region's prices, and whether it fits (offline)",
     )
-    .option("--work-dir <dir>", "the folder with Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)")
+    .addOption(workDirOption("the folder with Pulumi.<stack>.yaml"))
     .option("--api-latency-ms <ms>", "assumed Bavest round trip per quote", "250")
     .addHelpText(
       "after",
       "\nReads the stack's config offline (no Pulumi CLI, no AWS); every `configure` flag overrides it.\n" +
         "Exits 1 when the Redis memory, the Kinesis shards or an ingestion run does not fit.\n",
     );
-  for (const name of CONFIGURE_SETTINGS) command.option(`${flagOf(name)} <value>`, `as if configured`);
+  for (const name of CONFIGURE_SETTINGS) command.option(`${flagOf(name)} <value>`, planFlagHelp(name));
   return command.action(async function (this: Command) {
     const context = contextFor(this, io);
     if (context.options.local) {
@@ -33,13 +35,18 @@ export function planCommand(io: ContextIo): Command {
         },
       );
     }
-    const [{ runPlan, planDocument }, { renderPlan }, { resolveWorkDir, stackSettingsFile }] =
-      await Promise.all([
-        import("../plan/runPlan.js"),
-        import("../plan/render.js"),
-        import("../stack/workspace.js"),
-      ]);
-    const values = Object.fromEntries(CONFIGURE_SETTINGS.map((name) => [name, flags[name]]));
+    const [
+      { runPlan, planDocument },
+      { renderPlan },
+      { resolveWorkDir, stackSettingsFile },
+      { whatIfValues },
+    ] = await Promise.all([
+      import("../plan/runPlan.js"),
+      import("../plan/render.js"),
+      import("../stack/workspace.js"),
+      import("../plan/whatIf.js"),
+    ]);
+    const values = whatIfValues(Object.fromEntries(CONFIGURE_SETTINGS.map((name) => [name, flags[name]])));
     const plan = runPlan({
       stack: context.options.stack,
       stackFile: stackSettingsFile(resolveWorkDir(context.env, flags.workDir), context.options.stack),

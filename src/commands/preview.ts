@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 
 /**
  * The start of a command that previews a stack without changing it (diff, drift): its
@@ -10,10 +11,7 @@ export function previewCommand(name: string, description: string, exitCodeMeans:
   return new Command(name)
     .description(description)
     .option("--exit-code", `exit 1 when ${exitCodeMeans} (for CI)`)
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    );
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"));
 }
 
 /** What a preview's action starts from: its context, whether --exit-code is on, the engine opener. */

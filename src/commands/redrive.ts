@@ -2,6 +2,8 @@ import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { InterruptedError } from "../lib/errors.js";
+import { givenFlags } from "../lib/givenFlags.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import { commandStopSignal } from "./stopSignal.js";
 
 export function redriveCommand(io: ContextIo): Command {
@@ -9,16 +11,13 @@ export function redriveCommand(io: ContextIo): Command {
     .description(
       "send what the failure destination holds (dev's dead-letter file, a stack's S3 failure bucket) through the stream again",
     )
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption())
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const flags = this.opts<{ workDir?: string }>();
       const { local, stack, yes } = context.options;
       const interactive = isInteractive(io);
-      const targetFlag = local ? "--local" : `--stack ${stack}`;
+      const targetFlag = givenFlags(this).join(" ") || (local ? "--local" : `--stack ${stack}`);
       const [{ runRedrive }, { renderRedrive, redriveFailure }, open, { createKinesisBatchSender }] =
         await Promise.all([
           import("../redrive/run.js"),

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { hintCommand } from "../lib/givenFlags.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { WaitLinkDeps } from "../replay/waitLink.js";
 import type { CloudReplayResolver, ReplayTargetDeps } from "../targets/streamTarget.js";
@@ -36,7 +37,23 @@ export function parseFrom(value: string | undefined): number {
       hint: "Use the index a stopped replay printed, e.g. --from 1000",
     });
   }
-  return Number(value);
+  const from = Number(value);
+  // Beyond 2^53 - 1 a number no longer holds every integer: 99999999999999999999 would become 1e20.
+  if (!Number.isSafeInteger(from)) {
+    throw new UsageError(
+      `--from ${value.trim()} is larger than any record index (at most ${Number.MAX_SAFE_INTEGER}).`,
+      { hint: "Use the index a stopped replay printed, e.g. --from 1000" },
+    );
+  }
+  return from;
+}
+
+/** `--wait-timeout` means nothing without `--wait`: refused rather than ignored. */
+function checkWaitFlags(command: Command, wait: boolean): void {
+  if (wait || command.getOptionValueSource("waitTimeout") !== "cli") return;
+  throw new UsageError("--wait-timeout only applies with --wait: it is how long --wait waits.", {
+    hint: "For example: bavest-signals replay fixtures/sample.json --local --wait --wait-timeout 2m",
+  });
 }
 
 /** `--wait-timeout`: a duration such as 30s or 5m. */
@@ -48,14 +65,17 @@ async function parseWaitTimeout(value: string | undefined): Promise<number> {
 /** The command that resumes a stopped replay at `from`, with the same target and flags. */
 export function resumeCommand(
   source: string,
-  flags: { local: boolean; stack: string; rate?: number; skipInvalid: boolean },
+  flags: { rate?: number; skipInvalid: boolean },
+  commandLine: (words: string[], after: string[]) => string,
 ) {
   return (from: number): string => {
-    const target = flags.local ? "--local" : `--stack ${flags.stack}`;
     const input =
       source === "-" ? "- < <the same input>" : /[\s"'$]/.test(source) ? JSON.stringify(source) : source;
-    const extra = `${flags.rate !== undefined ? ` --rate ${flags.rate}` : ""}${flags.skipInvalid ? " --skip-invalid" : ""}`;
-    return `bavest-signals replay ${target} ${input} --from ${from}${extra}`;
+    const extra = [
+      ...(flags.rate !== undefined ? ["--rate", String(flags.rate)] : []),
+      ...(flags.skipInvalid ? ["--skip-invalid"] : []),
+    ];
+    return commandLine(["replay"], [input, "--from", String(from), ...extra]);
   };
 }
 
@@ -78,6 +98,7 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
     .action(async function (this: Command, source: string) {
       const context = contextFor(this, io);
       const flags = this.opts<ReplayFlags>();
+      checkWaitFlags(this, flags.wait === true);
       const options = {
         source,
         rate: parseRate(flags.rate),
@@ -119,11 +140,12 @@ export function replayCommand(io: ContextIo, targetDeps: ReplayTargetDeps & Wait
       context.output.result({ ...result.summary, ...result.processed }, () =>
         summary.renderReplaySummary(result, options.dryRun),
       );
+      const commandLine = (words: string[], after: string[] = []) => hintCommand(this, words, after);
       if (result.report) {
-        throw summary.replayStoppedError(result, resumeCommand(source, { local, stack, ...options }));
+        throw summary.replayStoppedError(result, resumeCommand(source, options, commandLine));
       }
       if (result.processed && summary.nothingWritten(result.processed))
-        throw summary.nothingStoredError(result);
+        throw summary.nothingStoredError(result, commandLine);
     });
 }
 

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
+import { hintCommand } from "../lib/givenFlags.js";
 import type { StatusDeps } from "../status/run.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -45,7 +46,7 @@ export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Comm
         context.output.result(report, () => renderStatus(report, context.output.fancy));
         if (report.health === "failing") {
           throw new CliError(`The pipeline of ${report.target} is failing: ${report.reason}.`, {
-            hint: `See what happened: bavest-signals logs processing ${local ? "--local" : `--stack ${stack}`} --since 15m`,
+            hint: `See what happened: ${hintCommand(this, ["logs", "processing"], ["--since", "15m"])}`,
           });
         }
       } finally {

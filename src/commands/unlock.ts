@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import { workDirOption } from "../lib/workDirOption.js";
 
 export { renderUnlock } from "../stack/engine/unlock/render.js";
 export type { UnlockResult } from "../stack/engine/unlock/run.js";
@@ -12,10 +13,7 @@ export function unlockCommand(io: ContextIo): Command {
       "release the lock an interrupted or crashed update left on the stack (Pulumi Cloud, file:// and s3:// backends)",
     )
     .option("--refresh", "then refresh the state from AWS, clearing pending creates")
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"))
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       const flags = this.opts<{ workDir?: string; refresh?: boolean }>();

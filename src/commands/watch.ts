@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
+import { hintCommand } from "../lib/givenFlags.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -12,8 +13,7 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
     .addHelpText(
       "after",
       "\nWith --json each change is one JSON document a line (the fields of inspect --changes).\n" +
-        "--local follows the pipeline `bavest-signals dev` runs; --stack S reads the stack's Redis through the tunnel.\n\n" +
-        "Examples:\n  bavest-signals watch --local\n  bavest-signals watch AAPL --stack prod --json",
+        "--local follows the pipeline `bavest-signals dev` runs; --stack S reads the stack's Redis through the tunnel.",
     )
     .action(async function (this: Command, symbolInput: string | undefined) {
       const context = contextFor(this, io);
@@ -53,7 +53,7 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
           throw new CliError(
             `Lost the connection to the Redis of ${target.description}: ${errorMessage(cause)}.`,
             {
-              hint: `Run the command again once it is reachable: bavest-signals watch ${local ? "--local" : `--stack ${stack}`}`,
+              hint: `Run the command again once it is reachable: ${hintCommand(this, ["watch", ...(symbol ? [symbol] : [])])}`,
               cause,
             },
           );

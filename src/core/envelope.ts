@@ -161,7 +161,13 @@ function parseObject(value: Record<string, unknown>, fixture: boolean, now: Date
   if (!isPlainObject(value.quote))
     return { ok: false, reason: `quote of ${symbol} is missing or not an object` };
   const fetchedAt = parseFetchedAt(value.fetchedAt, value.quote);
-  if (typeof fetchedAt !== "string") return { ok: false, reason: fetchedAt.reason };
+  if (typeof fetchedAt !== "string") {
+    // A quote.t beyond what a Date holds (seconds sent as milliseconds, and more) is a time too far ahead.
+    const t = value.quote.t;
+    const ahead =
+      typeof t === "number" && Number.isFinite(t) && t > 0 ? futureProblem(value.quote, "", now) : null;
+    return { ok: false, reason: ahead ?? fetchedAt.reason };
+  }
   const ahead = futureProblem(value.quote, fetchedAt, now);
   if (ahead) return { ok: false, reason: ahead };
   const source =

@@ -81,7 +81,13 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
   diff: [["bavest-signals diff --stack prod", "what a deploy would change"]],
   drift: [["bavest-signals drift --stack prod", "resources changed outside of deploys"]],
   redrive: [["bavest-signals redrive --local", "send the dead-lettered records again"]],
-  watch: [["bavest-signals watch --local", "signal changes as they happen"]],
+  watch: [
+    ["bavest-signals watch --local", "signal changes as they happen"],
+    [
+      "bavest-signals watch AAPL --stack prod --json",
+      "one symbol's changes in a stack, one JSON document a line",
+    ],
+  ],
 };
 
 /** The `Examples:` block of a command's help, in the form the CLI was started with. */

@@ -63,7 +63,8 @@ function classify(
     }
     if (error.exitCode === 0) return { exitCode: ExitCode.ok };
     const message = error.message.replace(/^error: /, "");
-    return { exitCode: ExitCode.usage, document: documentOf(message, "Run with --help for usage.", 2) };
+    const hint = (error as { usageHint?: string }).usageHint ?? "Run with --help for usage.";
+    return { exitCode: ExitCode.usage, document: documentOf(message, hint, 2) };
   }
   const message = errorMessage(error);
   output.info(`Unexpected error: ${message}`);

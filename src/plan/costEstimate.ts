@@ -106,7 +106,7 @@ function lambdaLine(config: StackConfig, p: RegionPrices, runsPerMonth: number, 
   const rate = p.lambda.gbSecond[architecture];
   return {
     item: "Lambda (ingestion + processing)",
-    basis: `${count(invocations)} invocations, ${count(gbSeconds)} GB-s (${architecture}) x ${rate}`,
+    basis: `${count(invocations)} invocations, ${count(gbSeconds)} GB-s (${architecture}) x $${rate} per GB-second`,
     monthlyUsd: gbSeconds * rate + (invocations / 1e6) * p.lambda.requestsPerMillion,
   };
 }

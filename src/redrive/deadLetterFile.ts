@@ -40,13 +40,7 @@ export async function readDeadLetterFile(file: string): Promise<DeadLetterSnapsh
   return { lines, bytes: complete };
 }
 
-/**
- * Rewrites the file without the given lines of `snapshot`, atomically (a new file renamed over
- * the old one), keeping every byte appended since the snapshot was read: those appended before
- * the rename are copied, and those that a writer still put into the old file just after it
- * are appended to the new one. Fails, changing nothing, when the file no longer starts with
- * the snapshot (someone else rewrote it).
- */
+/** Removes the given lines of `snapshot` from the file: see {@link rewriteDeadLetterLines}. */
 export async function removeDeadLetterLines(
   file: string,
   snapshot: DeadLetterSnapshot,
@@ -55,6 +49,28 @@ export async function removeDeadLetterLines(
   afterRename: () => Promise<void> = async () => {},
 ): Promise<void> {
   if (numbers.size === 0) return;
+  await rewriteDeadLetterLines(
+    file,
+    snapshot,
+    (line) => (numbers.has(line.number) ? null : line.text),
+    afterRename,
+  );
+}
+
+/**
+ * Rewrites the lines of `snapshot` (`change` gives a line's new text, or null to drop it),
+ * atomically (a new file renamed over the old one; no file at all when nothing is left),
+ * keeping every byte appended since the snapshot was read: those appended before the rename
+ * are copied, and those that a writer still put into the old file just after it are appended
+ * to the new one. Fails, changing nothing, when the file no longer starts with the snapshot
+ * (someone else rewrote it).
+ */
+export async function rewriteDeadLetterLines(
+  file: string,
+  snapshot: DeadLetterSnapshot,
+  change: (line: DeadLetterLine) => string | null,
+  afterRename: () => Promise<void> = async () => {},
+): Promise<void> {
   const old = await open(file, "r");
   try {
     const current = await old.readFile();
@@ -63,7 +79,10 @@ export async function removeDeadLetterLines(
         hint: "Run the redrive again: records sent twice are harmless (processing is idempotent).",
       });
     }
-    const kept = snapshot.lines.filter((line) => !numbers.has(line.number)).map((line) => `${line.text}\n`);
+    const kept = snapshot.lines.flatMap((line) => {
+      const text = change(line);
+      return text === null ? [] : [`${text}\n`];
+    });
     const rest = Buffer.concat([Buffer.from(kept.join(""), "utf8"), current.subarray(snapshot.bytes.length)]);
     if (rest.length === 0) {
       await rm(file, { force: true });

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
 import { fixtureEnvelopeCodec } from "../replay/codec.js";
 import { type DeadLetterSnapshot, readDeadLetterFile, removeDeadLetterLines } from "./deadLetterFile.js";
+import { removeMetaOfLines } from "./deadLetterMeta.js";
 import type { Collected, RedriveRecord, RedriveSource, Unrecoverable } from "./types.js";
 
 /**
@@ -14,6 +15,7 @@ export function localDeadLetterSource(file: string): RedriveSource {
   const name = basename(file);
   return {
     description: `the dead-letter file ${file}`,
+    items: `line(s) of ${name}`,
     async collect(): Promise<Collected> {
       snapshot = await readDeadLetterFile(file);
       const records: RedriveRecord[] = [];
@@ -31,7 +33,9 @@ export function localDeadLetterSource(file: string): RedriveSource {
     },
     async remove(origins) {
       if (!snapshot) throw new Error("remove() before collect()");
-      await removeDeadLetterLines(file, snapshot, new Set(origins.map(Number)));
+      const lines = new Set(origins.map(Number));
+      await removeDeadLetterLines(file, snapshot, lines);
+      await removeMetaOfLines(deadLetterMetaFile(file), lines);
     },
   };
 }

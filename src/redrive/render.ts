@@ -11,7 +11,7 @@ export function renderRedrive(result: RedriveResult): string {
     lines.push(`Nothing to redrive: ${result.source} holds no record that can be sent again.`);
   else
     lines.push(
-      `Resent ${result.resent} of ${result.records} record(s) from ${result.source} to ${result.target}; removed ${result.removed} stored item(s), kept ${result.kept}.`,
+      `Resent ${result.resent} of ${result.records} record(s) from ${result.source} to ${result.target}; removed ${result.removed} ${result.items}, kept ${result.kept}.`,
     );
   if (result.failed > 0)
     lines.push(

@@ -28,6 +28,8 @@ export interface RedriveDeps {
 export interface RedriveResult {
   status: "redriven" | "empty" | "declined";
   source: string;
+  /** What the removed and kept counts count: `line(s) of dead-letter.jsonl`, `object(s) of s3://b`. */
+  items: string;
   target: string;
   /** Records found that could be sent again. */
   records: number;
@@ -62,6 +64,7 @@ export async function runRedrive(options: RedriveOptions, deps: RedriveDeps): Pr
   const collected = await source.collect();
   const base = {
     source: source.description,
+    items: source.items,
     target: target.description,
     records: collected.records.length,
     resent: 0,

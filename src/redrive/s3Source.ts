@@ -22,6 +22,7 @@ export function s3FailureSource(options: S3SourceOptions): RedriveSource {
   const { s3, bucket } = options;
   return {
     description: `s3://${bucket}`,
+    items: `object(s) of s3://${bucket}`,
     async collect(): Promise<Collected> {
       const collected: Collected = {
         records: [],

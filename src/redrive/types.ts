@@ -30,6 +30,8 @@ export interface Collected {
 export interface RedriveSource {
   /** For messages: `the dead-letter file /x/dead-letter.jsonl`, `s3://bucket`. */
   readonly description: string;
+  /** What one stored item is, in the plural, for "removed 24 ...": `line(s) of dead-letter.jsonl`. */
+  readonly items: string;
   collect(): Promise<Collected>;
   remove(origins: readonly string[]): Promise<void>;
 }

@@ -28,8 +28,14 @@ export function renderProcessed(counts: ProcessedCounts): string {
   return `Processed: ${describeCounts(counts)}${open}.`;
 }
 
-/** The error for `--wait` when the pipeline stored and updated none of what was sent: why, and what to do. */
-export function nothingStoredError(result: ReplayResult): CliError {
+/**
+ * The error for `--wait` when the pipeline stored and updated none of what was sent: why, and what to do.
+ * `commandLine` writes a hint's command with the replay's own target and mode flags.
+ */
+export function nothingStoredError(
+  result: ReplayResult,
+  commandLine: (words: string[]) => string = (words) => `bavest-signals ${words.join(" ")}`,
+): CliError {
   const counts = result.processed as ProcessedCounts;
   const reasons = [
     counts.duplicates > 0 ? `${counts.duplicates} already stored (duplicates)` : "",
@@ -43,8 +49,8 @@ export function nothingStoredError(result: ReplayResult): CliError {
     {
       hint:
         counts.notProcessed > 0
-          ? "Is the pipeline running? Check: bavest-signals status, or wait longer with --wait-timeout 5m"
-          : "Nothing new to store; inspect what is there: bavest-signals inspect",
+          ? `Is the pipeline running? Check: ${commandLine(["status"])}, or wait longer with --wait-timeout 5m`
+          : `Nothing new to store; inspect what is there: ${commandLine(["inspect"])}`,
     },
   );
 }

@@ -88,10 +88,23 @@ export function judgeProcessing(facts: ProcessingFacts, now = Date.now()): Verdi
     );
     return failing(what.join("; "));
   }
-  const recent = facts.windows["5m"];
-  if ((recent.deadLettered ?? 0) > 0) {
-    return failing(`${recent.deadLettered} record(s) went to the dead letter in 5 min`);
+  const deadLettered = facts.windows["5m"].deadLettered ?? 0;
+  if (deadLettered === 0) return judgeBatches(facts);
+  const held = Math.min(deadLettered, facts.recentDeadLettersHeld ?? deadLettered);
+  if (held > 0) {
+    const rest =
+      held < deadLettered ? ` (${deadLettered - held} of them redriven since, ${held} still there)` : "";
+    return failing(`${deadLettered} record(s) went to the dead letter in 5 min${rest}`);
   }
+  // Redriven: the dead letter holds none of them any more, so they no longer fail the pipeline.
+  const verdict = judgeBatches(facts);
+  const resolved = `the ${deadLettered} record(s) dead-lettered in 5 min were redriven (none is left in the dead letter)`;
+  return { ...verdict, reason: `${verdict.reason}; ${resolved}` };
+}
+
+/** Processing judged by its batches and what the dead letter holds, once nothing is stuck or newly dead-lettered. */
+function judgeBatches(facts: ProcessingFacts): Verdict {
+  const recent = facts.windows["5m"];
   if (recent.batches > 0 && recent.failedBatches === recent.batches) {
     return failing(`all ${recent.batches} batch(es) of the last 5 min failed`);
   }

@@ -2,10 +2,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_KEY_PREFIX, redisKeys } from "../core/redisKeys.js";
 import { CliError, errorMessage } from "../lib/errors.js";
+import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
 import type { PipelineStatsSnapshot } from "../local/pipeline/pipelineStats.js";
 import { STATS_FILE_NAME } from "../local/pipeline/statsWriter.js";
 import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
 import { connectRedis, redactRedisUrl } from "../targets/connect.js";
+import { recentDeadLettersHeld } from "./deadLetterMeta.js";
 import { factsFromSnapshot, WINDOW_MS } from "./localFacts.js";
 import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
 import type { RedisFacts, StatusFacts } from "./types.js";
@@ -107,5 +109,7 @@ export async function gatherLocalFacts(
   }
   const inFile = await countDeadLetterFile(record.deadLetterFile);
   if (inFile !== null) facts.processing.deadLetters = inFile;
+  const held = await recentDeadLettersHeld(deadLetterMetaFile(record.deadLetterFile), now, WINDOW_MS["5m"]);
+  if (held !== null) facts.processing.recentDeadLettersHeld = held;
   return { target: "local", ...facts, redis };
 }

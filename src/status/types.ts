@@ -75,6 +75,11 @@ export interface ProcessingFacts {
   deadLetters: number | null;
   /** What `deadLetters` counts: records (dev's file) or failed batches (a stack's S3 objects). */
   deadLetterUnit?: "records" | "batches";
+  /**
+   * Of the records dead-lettered in the last 5 minutes, how many the dead letter still holds:
+   * the rest were redriven (local only; unknown when left out).
+   */
+  recentDeadLettersHeld?: number;
   stuck?: StuckShardFacts[];
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis, type RedisOptions } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { deadLetterMetaFile } from "../../src/local/mapping/deadLetter.js";
 import { cliJson } from "../helpers/cli.js";
 import { startDevProcess } from "../helpers/devProcess.js";
 import { eventually } from "../helpers/eventually.js";
@@ -17,6 +18,12 @@ import {
 } from "../reliability/support/observations.js";
 
 const own = stopAfterEach();
+/** The processing part of a `status --json` document. */
+const processingOf = (document: unknown) =>
+  ((document as { processing?: { health?: string; reason?: string } } | null)?.processing ?? {}) as {
+    health?: string;
+    reason?: string;
+  };
 const startDev = async (...args: Parameters<typeof startDevProcess>) =>
   own(await startDevProcess(...args), (dev) => dev.stop());
 const ownClient = (url: string, options: RedisOptions) =>
@@ -45,6 +52,12 @@ describe("redrive --local", () => {
       { timeoutMs: 30_000, describe: () => dev.stderr() ?? "" },
     );
     await redis.restart();
+    const before = await cliJson(home, ["status", "--local"]);
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain(
+      "See what happened: bavest-signals logs processing --local --json --since 15m",
+    );
+    expect(processingOf(before.json).reason).toContain("30 record(s) went to the dead letter in 5 min");
     const client = ownClient(redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
     // Nothing of it reached Redis (which keeps no data across the restart): only the redrive can.
     expect(await client.dbsize()).toBe(0);
@@ -58,11 +71,18 @@ describe("redrive --local", () => {
       records: 30,
       resent: 30,
       failed: 0,
+      items: "line(s) of dead-letter.jsonl",
       removed: 30,
       kept: 0,
       unrecoverable: [],
     });
     expect(existsSync(deadLetterFile)).toBe(false);
+    expect(existsSync(deadLetterMetaFile(deadLetterFile))).toBe(false);
+    // The dead letters of the last 5 minutes were redriven: status no longer fails for them.
+    const status = await cliJson(home, ["status", "--local"]);
+    expect(processingOf(status.json).reason, status.stderr).toContain("were redriven");
+    expect(processingOf(status.json).health).not.toBe("failing");
+    expect(status.code, JSON.stringify(status.json)).toBe(0);
     await eventually(
       () => historyMismatches(client, expectedHistory(records)),
       (problems) => problems.length === 0,
@@ -86,7 +106,7 @@ describe("redrive --local", () => {
       error: { message: expect.stringContaining("Refusing to redrive"), exitCode: 1 },
     });
     expect(refused.stderr).toContain("Refusing to redrive without confirmation");
-    expect(refused.stderr).toContain("bavest-signals redrive --local --yes");
+    expect(refused.stderr).toContain("bavest-signals redrive --local --json --yes");
     expect((await readFile(dev.record.deadLetterFile, "utf8")).trim().split("\n")).toHaveLength(2);
   }, 60_000);
 });

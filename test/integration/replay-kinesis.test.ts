@@ -95,7 +95,7 @@ describe("replay --local against kinesalite", () => {
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ records: 3, sent: 0, failed: 3 });
     expect(run.stderr).toContain("Acknowledged: none.");
-    expect(run.stderr).toContain(`resume with: bavest-signals replay --local ${file} --from 0`);
+    expect(run.stderr).toContain(`resume with: bavest-signals replay --local --json ${file} --from 0`);
   }, 60_000);
 
   it("stops when Kinesis goes away mid-replay and names exactly the acknowledged records", async () => {

@@ -1,14 +1,7 @@
 import { readFileSync } from "node:fs";
 import { normalizeSymbol } from "../../core/symbol.js";
+import { MAX_SYNTHETIC_SYMBOLS as MAX_SYNTHETIC, syntheticSymbols } from "../../core/syntheticSymbols.js";
 import { UsageError } from "../../lib/errors.js";
-
-/** The most symbols `--symbols N` makes up: the watchlist a stack accepts. */
-const MAX_SYNTHETIC = 10_000;
-
-/** `--symbols 1000`: SYM00001 ... SYM01000, for scale trials against the stand-in. */
-export function syntheticSymbols(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `SYM${String(i + 1).padStart(5, "0")}`);
-}
 
 /**
  * The watchlist of `dev --symbols-file FILE` (symbols separated by commas or lines, `#` starts

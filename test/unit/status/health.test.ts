@@ -120,3 +120,27 @@ describe("health evaluation", () => {
     expect(failing).toMatchObject({ health: "failing", reason: "alarms: in ALARM: iterator-age" });
   });
 });
+
+describe("dead letters that were redriven", () => {
+  const dead = (deadLettered: number, held?: number) =>
+    judgeProcessing({
+      windows: { "5m": counts({ deadLettered, batches: 6, failedBatches: 3 }), "60m": counts() },
+      deadLetters: held ?? deadLettered,
+      ...(held === undefined ? {} : { recentDeadLettersHeld: held }),
+    });
+
+  it("fail the pipeline while the dead letter still holds them", () => {
+    expect(dead(24)).toEqual({ health: "failing", reason: "24 record(s) went to the dead letter in 5 min" });
+    expect(dead(24, 24).health).toBe("failing");
+    expect(dead(24, 4)).toEqual({
+      health: "failing",
+      reason: "24 record(s) went to the dead letter in 5 min (20 of them redriven since, 4 still there)",
+    });
+  });
+
+  it("are resolved once redriven, and status says so", () => {
+    const verdict = dead(24, 0);
+    expect(verdict.health).toBe("degraded");
+    expect(verdict.reason).toContain("the 24 record(s) dead-lettered in 5 min were redriven");
+  });
+});
