@@ -30,6 +30,14 @@ export const BATCH_PATTERN =
   '{ $.message = "Batch processed" || $.message = "Batch had transient failures" }';
 export const INGESTION_PATTERN = '{ $.message = "Ingestion finished" }';
 
+/**
+ * Records a batch line says the write stored or updated. Today's function logs each outcome
+ * (`stored`, `updated`, ...); one deployed before the outcomes were counted logs `processed`.
+ */
+function writtenRecords(line: Record<string, unknown>): number {
+  return "stored" in line ? count(line.stored) + count(line.updated) : count(line.processed);
+}
+
 /** Stored, rejected and failed records and batches with failures, from the batch summary lines. */
 export function batchTotals(
   events: readonly FilteredLogEvent[],
@@ -39,7 +47,7 @@ export function batchTotals(
   for (const event of events) {
     if ((event.timestamp ?? 0) < since) continue;
     const line = fields(event);
-    totals.stored += count(line.processed);
+    totals.stored += writtenRecords(line);
     totals.rejected += count(line.rejected);
     totals.failed += count(line.failed);
     if (count(line.failed) > 0) totals.transientBatches += 1;

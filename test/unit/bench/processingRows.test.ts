@@ -33,8 +33,8 @@ describe("processing rows", () => {
     // assess
     const targets = rows.filter((row) => row.target).map((row) => [row.target, row.ratio, row.met]);
     expect(targets).toEqual([
-      [">= 0.7x floor", 0.7, true],
-      [">= 0.7x floor", 1, true],
+      [">= 0.9x floor", 0.7, false],
+      [">= 0.9x floor", 1, true],
     ]);
     expect(rows.filter((row) => row.baseline?.name === "naive awaited SETs" && !row.target)).toHaveLength(2);
     expect(

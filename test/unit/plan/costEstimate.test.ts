@@ -28,9 +28,10 @@ describe("the monitoring and bastion lines", () => {
 
   it("has a line for the EMF custom metrics: the account's first 10 free, then per metric (item P5)", () => {
     const metrics = line(parseStackConfig({ "aws:region": "us-east-1" }), "CloudWatch custom metrics (EMF)");
-    expect(CUSTOM_METRIC_COUNT).toBe(7);
+    // Seven processing metrics (one per record outcome, P/E disagreements) and two of ingestion.
+    expect(CUSTOM_METRIC_COUNT).toBe(9);
     expect(metrics?.monthlyUsd).toBe(0);
-    expect(metrics?.basis).toMatch(/7 metrics, the first 10 of the account free, then x \$0\.3/);
+    expect(metrics?.basis).toMatch(/9 metrics, the first 10 of the account free, then x \$0\.3/);
     // Frankfurt's custom-metric price is not confirmed by any source checked: marked so.
     expect(
       line(parseStackConfig({ "aws:region": "eu-central-1" }), "CloudWatch custom metrics (EMF)"),
