@@ -15,12 +15,16 @@ export function deployCommand(io: ContextIo): Command {
     )
     .option("--refresh", "refresh the stack's state from AWS first")
     .option(
+      "--skip-preflight",
+      "deploy without first asking AWS (read-only) whether the stack can be created; a passed preflight is reused for 10 minutes anyway",
+    )
+    .option(
       "--work-dir <dir>",
       "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
     )
     .action(async function (this: Command) {
       const context = contextFor(this, io);
-      const flags = this.opts<{ refresh?: boolean; workDir?: string }>();
+      const flags = this.opts<{ refresh?: boolean; workDir?: string; skipPreflight?: boolean }>();
       const interactive = isInteractive(io);
       const [{ runDeploy, renderDeploy }, { workspaceEngineOpener }, { buildLambdaBundles }] =
         await Promise.all([
@@ -29,7 +33,12 @@ export function deployCommand(io: ContextIo): Command {
           import("../deploy/buildBundles.js"),
         ]);
       const result = await runDeploy(
-        { stack: context.options.stack, yes: context.options.yes, refresh: flags.refresh === true },
+        {
+          stack: context.options.stack,
+          yes: context.options.yes,
+          refresh: flags.refresh === true,
+          skipPreflight: flags.skipPreflight === true,
+        },
         {
           openEngine: workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive }),
           output: context.output,
@@ -38,6 +47,13 @@ export function deployCommand(io: ContextIo): Command {
           buildBundles: () => buildLambdaBundles(),
           loadProgram,
           signals: process,
+          preflight: async (engine) => {
+            const [{ defaultPreflightDeps }, { runPreflight }] = await Promise.all([
+              import("../preflight/defaults.js"),
+              import("../preflight/run.js"),
+            ]);
+            return runPreflight(engine.stackName, await defaultPreflightDeps(engine, context.env));
+          },
         },
       );
       context.output.result(result, () => renderDeploy(result));

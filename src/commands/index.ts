@@ -16,6 +16,7 @@ import { invokeCommand } from "./invoke.js";
 import { type LogsCommandDeps, logsCommand } from "./logs.js";
 import { type OutputsDeps, outputsCommand } from "./outputs.js";
 import { planCommand } from "./plan.js";
+import { preflightCommand } from "./preflight.js";
 import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { type StatusCommandDeps, statusCommand } from "./status.js";
@@ -61,6 +62,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   planCommand,
   configureCommand,
   diffCommand,
+  preflightCommand,
   deployCommand,
   driftCommand,
   destroyCommand,

@@ -4,8 +4,11 @@ import { createStyle } from "../lib/style.js";
 import { allFit, assessCapacity } from "../plan/capacity.js";
 import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "../plan/costEstimate.js";
 import { renderVerdicts } from "../plan/render.js";
+import { PREFLIGHT_CACHE_TTL_MS } from "../preflight/cache.js";
+import { assertPreflightPassed } from "../preflight/gate.js";
+import type { PreflightRun } from "../preflight/run.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
-import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
+import type { Engine, EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
 import { validateStackName } from "../stack/workspace.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import type { SignalSource } from "./interrupt.js";
@@ -16,6 +19,8 @@ export interface DeployOptions {
   stack: string;
   yes: boolean;
   refresh: boolean;
+  /** Deploy without asking AWS first (`--skip-preflight`). */
+  skipPreflight?: boolean;
 }
 
 export interface DeployDeps {
@@ -28,6 +33,8 @@ export interface DeployDeps {
   loadProgram: (inputs: StackInputs, bundleDir: string) => Promise<StackProgram>;
   signals: SignalSource;
   startRenderer?: (output: Output, title: string) => Promise<ProgressRenderer>;
+  /** The read-only checks against the account (src/preflight); left out, none run. */
+  preflight?: (engine: Engine) => Promise<PreflightRun>;
 }
 
 export interface DeployResult {
@@ -39,14 +46,16 @@ export interface DeployResult {
   next: string[];
 }
 
-/** Refuses before any work when nobody can confirm. */
+/**
+ * Refuses when nobody can confirm. Called once what can fail has been checked (the Pulumi CLI,
+ * the stack, its config, preflight): a missing prerequisite is said before "pass --yes".
+ */
 export function assertCanConfirm(options: {
   yes: boolean;
   interactive: boolean;
   stack: string;
   verb: string;
 }): void {
-  // A name the engine would refuse is the first thing to say, before asking for --yes.
   validateStackName(options.stack);
   if (options.yes || options.interactive) return;
   throw new CliError(
@@ -73,7 +82,8 @@ export function plainOutputs(outputs: StackOutputs): Record<string, unknown> {
 
 /** Build, preview, confirm, up: the whole deploy as data, rendered by renderDeploy. */
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
-  assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
+  // What can fail is checked first, the question comes last: name, CLI, stack, config, preflight.
+  validateStackName(options.stack);
   const engine = await deps.openEngine(options.stack, "select");
   const stored = await engine.getAllConfig();
   const inputs = stackInputsFrom(options.stack, stored);
@@ -81,6 +91,8 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { refuseErrors, renderFinding, runRules } = await import("../stack/rules/index.js");
   for (const warning of refuseErrors(runRules(inputs.config))) deps.output.warn(renderFinding(warning));
   deps.output.debug(`Config: ${JSON.stringify(maskedConfig(stored))}`);
+  await preflightStep(options, deps, engine);
+  assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
   deps.output.info("Building the Lambda bundles...");
   const program = await deps.loadProgram(inputs, await deps.buildBundles());
   const operation = { output: deps.output, signals: deps.signals, startRenderer: deps.startRenderer };
@@ -125,6 +137,23 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     start: (o) => engine.up({ ...o, program }),
   });
   return { ...result, status: "deployed", outputs: plainOutputs(up.outputs) };
+}
+
+/** Asks AWS before the preview (or says that it was skipped, or passed minutes ago). */
+async function preflightStep(options: DeployOptions, deps: DeployDeps, engine: Engine): Promise<void> {
+  if (!deps.preflight) return;
+  if (options.skipPreflight) {
+    deps.output.warn("Preflight skipped (--skip-preflight): AWS was not asked before the preview.");
+    return;
+  }
+  deps.output.info(`Preflight: asking AWS whether stack "${options.stack}" can be created (read-only)...`);
+  const { report, cached } = await deps.preflight(engine);
+  assertPreflightPassed(report, options.stack);
+  deps.output.info(
+    cached
+      ? `Preflight passed less than ${PREFLIGHT_CACHE_TTL_MS / 60_000} minutes ago with this config: not asked again.`
+      : `Preflight: all ${report.checks.length} checks passed.`,
+  );
 }
 
 function nextSteps(stack: string): string[] {

@@ -91,7 +91,8 @@ async function maybeRefresh(
   return true;
 }
 
-async function defaultLockStore(
+/** The lock files of a self-managed backend: its folders, or its S3 bucket (client loaded here). */
+export async function defaultLockStore(
   backend: Backend & { kind: "file" | "s3" },
   stack: string,
 ): Promise<LockStore> {

@@ -1,0 +1,44 @@
+import { Command } from "commander";
+import { isInteractive } from "../deploy/terminal.js";
+import { type ContextIo, contextFor } from "../lib/context.js";
+import { CliError } from "../lib/errors.js";
+import { createStyle } from "../lib/style.js";
+
+export function preflightCommand(io: ContextIo): Command {
+  return new Command("preflight")
+    .description(
+      "ask your AWS account, read-only, whether the stack can be created: quotas, offerings, permissions, names, the Bavest key, the Pulumi lock (exit 1 when a check fails)",
+    )
+    .option(
+      "--work-dir <dir>",
+      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
+    )
+    .action(async function (this: Command) {
+      const context = contextFor(this, io);
+      const flags = this.opts<{ workDir?: string }>();
+      const stack = context.options.stack;
+      const [{ workspaceEngineOpener }, { defaultPreflightDeps }, { runPreflight }, { renderPreflight }] =
+        await Promise.all([
+          import("../stack/workspaceEngine.js"),
+          import("../preflight/defaults.js"),
+          import("../preflight/run.js"),
+          import("../preflight/render.js"),
+        ]);
+      const open = workspaceEngineOpener({
+        env: context.env,
+        workDir: flags.workDir,
+        interactive: isInteractive(io),
+      });
+      const engine = await open(stack, "select");
+      context.output.info(`Asking AWS about stack "${stack}" (read-only)...`);
+      const deps = await defaultPreflightDeps(engine, context.env);
+      // preflight itself always asks afresh; a pass it finds is kept for the deploy that follows.
+      const cache = deps.cache && { read: async () => undefined, write: deps.cache.write };
+      const { report } = await runPreflight(stack, { ...deps, cache });
+      context.output.result(report, () => renderPreflight(report, stack, createStyle(context.output.fancy)));
+      if (!report.ok) {
+        const failed = report.checks.filter((check) => !check.ok).map((check) => check.id);
+        throw new CliError(`Preflight of stack "${stack}" failed: ${failed.join(", ")}.`);
+      }
+    });
+}
