@@ -1,17 +1,33 @@
 import { Command } from "commander";
+import type { DeployDeps } from "../deploy/runDeploy.js";
 import { askConfirm, isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
+import type { PreflightDeps } from "../preflight/run.js";
 import type { StackInputs } from "../stack/engine/stackInputs.js";
+import type { Engine } from "../stack/engine/types.js";
+
+/** Stand-ins tests hand to `buildProgram(io, { deploy })`; left out, the Automation API and AWS. */
+export type DeployCommandDeps = Partial<Pick<DeployDeps, "openEngine" | "buildBundles" | "loadProgram">> & {
+  preflightDeps?: (engine: Engine, env: NodeJS.ProcessEnv) => Promise<PreflightDeps>;
+};
 
 async function loadProgram(inputs: StackInputs, bundleDir: string) {
   const { createProgram } = await import("../stack/program.js");
   return createProgram(inputs.config, inputs.secrets, { bundleDir });
 }
 
-export function deployCommand(io: ContextIo): Command {
+async function preflightFor(engine: Engine, env: NodeJS.ProcessEnv, deps: DeployCommandDeps) {
+  const [{ defaultPreflightDeps }, { runPreflight }] = await Promise.all([
+    import("../preflight/defaults.js"),
+    import("../preflight/run.js"),
+  ]);
+  return runPreflight(engine.stackName, await (deps.preflightDeps ?? defaultPreflightDeps)(engine, env));
+}
+
+export function deployCommand(io: ContextIo, deps: DeployCommandDeps = {}): Command {
   return new Command("deploy")
     .description(
-      "build the Lambda bundles, preview the changes with a cost estimate, confirm, and deploy the stack",
+      "check the account (preflight), build the Lambda bundles, preview the changes with a cost estimate, confirm, and deploy the stack",
     )
     .option("--refresh", "refresh the stack's state from AWS first")
     .option(
@@ -40,20 +56,15 @@ export function deployCommand(io: ContextIo): Command {
           skipPreflight: flags.skipPreflight === true,
         },
         {
-          openEngine: workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive }),
+          openEngine:
+            deps.openEngine ?? workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive }),
           output: context.output,
           interactive,
           confirm: askConfirm,
-          buildBundles: () => buildLambdaBundles(),
-          loadProgram,
+          buildBundles: deps.buildBundles ?? (() => buildLambdaBundles()),
+          loadProgram: deps.loadProgram ?? loadProgram,
           signals: process,
-          preflight: async (engine) => {
-            const [{ defaultPreflightDeps }, { runPreflight }] = await Promise.all([
-              import("../preflight/defaults.js"),
-              import("../preflight/run.js"),
-            ]);
-            return runPreflight(engine.stackName, await defaultPreflightDeps(engine, context.env));
-          },
+          preflight: (engine) => preflightFor(engine, context.env, deps),
         },
       );
       context.output.result(result, () => renderDeploy(result));

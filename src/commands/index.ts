@@ -5,7 +5,7 @@ import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import type { ReplayTargetDeps } from "../targets/streamTarget.js";
 import { configureCommand } from "./configure.js";
 import { demoCommand } from "./demo.js";
-import { deployCommand } from "./deploy.js";
+import { type DeployCommandDeps, deployCommand } from "./deploy.js";
 import { destroyCommand } from "./destroy.js";
 import { devCommand } from "./dev.js";
 import { diffCommand } from "./diff.js";
@@ -37,6 +37,7 @@ export interface ProgramDeps {
   logs?: LogsCommandDeps;
   outputs?: OutputsDeps;
   tunnel?: TunnelCommandDeps;
+  deploy?: DeployCommandDeps;
 }
 
 /** Registers one command; it takes its own dependencies from `deps`. */
@@ -63,7 +64,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   configureCommand,
   diffCommand,
   preflightCommand,
-  deployCommand,
+  (io, deps) => deployCommand(io, deps.deploy),
   driftCommand,
   destroyCommand,
   unlockCommand,
