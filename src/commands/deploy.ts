@@ -57,7 +57,8 @@ export function deployCommand(io: ContextIo, deps: DeployCommandDeps = {}): Comm
         },
         {
           openEngine:
-            deps.openEngine ?? workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive }),
+            deps.openEngine ??
+            workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive }),
           output: context.output,
           interactive,
           confirm: askConfirm,
