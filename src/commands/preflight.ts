@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
-import { CliError } from "../lib/errors.js";
+import { CliError, UsageError } from "../lib/errors.js";
 import { createStyle } from "../lib/style.js";
 
 export function preflightCommand(io: ContextIo): Command {
@@ -15,6 +15,11 @@ export function preflightCommand(io: ContextIo): Command {
     )
     .action(async function (this: Command) {
       const context = contextFor(this, io);
+      if (context.options.local) {
+        throw new UsageError("preflight asks an AWS account about a stack; --local has no account to ask.", {
+          hint: "Run: bavest-signals preflight --stack dev",
+        });
+      }
       const flags = this.opts<{ workDir?: string }>();
       const stack = context.options.stack;
       const [{ workspaceEngineOpener }, { defaultPreflightDeps }, { runPreflight }, { renderPreflight }] =

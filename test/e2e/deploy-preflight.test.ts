@@ -19,7 +19,10 @@ const CONFIGURED: Record<string, EngineConfigValue> = {
 };
 
 /** The CLI in this process: a fake engine, the real preflight over mocked AWS clients. */
-async function deployWith(args: string[], arrange: (mocks: ReturnType<typeof mockedAws>["mocks"]) => void = () => {}) {
+async function deployWith(
+  args: string[],
+  arrange: (mocks: ReturnType<typeof mockedAws>["mocks"]) => void = () => {},
+) {
   const home = await mkdtemp(join(tmpdir(), "deploy-preflight-"));
   const engine = new FakeEngine("dev", CONFIGURED);
   engine.scripts.preview = { events: recordedEvents("preview-changes") };

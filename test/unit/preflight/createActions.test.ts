@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { preflightActions } from "../../../src/preflight/checks/index.js";
-import { grantsFor, isComponentType } from "../../../src/preflight/createActions.js";
 import { policySourceArn } from "../../../src/preflight/checks/permissions.js";
+import { grantsFor, isComponentType } from "../../../src/preflight/createActions.js";
 import { parseStackConfig } from "../../../src/stack/config.js";
 import { runSynth } from "../../../src/stack/synth/runSynth.js";
 
@@ -38,7 +38,9 @@ describe("the create actions of the synthesized program", () => {
     expect(policySourceArn("arn:aws:sts::123456789012:assumed-role/Deployer/ci-run-7")).toBe(
       "arn:aws:iam::123456789012:role/Deployer",
     );
-    expect(policySourceArn("arn:aws:iam::123456789012:user/alice")).toBe("arn:aws:iam::123456789012:user/alice");
+    expect(policySourceArn("arn:aws:iam::123456789012:user/alice")).toBe(
+      "arn:aws:iam::123456789012:user/alice",
+    );
   });
 
   it("lists every IAM action preflight calls, for the README's policy", () => {

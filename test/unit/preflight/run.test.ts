@@ -39,7 +39,8 @@ async function setup(options: { now?: () => number } = {}) {
       return program;
     },
     probeBavest: workingKey,
-    lockStore: async (backend, stack) => fileLockStore(backend.kind === "file" ? backend.root : "", "bavest-signals", stack),
+    lockStore: async (backend, stack) =>
+      fileLockStore(backend.kind === "file" ? backend.root : "", "bavest-signals", stack),
     cache: fileCache({ BAVEST_SIGNALS_HOME: home }, options.now),
   };
   return { engine, mocks, deps, home, synthesized: () => synthesized };
@@ -53,7 +54,11 @@ describe("runPreflight", () => {
 
     expect(cached).toBe(false);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((check) => check.id).slice(0, 3)).toEqual(["pulumi-backend", "stack-secrets", "identity"]);
+    expect(report.checks.map((check) => check.id).slice(0, 3)).toEqual([
+      "pulumi-backend",
+      "stack-secrets",
+      "identity",
+    ]);
     for (const check of report.checks) {
       expect(Object.keys(check).sort()).toEqual(["detail", "doc", "fix", "id", "ok"]);
       expect(check.fix).toBeNull();
@@ -100,7 +105,10 @@ describe("runPreflight", () => {
     const { report } = await runPreflight("dev", deps);
 
     const backend = report.checks.find((check) => check.id === "pulumi-backend");
-    expect(backend).toMatchObject({ ok: false, fix: "If no other update is running: bavest-signals unlock --stack dev" });
+    expect(backend).toMatchObject({
+      ok: false,
+      fix: "If no other update is running: bavest-signals unlock --stack dev",
+    });
     expect(backend?.detail).toContain("by ci@runner-7 at 2026-11-30T10:00:00Z");
     expect(report.ok).toBe(false);
   });
