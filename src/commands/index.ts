@@ -16,7 +16,7 @@ import { invokeCommand } from "./invoke.js";
 import { type LogsCommandDeps, logsCommand } from "./logs.js";
 import { type OutputsDeps, outputsCommand } from "./outputs.js";
 import { planCommand } from "./plan.js";
-import { preflightCommand } from "./preflight.js";
+import { type PreflightCommandDeps, preflightCommand } from "./preflight.js";
 import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { type StatusCommandDeps, statusCommand } from "./status.js";
@@ -38,6 +38,7 @@ export interface ProgramDeps {
   outputs?: OutputsDeps;
   tunnel?: TunnelCommandDeps;
   deploy?: DeployCommandDeps;
+  preflight?: PreflightCommandDeps;
 }
 
 /** Registers one command; it takes its own dependencies from `deps`. */
@@ -63,7 +64,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   planCommand,
   configureCommand,
   diffCommand,
-  preflightCommand,
+  (io, deps) => preflightCommand(io, deps.preflight),
   (io, deps) => deployCommand(io, deps.deploy),
   driftCommand,
   destroyCommand,

@@ -3,8 +3,16 @@ import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { createStyle } from "../lib/style.js";
+import type { PreflightDeps } from "../preflight/run.js";
+import type { Engine, OpenEngine } from "../stack/engine/types.js";
 
-export function preflightCommand(io: ContextIo): Command {
+/** Stand-ins tests hand to `buildProgram(io, { preflight })`; left out, the Automation API and AWS. */
+export interface PreflightCommandDeps {
+  openEngine?: OpenEngine;
+  preflightDeps?: (engine: Engine, env: NodeJS.ProcessEnv) => Promise<PreflightDeps>;
+}
+
+export function preflightCommand(io: ContextIo, deps: PreflightCommandDeps = {}): Command {
   return new Command("preflight")
     .description(
       "ask your AWS account, read-only, whether the stack can be created: quotas, offerings, permissions, names, the Bavest key, the Pulumi lock (exit 1 when a check fails)",
@@ -29,17 +37,15 @@ export function preflightCommand(io: ContextIo): Command {
           import("../preflight/run.js"),
           import("../preflight/render.js"),
         ]);
-      const open = workspaceEngineOpener({
-        env: context.env,
-        workDir: flags.workDir,
-        interactive: isInteractive(io),
-      });
+      const open =
+        deps.openEngine ??
+        workspaceEngineOpener({ env: context.env, workDir: flags.workDir, interactive: isInteractive(io) });
       const engine = await open(stack, "select");
       context.output.info(`Asking AWS about stack "${stack}" (read-only)...`);
-      const deps = await defaultPreflightDeps(engine, context.env);
+      const preflight = await (deps.preflightDeps ?? defaultPreflightDeps)(engine, context.env);
       // preflight itself always asks afresh; a pass it finds is kept for the deploy that follows.
-      const cache = deps.cache && { read: async () => undefined, write: deps.cache.write };
-      const { report } = await runPreflight(stack, { ...deps, cache });
+      const cache = preflight.cache && { read: async () => undefined, write: preflight.cache.write };
+      const { report } = await runPreflight(stack, { ...preflight, cache });
       context.output.result(report, () => renderPreflight(report, stack, createStyle(context.output.fancy)));
       if (!report.ok) {
         const failed = report.checks.filter((check) => !check.ok).map((check) => check.id);

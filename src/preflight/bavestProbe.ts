@@ -27,7 +27,7 @@ export function announcedRequestsPerSecond(headers: Headers): number | undefined
 }
 
 /**
- * `POST {base}/quote` with the key, as the ingestion function sends it (BAVEST_API.md), one try,
+ * `POST {base}/quote` with the key, as the ingestion function sends it (src/lambdas/ingestion/bavestClient.ts), one try,
  * `timeoutMs` at most.
  */
 export function bavestQuoteProbe(options: { fetch?: typeof fetch; timeoutMs?: number } = {}): BavestProbe {

@@ -22,6 +22,7 @@ const CONFIGURED: Record<string, EngineConfigValue> = {
 async function deployWith(
   args: string[],
   arrange: (mocks: ReturnType<typeof mockedAws>["mocks"]) => void = () => {},
+  command = "deploy",
 ) {
   const home = await mkdtemp(join(tmpdir(), "deploy-preflight-"));
   const engine = new FakeEngine("dev", CONFIGURED);
@@ -49,7 +50,11 @@ async function deployWith(
   };
   const { stdout, stderr, out, err } = memoryStreams();
   const env = { ...process.env, NO_COLOR: "1", BAVEST_SIGNALS_HOME: home };
-  const code = await main(["deploy", "--stack", "dev", ...args], { stdout, stderr, env }, { deploy: deps });
+  const code = await main(
+    [command, "--stack", "dev", ...args],
+    { stdout, stderr, env },
+    { deploy: deps, preflight: deps },
+  );
   return { code, stdout: out(), stderr: err(), engine, built: () => built };
 }
 
@@ -94,5 +99,36 @@ describe("deploy runs preflight before the preview", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("quota-kinesis-shards");
     expect(run.stderr).not.toContain("pass --yes");
+  });
+});
+
+describe("preflight", () => {
+  it("--json prints { checks: [{ id, ok, detail, fix, doc }], ok } and exits 1 when a check fails", async () => {
+    const run = await deployWith(
+      ["--json"],
+      (mocks) => mocks.kinesis.on(DescribeLimitsCommand).resolves(fixture("DescribeLimits.full")),
+      "preflight",
+    );
+
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout) as { ok: boolean; checks: Record<string, unknown>[] };
+    expect(document.ok).toBe(false);
+    expect(document.checks.find((check) => check.id === "quota-kinesis-shards")).toEqual({
+      id: "quota-kinesis-shards",
+      ok: false,
+      detail: "Kinesis shards: 200 of 200 used (DescribeLimits); this stack adds 1; 0 remain after it",
+      fix: expect.stringContaining("--shards <n>"),
+      doc: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeLimits.html",
+    });
+    expect(run.engine.calls).not.toContain("preview");
+  });
+
+  it("prints one line per check and exits 0 when all pass", async () => {
+    const run = await deployWith([], () => {}, "preflight");
+
+    expect(run.stderr).toBe('Asking AWS about stack "dev" (read-only)...\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ok {3}pulumi-backend/m);
+    expect(run.stdout).toContain('Stack "dev" can be created: every check passed.');
   });
 });

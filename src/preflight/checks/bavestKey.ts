@@ -7,7 +7,9 @@ import type { PreflightCheck } from "../types.js";
 export const bavestKeyCheck: PreflightCheck = {
   id: "bavest-key",
   actions: [],
-  doc: "https://docs.bavest.co/",
+  // Bavest publishes no public reference for keys or plan limits; the rate it
+  // announces is read from the IETF RateLimit-Policy header.
+  doc: "https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/",
   async run(context) {
     const configure = `bavest-signals configure --stack ${context.stack}`;
     if (!context.bavestApiKey) {
