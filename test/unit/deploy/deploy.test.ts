@@ -112,6 +112,33 @@ describe("deploy", () => {
     expect(engine.calls).not.toContain("preview");
   });
 
+  it("says when a pass of the last ten minutes is reused instead of asking AWS again", async () => {
+    const { deps, captured } = setup({
+      preflight: async () => ({ cached: true, report: { ok: true, checks: [] } }),
+    });
+
+    await runDeploy({ stack: "dev", yes: true, refresh: false }, deps);
+
+    expect(captured.stderr()).toContain(
+      "Preflight passed less than 10 minutes ago with this config: not asked again.",
+    );
+  });
+
+  it("skips preflight with --skip-preflight, saying so", async () => {
+    let asked = false;
+    const { deps, captured } = setup({
+      preflight: async () => {
+        asked = true;
+        return { cached: false, report: { ok: false, checks: [] } };
+      },
+    });
+
+    await runDeploy({ stack: "dev", yes: true, refresh: false, skipPreflight: true }, deps);
+
+    expect(asked).toBe(false);
+    expect(captured.stderr()).toContain("Preflight skipped (--skip-preflight)");
+  });
+
   it("refuses without --yes when there is no terminal, once everything that can fail was checked, before building or previewing", async () => {
     const { engine, deps } = setup();
     let built = false;

@@ -4,6 +4,7 @@ import {
   DescribeCacheEngineVersionsCommand,
   DescribeEngineDefaultParametersCommand,
   DescribeReservedCacheNodesOfferingsCommand,
+  DescribeUserGroupsCommand,
   DescribeUsersCommand,
 } from "@aws-sdk/client-elasticache";
 import { SimulatePrincipalPolicyCommand } from "@aws-sdk/client-iam";
@@ -16,6 +17,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CLOUD_CHECKS } from "../../../src/preflight/checks/index.js";
 import { runCheck } from "../../../src/preflight/run.js";
 import type { PreflightContext } from "../../../src/preflight/types.js";
+import { cacheUserIds } from "../../../src/stack/cacheSettings.js";
 import { defaultStackConfig } from "../../../src/stack/config.js";
 import type { RecordedCall } from "../../../src/stack/synth/mocks.js";
 import { runSynth, type SynthResource } from "../../../src/stack/synth/runSynth.js";
@@ -193,6 +195,22 @@ describe("preflight checks, no", () => {
       expect(result.fix).toMatch(item.fix);
     });
   }
+
+  it("asks for the ids the program's own id builder gives the stack", async () => {
+    const { mocks, context } = setup();
+
+    await check("names-free", context);
+
+    const ids = cacheUserIds("dev");
+    const users = mocks.elasticache
+      .commandCalls(DescribeUsersCommand)
+      .map((call) => call.args[0].input.UserId);
+    const groups = mocks.elasticache
+      .commandCalls(DescribeUserGroupsCommand)
+      .map((call) => call.args[0].input.UserGroupId);
+    expect(users.sort()).toEqual([ids.app, ids.disabledDefault].sort());
+    expect(groups).toEqual([ids.group]);
+  });
 
   it("a name this stack already holds is not taken", async () => {
     const { mocks, context } = setup({
