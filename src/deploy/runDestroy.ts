@@ -117,7 +117,17 @@ async function failureBucketOf(
     import("./failureBucket.js"),
   ]);
   const s3 = await deps.s3(stackRegion(outputs, deps.env ?? {}));
-  return { s3, contents: await readFailureBucket(s3, name) };
+  try {
+    return { s3, contents: await readFailureBucket(s3, name) };
+  } catch (error) {
+    // Gone already (an earlier destroy got that far): nothing to stop for.
+    if ((error as Error).name === "NoSuchBucket") return undefined;
+    // Not readable: the destroy itself will say whether S3 keeps the bucket.
+    deps.output.warn(
+      `Could not count what ${name} holds (${(error as Error).name}): destroying without checking.`,
+    );
+    return undefined;
+  }
 }
 
 function nonEmptyBucket(stack: string, contents: FailureBucketContents): CliError {

@@ -138,6 +138,28 @@ describe("destroy and the failure bucket", () => {
     expect(engine.calls).not.toContain("destroy");
   });
 
+  it("destroys a stack whose bucket is gone already", async () => {
+    const { engine, deps, s3 } = setup();
+    s3.on(ListObjectsV2Command).rejects(
+      Object.assign(new Error("The specified bucket does not exist"), { name: "NoSuchBucket" }),
+    );
+
+    await runDestroy({ stack: "prod", yes: true, removeStack: false }, deps);
+
+    expect(engine.calls).toContain("destroy");
+  });
+
+  it("warns and goes on when the bucket may not be read", async () => {
+    const { engine, deps, s3 } = setup();
+    const captured = memoryOutput();
+    s3.on(ListObjectsV2Command).rejects(Object.assign(new Error("Access Denied"), { name: "AccessDenied" }));
+
+    await runDestroy({ stack: "prod", yes: true, removeStack: false }, { ...deps, output: captured.output });
+
+    expect(captured.stderr()).toContain(`Could not count what ${BUCKET} holds (AccessDenied)`);
+    expect(engine.calls).toContain("destroy");
+  });
+
   it("destroys at once when the bucket is empty", async () => {
     const { engine, deps } = setup({ empty: true });
 
