@@ -4,14 +4,13 @@ import { createStyle } from "../lib/style.js";
 import { allFit, assessCapacity } from "../plan/capacity.js";
 import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "../plan/costEstimate.js";
 import { renderVerdicts } from "../plan/render.js";
-import { PREFLIGHT_CACHE_TTL_MS } from "../preflight/cache.js";
-import { assertPreflightPassed } from "../preflight/gate.js";
 import type { PreflightRun } from "../preflight/run.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
 import type { Engine, EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
 import { validateStackName } from "../stack/workspace.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import type { SignalSource } from "./interrupt.js";
+import { preflightStep } from "./preflightStep.js";
 import type { ProgressRenderer } from "./progressRenderer.js";
 import { collectingRenderer, runOperation } from "./runOperation.js";
 
@@ -91,7 +90,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { refuseErrors, renderFinding, runRules } = await import("../stack/rules/index.js");
   for (const warning of refuseErrors(runRules(inputs.config))) deps.output.warn(renderFinding(warning));
   deps.output.debug(`Config: ${JSON.stringify(maskedConfig(stored))}`);
-  await preflightStep(options, deps, engine);
+  await preflightStep({ ...options, ...deps, engine });
   assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
   deps.output.info("Building the Lambda bundles...");
   const program = await deps.loadProgram(inputs, await deps.buildBundles());
@@ -137,23 +136,6 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     start: (o) => engine.up({ ...o, program }),
   });
   return { ...result, status: "deployed", outputs: plainOutputs(up.outputs) };
-}
-
-/** Asks AWS before the preview (or says that it was skipped, or passed minutes ago). */
-async function preflightStep(options: DeployOptions, deps: DeployDeps, engine: Engine): Promise<void> {
-  if (!deps.preflight) return;
-  if (options.skipPreflight) {
-    deps.output.warn("Preflight skipped (--skip-preflight): AWS was not asked before the preview.");
-    return;
-  }
-  deps.output.info(`Preflight: asking AWS whether stack "${options.stack}" can be created (read-only)...`);
-  const { report, cached } = await deps.preflight(engine);
-  assertPreflightPassed(report, options.stack);
-  deps.output.info(
-    cached
-      ? `Preflight passed less than ${PREFLIGHT_CACHE_TTL_MS / 60_000} minutes ago with this config: not asked again.`
-      : `Preflight: all ${report.checks.length} checks passed.`,
-  );
 }
 
 function nextSteps(stack: string): string[] {
