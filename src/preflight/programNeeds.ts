@@ -7,21 +7,28 @@ export function resourcesOfType(resources: readonly SynthResource[], type: strin
 }
 
 /**
- * The resources of `type` this deploy would create: none when the stack's state already holds
- * that type (its own resources are then in the account's usage already).
+ * How much of a quota this deploy adds: what the program declares of `type`, counted by `count`,
+ * less what the stack's state holds of it already (that is in the account's usage today).
  */
-export function toCreate(context: PreflightContext, type: string): SynthResource[] {
-  if ((context.owned.get(type)?.size ?? 0) > 0) return [];
-  return resourcesOfType(context.resources, type);
+export function addedBy(
+  context: PreflightContext,
+  type: string,
+  count: (resources: readonly Pick<SynthResource, "inputs">[]) => number = (resources) => resources.length,
+): number {
+  const deployed = (context.deployed.get(type) ?? []).map((outputs) => ({ inputs: outputs }));
+  return Math.max(0, count(resourcesOfType(context.resources, type)) - count(deployed));
 }
 
-function numberInput(resource: SynthResource, key: string, fallback: number): number {
+function numberInput(resource: Pick<SynthResource, "inputs">, key: string, fallback: number): number {
   const value = Number(resource.inputs[key]);
   return Number.isFinite(value) ? value : fallback;
 }
 
 /** Provisioned shards the program's streams add (on-demand streams count apart). */
-export function shardsNeeded(streams: readonly SynthResource[]): { shards: number; onDemandStreams: number } {
+export function shardsNeeded(streams: readonly Pick<SynthResource, "inputs">[]): {
+  shards: number;
+  onDemandStreams: number;
+} {
   let shards = 0;
   let onDemandStreams = 0;
   for (const stream of streams) {
@@ -33,7 +40,7 @@ export function shardsNeeded(streams: readonly SynthResource[]): { shards: numbe
 }
 
 /** Cache nodes of the program's replication groups: one per cache cluster. */
-export function cacheNodesNeeded(groups: readonly SynthResource[]): number {
+export function cacheNodesNeeded(groups: readonly Pick<SynthResource, "inputs">[]): number {
   return groups.reduce((sum, group) => sum + numberInput(group, "numCacheClusters", 1), 0);
 }
 
@@ -53,9 +60,12 @@ export function concurrencyNeeded(resources: readonly SynthResource[]): number {
   return processing + resourcesOfType(resources, "aws:cloudwatch/eventTarget:EventTarget").length;
 }
 
-/** "3 of 5 used; this stack adds 1; 1 remains after it" and whether it fits. */
+/** "3 of 5 used; this stack adds 1; 1 remains after it" (or "2 short") and whether it fits. */
 export function quotaVerdict(what: string, limit: number, used: number, need: number, source: string) {
   const remaining = limit - used - need;
-  const detail = `${what}: ${used} of ${limit} used (${source}); this stack adds ${need}; ${Math.max(remaining, 0)} remain after it`;
-  return { ok: remaining >= 0, detail, short: Math.max(-remaining, 0) };
+  const after = remaining >= 0 ? `${remaining} remain after it` : `${-remaining} short`;
+  return {
+    ok: remaining >= 0,
+    detail: `${what}: ${used} of ${limit} used (${source}); this stack adds ${need}; ${after}`,
+  };
 }

@@ -81,6 +81,7 @@ export async function runPreflight(stack: string, deps: PreflightDeps): Promise<
     resources: program.resources,
     calls: program.calls,
     owned: ownedIds(state),
+    deployed: deployedOutputs(state),
     aws,
     engine: deps.engine,
     bavestApiKey: inputs.secrets.bavestApiKey,
@@ -121,6 +122,19 @@ export function ownedIds(state: StackDeployment | undefined): Map<string, Set<st
     owned.set(resource.type, ids);
   }
   return owned;
+}
+
+/** The outputs of the resources in the stack's state, by type: what is deployed today. */
+export function deployedOutputs(state: StackDeployment | undefined): Map<string, Record<string, unknown>[]> {
+  const deployed = new Map<string, Record<string, unknown>[]>();
+  const resources = (
+    state?.deployment as { resources?: { type?: string; outputs?: Record<string, unknown> }[] } | undefined
+  )?.resources;
+  for (const resource of resources ?? []) {
+    if (!resource.type) continue;
+    deployed.set(resource.type, [...(deployed.get(resource.type) ?? []), resource.outputs ?? {}]);
+  }
+  return deployed;
 }
 
 function once<T>(ask: () => Promise<T>): () => Promise<T> {

@@ -38,6 +38,8 @@ export interface PreflightContext {
   calls: readonly RecordedCall[];
   /** Physical ids of what the stack already holds, by resource type (from its state). */
   owned: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The outputs of what the stack already holds, by resource type (its state's view of AWS). */
+  deployed: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   aws: AwsClients;
   engine: Engine;
   bavestApiKey: string | undefined;

@@ -116,7 +116,7 @@ describe("preflight", () => {
     expect(document.checks.find((check) => check.id === "quota-kinesis-shards")).toEqual({
       id: "quota-kinesis-shards",
       ok: false,
-      detail: "Kinesis shards: 200 of 200 used (DescribeLimits); this stack adds 1; 0 remain after it",
+      detail: "Kinesis shards: 200 of 200 used (DescribeLimits); this stack adds 1; 1 short",
       fix: expect.stringContaining("--shards <n>"),
       doc: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeLimits.html",
     });

@@ -1,5 +1,5 @@
 import { DescribeCacheClustersCommand } from "@aws-sdk/client-elasticache";
-import { cacheNodesNeeded, quotaVerdict, toCreate } from "../programNeeds.js";
+import { addedBy, cacheNodesNeeded, quotaVerdict } from "../programNeeds.js";
 import { serviceQuota } from "../serviceQuota.js";
 import type { PreflightCheck } from "../types.js";
 
@@ -11,7 +11,7 @@ export const cacheNodesCheck: PreflightCheck = {
   actions: ["servicequotas:GetServiceQuota", "elasticache:DescribeCacheClusters"],
   doc: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/quota-limits.html",
   async run(context) {
-    const need = cacheNodesNeeded(toCreate(context, "aws:elasticache/replicationGroup:ReplicationGroup"));
+    const need = addedBy(context, "aws:elasticache/replicationGroup:ReplicationGroup", cacheNodesNeeded);
     const quota = await serviceQuota(context.aws, NODE_QUOTA);
     let used = 0;
     let marker: string | undefined;

@@ -1,5 +1,5 @@
 import { DescribeAddressesCommand } from "@aws-sdk/client-ec2";
-import { quotaVerdict, toCreate } from "../programNeeds.js";
+import { addedBy, quotaVerdict } from "../programNeeds.js";
 import { serviceQuota } from "../serviceQuota.js";
 import type { PreflightCheck } from "../types.js";
 
@@ -15,7 +15,7 @@ export const elasticIpsCheck: PreflightCheck = {
   actions: ["servicequotas:GetServiceQuota", "ec2:DescribeAddresses"],
   doc: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit",
   async run(context) {
-    const need = toCreate(context, "aws:ec2/eip:Eip").length;
+    const need = addedBy(context, "aws:ec2/eip:Eip");
     const quota = await serviceQuota(context.aws, EIP_QUOTA);
     const addresses = await context.aws.ec2.send(new DescribeAddressesCommand({}));
     const verdict = quotaVerdict(

@@ -1,5 +1,5 @@
 import { DescribeLimitsCommand } from "@aws-sdk/client-kinesis";
-import { quotaVerdict, shardsNeeded, toCreate } from "../programNeeds.js";
+import { addedBy, quotaVerdict, shardsNeeded } from "../programNeeds.js";
 import type { PreflightCheck } from "../types.js";
 
 /**
@@ -13,7 +13,11 @@ export const kinesisShardsCheck: PreflightCheck = {
   doc: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeLimits.html",
   async run(context) {
     const limits = await context.aws.kinesis.send(new DescribeLimitsCommand({}));
-    const need = shardsNeeded(toCreate(context, "aws:kinesis/stream:Stream"));
+    const type = "aws:kinesis/stream:Stream";
+    const need = {
+      shards: addedBy(context, type, (streams) => shardsNeeded(streams).shards),
+      onDemandStreams: addedBy(context, type, (streams) => shardsNeeded(streams).onDemandStreams),
+    };
     const shards = quotaVerdict(
       "Kinesis shards",
       limits.ShardLimit ?? 0,

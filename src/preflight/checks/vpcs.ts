@@ -1,5 +1,5 @@
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import { quotaVerdict, toCreate } from "../programNeeds.js";
+import { addedBy, quotaVerdict } from "../programNeeds.js";
 import { serviceQuota } from "../serviceQuota.js";
 import type { PreflightCheck } from "../types.js";
 
@@ -11,7 +11,7 @@ export const vpcsCheck: PreflightCheck = {
   actions: ["servicequotas:GetServiceQuota", "ec2:DescribeVpcs"],
   doc: "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html",
   async run(context) {
-    const need = toCreate(context, "aws:ec2/vpc:Vpc").length;
+    const need = addedBy(context, "aws:ec2/vpc:Vpc");
     const quota = await serviceQuota(context.aws, VPC_QUOTA);
     let used = 0;
     let token: string | undefined;

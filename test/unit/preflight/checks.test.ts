@@ -88,7 +88,7 @@ describe("preflight checks, no", () => {
     {
       id: "quota-kinesis-shards",
       arrange: (m) => m.kinesis.on(DescribeLimitsCommand).resolves(fixture("DescribeLimits.full")),
-      detail: /200 of 200 used.*adds 1; 0 remain/,
+      detail: /200 of 200 used.*adds 1; 1 short/,
       fix: /--shards/,
     },
     {
@@ -210,6 +210,29 @@ describe("preflight checks, no", () => {
       .map((call) => call.args[0].input.UserGroupId);
     expect(users.sort()).toEqual([ids.app, ids.disabledDefault].sort());
     expect(groups).toEqual([ids.group]);
+  });
+
+  it("counts only what a deployed stack adds: a stream of 1 shard going to 4 adds 3", async () => {
+    const { mocks, context } = setup({
+      deployed: new Map([
+        ["aws:kinesis/stream:Stream", [{ shardCount: 1, streamModeDetails: { streamMode: "PROVISIONED" } }]],
+      ]),
+      resources: program.resources.map((resource) =>
+        resource.type === "aws:kinesis/stream:Stream"
+          ? { ...resource, inputs: { ...resource.inputs, shardCount: 4 } }
+          : resource,
+      ),
+    });
+    mocks.kinesis
+      .on(DescribeLimitsCommand)
+      .resolves({ ...fixture("DescribeLimits.full"), OpenShardCount: 198 });
+
+    const result = await check("quota-kinesis-shards", context);
+
+    expect(result).toMatchObject({ ok: false });
+    expect(result.detail).toBe(
+      "Kinesis shards: 198 of 200 used (DescribeLimits); this stack adds 3; 1 short",
+    );
   });
 
   it("a name this stack already holds is not taken", async () => {

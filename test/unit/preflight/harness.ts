@@ -149,6 +149,7 @@ export function checkContext(
     resources: program.resources,
     calls: program.calls,
     owned: new Map(),
+    deployed: new Map(),
     aws,
     engine: new FakeEngine("dev"),
     bavestApiKey: "key-123",
