@@ -34,7 +34,8 @@ export async function createAwsClients(region: string): Promise<AwsClients> {
     import("@aws-sdk/client-ssm"),
     import("@aws-sdk/client-sts"),
   ]);
-  const options = { region };
+  // A check waits 10 s at most per call: an endpoint that never answers must not hold a deploy.
+  const options = { region, requestHandler: { connectionTimeout: 5_000, requestTimeout: 10_000 } };
   return {
     sts: new sts.STSClient(options),
     account: new account.AccountClient(options),
