@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EC2Client } from "@aws-sdk/client-ec2";
+import { ElastiCacheClient } from "@aws-sdk/client-elasticache";
+import { DescribeStreamSummaryCommand } from "@aws-sdk/client-kinesis";
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CLOUD_CHECKS } from "../../src/preflight/checks/index.js";
@@ -8,7 +10,7 @@ import { runCheck } from "../../src/preflight/run.js";
 import { defaultStackConfig } from "../../src/stack/config.js";
 import type { RecordedCall } from "../../src/stack/synth/mocks.js";
 import { runSynth, type SynthResource } from "../../src/stack/synth/runSynth.js";
-import { checkContext, mockedAws } from "../unit/preflight/harness.js";
+import { checkContext, mockedAws, notFound } from "../unit/preflight/harness.js";
 
 // The real SDK clients against a local stand-in answering in the query protocol's XML, as the
 // API references show it: the checks read what the SDK makes of AWS's own bytes, errors included.
@@ -40,6 +42,12 @@ const IDENTITY = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/do
   </GetCallerIdentityResult>
   <ResponseMetadata><RequestId>4e1a4b4f-ab42-4a0b-9f6b-0a1b2c3d4e5f</RequestId></ResponseMetadata>
 </GetCallerIdentityResponse>`;
+
+// https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DescribeUsers.html#API_DescribeUsers_Errors
+const cacheError = (code: string) => `<ErrorResponse xmlns="http://elasticache.amazonaws.com/doc/2015-02-02/">
+  <Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error>
+  <RequestId>5e1a4b4f-ab42-4a0b-9f6b-0a1b2c3d4e5f</RequestId>
+</ErrorResponse>`;
 
 type Answer = { status: number; body: string };
 let server: Server | undefined;
@@ -81,8 +89,15 @@ function check(id: string) {
 async function contextWith(answers: Record<string, Answer>) {
   const endpoint = await standIn(answers);
   const options = { region: "eu-central-1", endpoint, credentials, maxAttempts: 1 };
-  const { aws } = mockedAws();
-  const real = { ...aws, ec2: new EC2Client(options), sts: new STSClient(options) };
+  const { aws, mocks } = mockedAws();
+  // Kinesis speaks HTTP/2 and JSON: it stays mocked here.
+  mocks.kinesis.on(DescribeStreamSummaryCommand).rejects(notFound("DescribeStreamSummary"));
+  const real = {
+    ...aws,
+    ec2: new EC2Client(options),
+    sts: new STSClient(options),
+    elasticache: new ElastiCacheClient(options),
+  };
   const context = checkContext(program, real);
   return {
     ...context,
@@ -135,5 +150,17 @@ describe("preflight checks through the real SDK clients", () => {
     expect(slow.detail).toContain("(RequestLimitExceeded)");
     expect(refused.detail).toContain("(UnauthorizedOperation)");
     expect(refused.fix).toContain("ec2:DescribeAvailabilityZones, ec2:DescribeInstanceTypeOfferings");
+  });
+
+  it("take ElastiCache's 404 UserNotFound and UserGroupNotFound as free names", async () => {
+    const context = await contextWith({
+      DescribeUsers: { status: 404, body: cacheError("UserNotFound") },
+      DescribeUserGroups: { status: 404, body: cacheError("UserGroupNotFound") },
+    });
+
+    const result = await runCheck(check("names-free"), context);
+
+    expect(result).toMatchObject({ ok: true });
+    expect(result.detail).toContain("free: bavest-dev-default, bavest-dev, bavest-dev-users");
   });
 });
