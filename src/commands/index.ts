@@ -5,7 +5,7 @@ import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import type { ReplayTargetDeps } from "../targets/streamTarget.js";
 import { configureCommand } from "./configure.js";
 import { demoCommand } from "./demo.js";
-import { deployCommand } from "./deploy.js";
+import { type DeployCommandDeps, deployCommand } from "./deploy.js";
 import { destroyCommand } from "./destroy.js";
 import { devCommand } from "./dev.js";
 import { diffCommand } from "./diff.js";
@@ -16,6 +16,7 @@ import { invokeCommand } from "./invoke.js";
 import { type LogsCommandDeps, logsCommand } from "./logs.js";
 import { type OutputsDeps, outputsCommand } from "./outputs.js";
 import { planCommand } from "./plan.js";
+import { type PreflightCommandDeps, preflightCommand } from "./preflight.js";
 import { redriveCommand } from "./redrive.js";
 import { replayCommand } from "./replay.js";
 import { type StatusCommandDeps, statusCommand } from "./status.js";
@@ -36,6 +37,8 @@ export interface ProgramDeps {
   logs?: LogsCommandDeps;
   outputs?: OutputsDeps;
   tunnel?: TunnelCommandDeps;
+  deploy?: DeployCommandDeps;
+  preflight?: PreflightCommandDeps;
 }
 
 /** Registers one command; it takes its own dependencies from `deps`. */
@@ -61,7 +64,8 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   planCommand,
   configureCommand,
   diffCommand,
-  deployCommand,
+  (io, deps) => preflightCommand(io, deps.preflight),
+  (io, deps) => deployCommand(io, deps.deploy),
   driftCommand,
   destroyCommand,
   unlockCommand,

@@ -5,11 +5,13 @@ import { allFit, assessCapacity } from "../plan/capacity.js";
 import { type CostEstimate, estimateMonthlyCost, renderCostEstimate } from "../plan/costEstimate.js";
 import { renderVerdicts } from "../plan/render.js";
 import { redisAuthMigrationLines } from "../stack/authMigration.js";
+import type { PreflightRun } from "../preflight/run.js";
 import { maskedConfig, type StackInputs, stackInputsFrom } from "../stack/engine/stackInputs.js";
-import type { EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
+import type { Engine, EngineEvent, OpenEngine, StackOutputs, StackProgram } from "../stack/engine/types.js";
 import { validateStackName } from "../stack/workspace.js";
 import { type ChangePlan, collectChangePlan, hasChanges, renderChangePlan } from "./changeSummary.js";
 import type { SignalSource } from "./interrupt.js";
+import { preflightStep } from "./preflightStep.js";
 import type { ProgressRenderer } from "./progressRenderer.js";
 import { collectingRenderer, runOperation } from "./runOperation.js";
 
@@ -17,6 +19,8 @@ export interface DeployOptions {
   stack: string;
   yes: boolean;
   refresh: boolean;
+  /** Deploy without asking AWS first (`--skip-preflight`). */
+  skipPreflight?: boolean;
 }
 
 export interface DeployDeps {
@@ -29,6 +33,8 @@ export interface DeployDeps {
   loadProgram: (inputs: StackInputs, bundleDir: string) => Promise<StackProgram>;
   signals: SignalSource;
   startRenderer?: (output: Output, title: string) => Promise<ProgressRenderer>;
+  /** The read-only checks against the account (src/preflight); left out, none run. */
+  preflight?: (engine: Engine) => Promise<PreflightRun>;
 }
 
 export interface DeployResult {
@@ -40,14 +46,16 @@ export interface DeployResult {
   next: string[];
 }
 
-/** Refuses before any work when nobody can confirm. */
+/**
+ * Refuses when nobody can confirm. Called once what can fail has been checked (the Pulumi CLI,
+ * the stack, its config, preflight): a missing prerequisite is said before "pass --yes".
+ */
 export function assertCanConfirm(options: {
   yes: boolean;
   interactive: boolean;
   stack: string;
   verb: string;
 }): void {
-  // A name the engine would refuse is the first thing to say, before asking for --yes.
   validateStackName(options.stack);
   if (options.yes || options.interactive) return;
   throw new CliError(
@@ -74,7 +82,8 @@ export function plainOutputs(outputs: StackOutputs): Record<string, unknown> {
 
 /** Build, preview, confirm, up: the whole deploy as data, rendered by renderDeploy. */
 export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<DeployResult> {
-  assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
+  // What can fail is checked first, the question comes last: name, CLI, stack, config, preflight.
+  validateStackName(options.stack);
   const engine = await deps.openEngine(options.stack, "select");
   const stored = await engine.getAllConfig();
   const inputs = stackInputsFrom(options.stack, stored);
@@ -82,6 +91,8 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { refuseErrors, renderFinding, runRules } = await import("../stack/rules/index.js");
   for (const warning of refuseErrors(runRules(inputs.config))) deps.output.warn(renderFinding(warning));
   deps.output.debug(`Config: ${JSON.stringify(maskedConfig(stored))}`);
+  await preflightStep({ ...options, ...deps, engine });
+  assertCanConfirm({ ...options, interactive: deps.interactive, verb: "deploy" });
   deps.output.info("Building the Lambda bundles...");
   const program = await deps.loadProgram(inputs, await deps.buildBundles());
   const operation = { output: deps.output, signals: deps.signals, startRenderer: deps.startRenderer };

@@ -55,11 +55,7 @@ const MAX_IN_FLIGHT = 2;
  * reaches Redis twice does no harm.
  */
 export async function runRedrive(options: RedriveOptions, deps: RedriveDeps): Promise<RedriveResult> {
-  if (!options.yes && !deps.interactive) {
-    throw new CliError("Refusing to redrive without confirmation: there is no terminal to ask on.", {
-      hint: `Pass --yes: bavest-signals redrive ${options.targetFlag} --yes`,
-    });
-  }
+  // What can fail (the Pulumi CLI, the stack, its outputs, the source) is said before "pass --yes".
   const { source, target } = await deps.open();
   const collected = await source.collect();
   const base = {
@@ -80,6 +76,11 @@ export async function runRedrive(options: RedriveOptions, deps: RedriveDeps): Pr
     return { ...base, status: "empty", removed: empty.length, kept: collected.origins.length - empty.length };
   }
   const question = `Send ${collected.records.length} record(s) from ${source.description} to ${target.description} again?`;
+  if (!options.yes && !deps.interactive) {
+    throw new CliError("Refusing to redrive without confirmation: there is no terminal to ask on.", {
+      hint: `Pass --yes: bavest-signals redrive ${options.targetFlag} --yes`,
+    });
+  }
   if (!options.yes && !(await deps.confirm(question))) return { ...base, status: "declined" };
   const report = await resend(collected.records, target, deps, options.stop);
   const notAcknowledged = new Set(

@@ -112,12 +112,16 @@ describe("hints that work", () => {
     }
   });
 
-  it("unlock without a terminal asks to make sure no deploy runs, not to review changes", async () => {
-    const run = await runCli(["unlock", "--stack", "dev"], { env: { BAVEST_SIGNALS_HOME: home() } });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Make sure no other deploy of this stack is running");
-    expect(run.stderr).toContain("bavest-signals unlock --stack dev --yes");
-    expect(run.stderr).not.toContain("Review the changes");
+  it("deploy, destroy, unlock and redrive --stack without a terminal say the missing Pulumi CLI, not 'pass --yes'", async () => {
+    for (const args of [["deploy"], ["destroy"], ["unlock"], ["redrive"]]) {
+      const run = await runCli([...args, "--stack", "dev"], {
+        env: { BAVEST_SIGNALS_HOME: home(), PATH: NO_PULUMI },
+      });
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stderr, args[0]).toContain("The Pulumi CLI is not installed.");
+      expect(run.stderr, args[0]).not.toContain("pass --yes");
+      expect(run.stderr, args[0]).not.toContain("Refusing");
+    }
   });
 
   it("doctor --online without a region says to set the region, and calls nobody", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type DeployDeps, runDeploy } from "../../../src/deploy/runDeploy.js";
 import { CliError, InterruptedError } from "../../../src/lib/errors.js";
+import { missingCliError } from "../../../src/stack/engine/errors.js";
 import type { EngineConfigValue } from "../../../src/stack/engine/types.js";
 import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine, recordedError, recordedEvents } from "../engine/fakeEngine.js";
@@ -64,8 +65,87 @@ describe("deploy", () => {
     ]);
   });
 
-  it("refuses without --yes when there is no terminal, before touching the stack", async () => {
+  it("says a missing Pulumi CLI before asking for --yes", async () => {
+    const { deps } = setup({
+      openEngine: async () => {
+        throw missingCliError(new Error("spawn pulumi ENOENT"));
+      },
+    });
+
+    const attempt = runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
+
+    await expect(attempt).rejects.toThrow("The Pulumi CLI is not installed.");
+  });
+
+  it("says a stack with no API key before asking for --yes", async () => {
+    const { deps } = setup({}, { "aws:region": { value: "us-east-1", secret: false } });
+
+    const attempt = runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
+
+    await expect(attempt).rejects.toThrow(
+      'Stack "dev" is missing the secret config bavest-signals:bavestApiKey.',
+    );
+  });
+
+  it("says a failed preflight before asking for --yes", async () => {
+    const { deps, engine } = setup({
+      preflight: async () => ({
+        cached: false,
+        report: {
+          ok: false,
+          checks: [
+            {
+              id: "quota-vpcs",
+              ok: false,
+              detail: "VPCs: 5 of 5 used",
+              fix: "Delete an unused VPC",
+              doc: "https://x",
+            },
+          ],
+        },
+      }),
+    });
+
+    const attempt = runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
+
+    await expect(attempt).rejects.toThrow(/quota-vpcs: VPCs: 5 of 5 used\n {4}Fix: Delete an unused VPC/);
+    expect(engine.calls).not.toContain("preview");
+  });
+
+  it("says when a pass of the last ten minutes is reused instead of asking AWS again", async () => {
+    const { deps, captured } = setup({
+      preflight: async () => ({ cached: true, report: { ok: true, checks: [] } }),
+    });
+
+    await runDeploy({ stack: "dev", yes: true, refresh: false }, deps);
+
+    expect(captured.stderr()).toContain(
+      "Preflight passed less than 10 minutes ago with this config: not asked again.",
+    );
+  });
+
+  it("skips preflight with --skip-preflight, saying so", async () => {
+    let asked = false;
+    const { deps, captured } = setup({
+      preflight: async () => {
+        asked = true;
+        return { cached: false, report: { ok: false, checks: [] } };
+      },
+    });
+
+    await runDeploy({ stack: "dev", yes: true, refresh: false, skipPreflight: true }, deps);
+
+    expect(asked).toBe(false);
+    expect(captured.stderr()).toContain("Preflight skipped (--skip-preflight)");
+  });
+
+  it("refuses without --yes when there is no terminal, once everything that can fail was checked, before building or previewing", async () => {
     const { engine, deps } = setup();
+    let built = false;
+    deps.buildBundles = async () => {
+      built = true;
+      return "/tmp/bundles";
+    };
 
     const attempt = runDeploy({ stack: "dev", yes: false, refresh: false }, deps);
 
@@ -75,7 +155,8 @@ describe("deploy", () => {
     await expect(attempt).rejects.toMatchObject({
       hint: expect.stringContaining("bavest-signals deploy --stack dev --yes"),
     });
-    expect(engine.calls).toEqual([]);
+    expect(engine.calls).toEqual(["getAllConfig"]);
+    expect(built).toBe(false);
   });
 
   it("previews, shows the change summary and cost estimate, then deploys and returns the outputs", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DestroyDeps, renderDestroy, runDestroy } from "../../../src/deploy/runDestroy.js";
+import { missingCliError } from "../../../src/stack/engine/errors.js";
 import { memoryOutput } from "../../helpers/memoryStreams.js";
 import { FakeEngine } from "../engine/fakeEngine.js";
 import { FakeSignals } from "./testOutput.js";
@@ -33,6 +34,23 @@ describe("destroy", () => {
 
     expect(result.status).toBe("declined");
     expect(engine.calls).toEqual([]);
+  });
+
+  it("says a missing Pulumi CLI before asking for --yes", async () => {
+    const { deps } = setup("prod");
+
+    const attempt = runDestroy(
+      { stack: "prod", yes: false, removeStack: false },
+      {
+        ...deps,
+        interactive: false,
+        openEngine: async () => {
+          throw missingCliError(new Error("spawn pulumi ENOENT"));
+        },
+      },
+    );
+
+    await expect(attempt).rejects.toThrow("The Pulumi CLI is not installed.");
   });
 
   it("refuses without --yes when there is no terminal", async () => {

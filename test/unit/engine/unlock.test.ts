@@ -37,6 +37,25 @@ describe("unlock", () => {
     expect(engine.calls).not.toContain("cancel");
   });
 
+  it("says a stack that does not exist before asking for --yes", async () => {
+    const { mapEngineError } = await import("../../../src/stack/engine/errors.js");
+    const missing = new Error("no stack named 'prod' found");
+    missing.name = "StackNotFoundError";
+    const { deps: unlockDeps } = deps(new FakeEngine("prod"), true, false);
+
+    const attempt = runUnlock(
+      { stack: "prod", yes: false },
+      {
+        ...unlockDeps,
+        openEngine: async (name) => {
+          throw mapEngineError(missing, name);
+        },
+      },
+    );
+
+    await expect(attempt).rejects.toThrow('Stack "prod" does not exist.');
+  });
+
   it("refuses without a terminal unless --yes, and with --yes asks nothing", async () => {
     const engine = new FakeEngine("prod");
     await expect(

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CliError } from "../../../src/lib/errors.js";
 import { localDeadLetterSource } from "../../../src/redrive/localSource.js";
 import { renderRedrive } from "../../../src/redrive/render.js";
 import { type RedriveDeps, runRedrive } from "../../../src/redrive/run.js";
@@ -83,7 +84,7 @@ describe("redrive of the local dead-letter file", () => {
     expect(text).toContain("dead-letter.jsonl line 2: is not valid JSON");
   });
 
-  it("refuses without a terminal unless --yes, before reading anything", async () => {
+  it("refuses without a terminal unless --yes, before sending or removing anything", async () => {
     const file = await deadLetters([line("AAPL", 1)]);
     const { deps, sent } = setup(file, { interactive: false });
 
@@ -92,6 +93,19 @@ describe("redrive of the local dead-letter file", () => {
       hint: "Pass --yes: bavest-signals redrive --local --yes",
     });
     expect(sent).toEqual([]);
+    expect(await readFile(file, "utf8")).toBe(`${line("AAPL", 1)}\n`);
+  });
+
+  it("says what cannot be opened (a missing Pulumi CLI, a stack) before asking for --yes", async () => {
+    const file = await deadLetters([line("AAPL", 1)]);
+    const { deps } = setup(file, { interactive: false });
+    deps.open = async () => {
+      throw new CliError("The Pulumi CLI is not installed.");
+    };
+
+    await expect(runRedrive({ yes: false, targetFlag: "--stack prod" }, deps)).rejects.toThrow(
+      "The Pulumi CLI is not installed.",
+    );
   });
 
   it("asks on a terminal and sends nothing when declined", async () => {

@@ -42,19 +42,12 @@ export interface UnlockResult {
  * listing exactly what will be touched and confirming.
  */
 export async function runUnlock(options: UnlockOptions, deps: UnlockDeps): Promise<UnlockResult> {
-  // A name the engine would refuse is the first thing to say, before asking for --yes.
+  // What can fail is said first (the name, the Pulumi CLI, the stack, the backend), "pass --yes" last.
   validateStackName(options.stack);
-  if (!options.yes && !deps.interactive) {
-    throw new CliError(
-      `Refusing to unlock stack "${options.stack}" without confirmation: there is no terminal to ask on.`,
-      {
-        hint: `Make sure no other deploy of this stack is running; then, to release the lock, pass --yes: bavest-signals unlock --stack ${options.stack} --yes`,
-      },
-    );
-  }
   const engine = await deps.openEngine(options.stack, "select");
   const url = deps.env?.PULUMI_BACKEND_URL || (await engine.backendUrl());
   const backend = parseBackendUrl(url, engine.workDir);
+  if (backend.kind === "other") throw unsupportedBackend(backend.url, options.stack);
   const base = {
     stack: options.stack,
     backend: backend.kind,
@@ -62,9 +55,9 @@ export async function runUnlock(options: UnlockOptions, deps: UnlockDeps): Promi
     pendingOperations: [],
     refreshed: false,
   };
-  if (backend.kind === "other") throw unsupportedBackend(backend.url, options.stack);
   if (backend.kind === "service") {
     const question = `Cancel the update holding stack "${options.stack}" and release its lock? Only do this when no other deploy is running.`;
+    refuseWithoutTerminal(options, deps);
     if (!options.yes && !(await deps.confirm(question))) return { ...base, unlocked: false };
     await engine.cancel();
     return { ...base, unlocked: true, refreshed: await maybeRefresh(options, engine) };
@@ -75,11 +68,23 @@ export async function runUnlock(options: UnlockOptions, deps: UnlockDeps): Promi
   const pending = pendingOperations(state);
   const plan = { ...base, locks, pendingOperations: pending };
   if (locks.length === 0 && pending.length === 0) return { ...plan, unlocked: true };
+  refuseWithoutTerminal(options, deps);
   if (!options.yes && !(await deps.confirm(describePlan(plan)))) return { ...base, unlocked: false };
   // The lock goes first, so that the import and the refresh find the stack free.
   await store.remove(locks);
   if (pending.length > 0) await engine.importState(withoutPendingOperations(state));
   return { ...plan, unlocked: true, refreshed: await maybeRefresh(options, engine) };
+}
+
+/** Asked last: everything that could fail has been read by now. */
+function refuseWithoutTerminal(options: UnlockOptions, deps: UnlockDeps): void {
+  if (options.yes || deps.interactive) return;
+  throw new CliError(
+    `Refusing to unlock stack "${options.stack}" without confirmation: there is no terminal to ask on.`,
+    {
+      hint: `Make sure no other deploy of this stack is running; then, to release the lock, pass --yes: bavest-signals unlock --stack ${options.stack} --yes`,
+    },
+  );
 }
 
 async function maybeRefresh(
@@ -91,7 +96,8 @@ async function maybeRefresh(
   return true;
 }
 
-async function defaultLockStore(
+/** The lock files of a self-managed backend: its folders, or its S3 bucket (client loaded here). */
+export async function defaultLockStore(
   backend: Backend & { kind: "file" | "s3" },
   stack: string,
 ): Promise<LockStore> {
