@@ -54,7 +54,9 @@ export function devCommand(io: ContextIo): Command {
       const flags = this.opts<DevFlags>();
       const options = pipelineOptionsFromFlags(flags, context.env);
       await ensureNoPipelineRunning(context.env, context.output);
+      // The batch lines go to stderr, the ready banner to stdout: each coloured only on a terminal.
       const style = createStyle(context.output.fancy);
+      const bannerStyle = createStyle(context.output.stdoutFancy);
       let deadLetterFile = "";
       options.listener = printingListener(context.output, style, () => deadLetterFile);
       await runUntilSignal(
@@ -77,7 +79,7 @@ export function devCommand(io: ContextIo): Command {
                 batchSize: options.batchSize,
                 batchingWindowMs: options.batchingWindowMs,
               },
-              style,
+              bannerStyle,
             ),
           );
         },

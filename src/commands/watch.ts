@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
+import { markLineDocuments } from "../lib/output.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -35,6 +36,8 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
       }
       const cloud = targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context));
       const target = await resolveRedisTarget({ local, stack, env: context.env }, { ...targetDeps, cloud });
+      // One document a line, up to and including an error document should the follow fail.
+      if (context.output.json) markLineDocuments(context.output.stdout);
       const stop = commandStopSignal();
       try {
         const redis = await connectRedis(target);
@@ -47,16 +50,20 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
           ...(symbol ? { symbol } : {}),
           onChange: (change) =>
             context.output.stdout.write(
-              `${context.output.json ? JSON.stringify(change) : changeLine(change, context.output.fancy)}\n`,
+              `${context.output.json ? JSON.stringify(change) : changeLine(change, context.output.stdoutFancy)}\n`,
             ),
         }).catch((cause: unknown) => {
-          throw new CliError(
-            `Lost the connection to the Redis of ${target.description}: ${errorMessage(cause)}.`,
-            {
-              hint: `Run the command again once it is reachable: bavest-signals watch ${local ? "--local" : `--stack ${stack}`}`,
-              cause,
-            },
-          );
+          const reason = errorMessage(cause).replace(/\.+$/, "");
+          const again = [
+            "watch",
+            symbol,
+            local ? "--local" : `--stack ${stack}`,
+            context.output.json ? "--json" : "",
+          ];
+          throw new CliError(`Lost the connection to the Redis of ${target.description}: ${reason}.`, {
+            hint: `Run the command again once it is reachable: bavest-signals ${again.filter(Boolean).join(" ")}`,
+            cause,
+          });
         });
       } finally {
         stop.dispose();

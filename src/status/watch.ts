@@ -68,9 +68,9 @@ export async function watchStatus(
       if (output.json) output.stdout.write(`${JSON.stringify(report)}\n`);
       else if (tty)
         output.stdout.write(
-          `${CLEAR_SCREEN}${renderStatus(report, output.fancy)}\n${changes.length > 0 ? `\nChanges:\n${changes.map((line) => `  ${line}`).join("\n")}\n` : ""}\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
+          `${CLEAR_SCREEN}${renderStatus(report, output.stdoutFancy)}\n${changes.length > 0 ? `\nChanges:\n${changes.map((line) => `  ${line}`).join("\n")}\n` : ""}\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
         );
-      else output.stdout.write(`${renderStatus(report, output.fancy)}\n\n`);
+      else output.stdout.write(`${renderStatus(report, output.stdoutFancy)}\n\n`);
     }
     await pause(everyMs, signal);
   }
