@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { formatAge } from "../../lib/age.js";
 import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
 import type { IngestionRun } from "../pipeline/pipelineOptions.js";
+import type { WriteFault } from "../pipeline/writeFaults.js";
 import type { LocalPipelineRecord } from "../state.js";
 
 export interface BannerFacts {
@@ -109,4 +110,18 @@ export function renderIngestionLine(run: IngestionRun, style: ChalkInstance, now
     .filter(([, value]) => typeof value === "number")
     .map(([key, value]) => `${key} ${value}`);
   return `${style.dim(clockTime(now))}  ingestion  ${numbers.length > 0 ? numbers.join("  ") : "done"}`;
+}
+
+/** Loud: a file of dev's cannot be written (a full disk); what that means for the records. */
+export function renderWriteFailedLine(fault: WriteFault, style: ChalkInstance, now = new Date()): string {
+  return `${style.dim(clockTime(now))}  ${style.red.bold(`cannot write ${fault.file}: ${fault.reason}.`)} ${style.red("Records that cannot be stored are refused (the sender sees an error), none acknowledged is dropped; dev goes on by itself once it can write again.")}`;
+}
+
+export function renderWriteRecoveredLine(
+  file: string,
+  failedForMs: number,
+  style: ChalkInstance,
+  now = new Date(),
+): string {
+  return `${style.dim(clockTime(now))}  ${style.green(`${file} is written again after ${formatAge(failedForMs)}`)}`;
 }

@@ -19,6 +19,8 @@ import {
   renderIngestionLine,
   renderMovesAgainLine,
   renderStuckLine,
+  renderWriteFailedLine,
+  renderWriteRecoveredLine,
 } from "./devRender.js";
 
 /** The exit code of `dev` after Ctrl-C or SIGTERM when everything stopped: stopping is its normal end. */
@@ -63,6 +65,8 @@ export function printingListener(
     onMovesAgain: (shardId, ms) => output.info(renderMovesAgainLine(shardId, ms, style)),
     onReadError: (shardId, error) =>
       output.warn(`${shardId}: reading the stream failed (${errorMessage(error)})`),
+    onWriteFailed: (fault) => output.warn(renderWriteFailedLine(fault, style)),
+    onWriteRecovered: (file, ms) => output.info(renderWriteRecoveredLine(file, ms, style)),
   };
 }
 

@@ -44,12 +44,14 @@ export function startCheckpointWriter(
   streamName: string,
   initial: Record<string, string>,
   onError: (error: unknown) => void = () => {},
+  onWritten?: () => void,
 ): CheckpointWriter {
   const shards = { ...initial };
   const writer = jsonFileWriter(
     file,
     (): CheckpointsDocument => ({ streamName, shards, updatedAt: new Date().toISOString() }),
     onError,
+    onWritten ? { onWritten } : {},
   );
   return {
     save(shardId, sequenceNumber) {

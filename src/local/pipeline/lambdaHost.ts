@@ -3,7 +3,7 @@ import type { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { CliError } from "../../lib/errors.js";
-import { createRotatingLog } from "../../lib/rotatingLog.js";
+import { createRotatingLog, type RotatingLogOptions } from "../../lib/rotatingLog.js";
 import { repoPath } from "../repoRoot.js";
 import { LAMBDA_WORKER_SOURCE } from "./workerSource.js";
 
@@ -28,6 +28,8 @@ export interface LambdaHostOptions {
   env: Record<string, string>;
   /** The function's stdout and stderr (its structured logs) are appended here. */
   logFile: string;
+  /** When a log line may be written (room on the disk), and what became of each (see createRotatingLog). */
+  logGuard?: Pick<RotatingLogOptions, "canWrite" | "onWrite">;
   region: string;
   timeoutMs: number;
   bundlePath?: string;
@@ -57,7 +59,7 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
     });
   }
   // Size-capped and rotated: a pipeline left running for days never fills the disk.
-  const log = createRotatingLog(options.logFile);
+  const log = createRotatingLog(options.logFile, options.logGuard);
   let current = await startWorker(options, bundlePath, log).catch((error) => {
     log.end();
     throw error;
