@@ -2,9 +2,9 @@ import type { RotatingLogOptions } from "../../lib/rotatingLog.js";
 import {
   freeBytes,
   freeSpaceAbove,
+  isOutOfSpace,
   LOG_FREE_SPACE_RESERVE_BYTES,
   RECORDS_FREE_SPACE_RESERVE_BYTES,
-  isOutOfSpace,
   type WriteFaults,
 } from "./writeFaults.js";
 
