@@ -60,6 +60,33 @@ export function carriesLineDocuments(stdout: object): boolean {
   return lineDocumentStreams.has(stdout);
 }
 
+const guardedStreams = new WeakSet<object>();
+const closedStreams = new WeakSet<object>();
+
+/**
+ * A reader that goes away (`| head -1`, `| true`, a `tee` stopped by the same Ctrl-C) makes
+ * the next write fail with EPIPE, which Node raises as an 'error' event: unhandled, it ended
+ * the command with a stack trace and exit 1. Output to such a stream ends quietly instead,
+ * and the command goes on (dev drains and stops in order) and exits as it would have.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
+  if (guardedStreams.has(stream)) return;
+  guardedStreams.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") {
+      closedStreams.add(stream);
+      return;
+    }
+    // Anything else is as unexpected as it was before this listener: let it surface.
+    throw error;
+  });
+}
+
+/** True once `stream`'s reader has gone away (see endQuietlyOnClosedPipe). */
+export function isClosedPipe(stream: object): boolean {
+  return closedStreams.has(stream);
+}
+
 /** Colour and spinners only on an interactive terminal, never under NO_COLOR or CI. */
 export function isFancy(options: { color?: boolean; isTTY?: boolean; env: NodeJS.ProcessEnv }): boolean {
   if (options.color === false) return false;
