@@ -78,6 +78,7 @@ export function devCommand(io: ContextIo): Command {
                 ingestEvery: options.ingestEveryMs === null ? null : formatDuration(options.ingestEveryMs),
                 batchSize: options.batchSize,
                 batchingWindowMs: options.batchingWindowMs,
+                start: { resumed: pipeline.resumed, checkpoints: pipeline.startCheckpoints },
               },
               bannerStyle,
             ),

@@ -12,6 +12,17 @@ export interface BannerFacts {
   ingestEvery: string | null;
   batchSize: number;
   batchingWindowMs: number;
+  /** Where the trigger starts: a new stream, or a kept one and the checkpoints kept with it. */
+  start?: { resumed: boolean; checkpoints: Readonly<Record<string, string>> };
+}
+
+/** Where the trigger starts reading: TRIM_HORIZON only where that is true. */
+export function startingPoint(start: BannerFacts["start"], shards: number): string {
+  if (!start?.resumed) return "from TRIM_HORIZON";
+  const kept = Object.keys(start.checkpoints).length;
+  if (kept === 0) return "from the start (TRIM_HORIZON) of the kept stream";
+  const others = kept < shards ? `, the other ${shards - kept} from their start` : "";
+  return `resumes after the kept checkpoint of ${kept} shard${kept === 1 ? "" : "s"}${others}`;
 }
 
 /** The ready banner: where everything listens and what to run next. */
@@ -28,7 +39,7 @@ export function renderBanner(facts: BannerFacts, style: ChalkInstance): string {
     ["Bavest API", `${record.bavest_api_url}  (${api})`],
     [
       "Trigger",
-      `batch size ${facts.batchSize}, batching window ${facts.batchingWindowMs} ms, from TRIM_HORIZON`,
+      `batch size ${facts.batchSize}, batching window ${facts.batchingWindowMs} ms, ${startingPoint(facts.start, shards)}`,
     ],
     ["Ingestion", facts.ingestEvery ? `every ${facts.ingestEvery}, first run now` : "off (--no-ingest)"],
     ["Logs", `${record.runDir}/processing.log, ingestion.log`],

@@ -32,6 +32,10 @@ export interface RunningPipeline {
   symbols: string[];
   /** The stream was kept from an earlier dev (its records and checkpoints still there). */
   resumed: boolean;
+  /** The checkpoints the trigger started after, per shard (none: from TRIM_HORIZON). */
+  startCheckpoints: Readonly<Record<string, string>>;
+  /** With --fresh: what was removed before starting (empty when nothing was kept). */
+  dropped: string[];
   stats(): MappingStats;
   /** Records being delivered right now. */
   inFlight(): number;
@@ -190,6 +194,8 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     shardIds: kinesis.shardIds,
     symbols: ingestion.symbols,
     resumed: kinesis.resumed,
+    startCheckpoints: checkpoints,
+    dropped: state?.dropped ?? [],
     stats: mapping.stats,
     inFlight: mapping.inFlight,
     drain: async () => {
