@@ -111,6 +111,14 @@ describe.skipIf(!mountPoint)("dev on a disk that fills up while records arrive (
       // dev is still up and says which file it cannot write and why; status fails meanwhile.
       expect(dev.child.exitCode).toBeNull();
       expect(dev.stderr()).toMatch(/cannot write .*kinesis.*No space left on device/);
+      // Redis's append-only file is on the same disk: dev names it too, once Redis fails a write.
+      await eventually(
+        async () => dev?.stderr() ?? "",
+        (text) => /cannot write .*appendonlydir: No space left on device/.test(text),
+        {
+          timeoutMs: 15_000,
+        },
+      );
       const status = await runCli(["status", "--local"], { env: { BAVEST_SIGNALS_HOME: home } });
       expect(status.code, status.stdout + status.stderr).toBe(1);
       expect(status.stdout).toMatch(/cannot write .*No space left on device/);
@@ -130,6 +138,7 @@ describe.skipIf(!mountPoint)("dev on a disk that fills up while records arrive (
         (text) => !text.includes("cannot write"),
         { timeoutMs: 30_000 },
       );
+      expect(dev.stderr()).toMatch(/is written again after/);
       expect(await storedObservations(redis)).toBe(acknowledged);
       expect(await readdir(join(home, "local"))).not.toContain("dead-letter.jsonl");
 

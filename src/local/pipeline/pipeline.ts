@@ -17,7 +17,7 @@ import { processingEnv } from "./lambdaEnv.js";
 import { type LambdaHost, startLambdaHost } from "./lambdaHost.js";
 import { startIngestion } from "./pipelineIngestion.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
-import { startRedisTarget } from "./pipelineRedis.js";
+import { APPEND_ONLY_DIR, startRedisTarget } from "./pipelineRedis.js";
 import { preparePipelineState } from "./pipelineState.js";
 import { createPipelineStats } from "./pipelineStats.js";
 import { pipelineWrites } from "./pipelineWrites.js";
@@ -81,7 +81,10 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   const redis = await startRedisTarget(options.redisUrl, {
     ...(state ? { dataDir: state.redisDir } : {}),
     listener: {
-      onServerDown: (server, how) => options.listener?.onServerDown?.(server, how),
+      onServerDown: (server, how) => {
+        if (state) writes.serverDown(join(state.redisDir, APPEND_ONLY_DIR));
+        options.listener?.onServerDown?.(server, how);
+      },
       onServerBack: (server, detail) => {
         if (redis.pid !== undefined) record.redisPid = redis.pid;
         options.listener?.onServerBack?.(server, detail);

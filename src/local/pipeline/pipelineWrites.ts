@@ -19,6 +19,8 @@ export interface PipelineWrites {
   reporting(file: string): { onError: (error: unknown) => void; onWritten: () => void };
   /** Why the stream's store should refuse records now (the last free space is kept), or null. */
   storeRefusal(): string | null;
+  /** A server writing to `file` died: when the disk is full, that is why (told as its fault). */
+  serverDown(file: string): void;
   /** Stops looking for space coming back. */
   stop(): void;
   /** Runs one write of `file` and reports it; its error still reaches the caller. */
@@ -37,6 +39,17 @@ export function pipelineWrites(faults: WriteFaults, runDir: string): PipelineWri
   recheck.unref();
   return {
     stop: () => clearInterval(recheck),
+    serverDown(file) {
+      const free = freeBytes(runDir);
+      if (free !== null && free < LOG_FREE_SPACE_RESERVE_BYTES) {
+        faults.failed(
+          file,
+          new Error(
+            `No space left on device (${free} bytes free): redis-server exits when it cannot write its append-only file, and is started again`,
+          ),
+        );
+      }
+    },
     storeRefusal: () =>
       roomForRecords()
         ? null
