@@ -39,14 +39,18 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
       // One document a line, up to and including an error document should the follow fail.
       if (context.output.json) markLineDocuments(context.output.stdout);
       const stop = commandStopSignal();
+      // `watch | head -1`: once stdout's reader is gone there is no one to follow for.
+      const readerGone = new AbortController();
+      context.output.stdout.once("close", () => readerGone.abort());
+      const until = AbortSignal.any([stop.signal, readerGone.signal]);
       try {
         const redis = await connectRedis(target);
-        stop.signal.addEventListener("abort", () => redis.disconnect(), { once: true });
+        until.addEventListener("abort", () => redis.disconnect(), { once: true });
         context.output.info(
           `Watching signal changes${symbol ? ` of ${symbol}` : ""} in ${target.description} (Ctrl-C to stop).`,
         );
         await followChanges(redis, keys.redisKeys(target.prefix), {
-          signal: stop.signal,
+          signal: until,
           ...(symbol ? { symbol } : {}),
           onChange: (change) =>
             context.output.stdout.write(

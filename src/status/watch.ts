@@ -52,6 +52,10 @@ export async function watchStatus(
   signal: AbortSignal,
 ): Promise<void> {
   const tty = (output.stdout as { isTTY?: boolean }).isTTY === true && !output.json;
+  // `status --watch | head`: once stdout's reader is gone, checking on is for no one.
+  const readerGone = new AbortController();
+  output.stdout.once("close", () => readerGone.abort());
+  signal = AbortSignal.any([signal, readerGone.signal]);
   let previous: StatusReport | undefined;
   // Why the last check could not read the pipeline (dev stopped), until one can again.
   let gone: string | undefined;

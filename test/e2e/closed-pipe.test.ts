@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
 import { type DevProcess, startDevProcess } from "../helpers/devProcess.js";
@@ -24,6 +25,7 @@ const exitOf = (child: ChildProcess) =>
 async function withStdoutClosed(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  whileRunning: (stderr: () => string) => Promise<void> = async () => {},
 ): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [BIN, ...args], {
     env: { ...process.env, NO_COLOR: "1", ...env },
@@ -32,7 +34,10 @@ async function withStdoutClosed(
   child.stdout.destroy();
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  await whileRunning(() => stderr);
   const code = await exitOf(child);
+  clearTimeout(timer);
   return { code, stderr };
 }
 
@@ -70,6 +75,49 @@ describe("reads of a running dev into a closed pipe", () => {
       expect(closed.code).toBe(read.code);
     });
   }
+
+  it("status --watch ends by itself, exit 0, once its reader is gone", async () => {
+    const closed = await withStdoutClosed(["status", "--local", "--watch", "--interval", "1s"], {
+      BAVEST_SIGNALS_HOME: dev.home,
+    });
+    expect(closed.stderr).not.toMatch(/EPIPE|Unexpected error/);
+    expect(closed.code).toBe(0);
+  });
+
+  it("watch ends at the first change it cannot print, exit 0", async () => {
+    const closed = await withStdoutClosed(
+      ["watch", "--local"],
+      { BAVEST_SIGNALS_HOME: dev.home },
+      async (stderr) => {
+        await eventually(
+          async () => stderr(),
+          (text) => text.includes("Watching signal changes"),
+        );
+        const redis = new Redis(dev.record.redis_url);
+        await redis.xadd(
+          "bavest:changes",
+          "*",
+          "symbol",
+          "AAPL",
+          "observedAt",
+          "2025-11-20T15:20:00.000Z",
+          "from",
+          "sell",
+          "to",
+          "hold",
+          "fromCategory",
+          "expensive",
+          "toCategory",
+          "growth_stock",
+          "peRatio",
+          "18.5",
+        );
+        redis.disconnect();
+      },
+    );
+    expect(closed.stderr).not.toMatch(/EPIPE|Unexpected error/);
+    expect(closed.code).toBe(0);
+  });
 });
 
 describe("dev 2>&1 | tee dev.log, then Ctrl-C", () => {
