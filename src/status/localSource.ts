@@ -35,7 +35,7 @@ function statsFileOf(record: LocalPipelineRecord): string {
 }
 
 /** dev rewrites its counters every second: older than this, it cannot write them. */
-export const STATS_STALE_MS = 5_000;
+export const STATS_STALE_MS = 30_000;
 
 /**
  * What dev says it cannot write; its counters file itself when dev has stopped rewriting it;
