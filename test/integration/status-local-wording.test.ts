@@ -28,3 +28,27 @@ describe("status --local's words for a dev that does not ingest and cannot reach
     expect(run.stdout).not.toContain("? written");
   });
 });
+
+describe("status --local when dev cannot rewrite its counters file", () => {
+  it("fails, naming the file and since when, once it is 30 s old", async () => {
+    const home = await mkdtemp(join(tmpdir(), "bavest-status-stale-"));
+    const runDir = join(home, "local");
+    await mkdir(runDir, { recursive: true });
+    const statsFile = join(runDir, "stats.json");
+    const record = localPipelineRecord(home, { runDir, statsFile });
+    await startStatsWriter(createPipelineStats({ shards: 1, ingestEveryMs: null }), statsFile).stop();
+    const { gatherLocalFacts } = await import("../../src/status/localSource.js");
+    const { judgeProcessing } = await import("../../src/status/health.js");
+    const later = Date.now() + 60_000;
+    const facts = await gatherLocalFacts(
+      {},
+      { readRecord: async () => record, now: () => later, redisTimeoutMs: 100 },
+    );
+    expect(facts.processing.writeFailures?.[0]?.file).toBe(statsFile);
+    const verdict = judgeProcessing(facts.processing, later);
+    expect(verdict.health).toBe("failing");
+    expect(verdict.reason).toMatch(/^cannot write .*stats\.json .*not rewritten for 6\d s/);
+    const fresh = await gatherLocalFacts({}, { readRecord: async () => record, redisTimeoutMs: 100 });
+    expect(fresh.processing.writeFailures).toBeUndefined();
+  });
+});
