@@ -107,8 +107,7 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
         state.checkpointsFile,
         options.streamName,
         checkpoints,
-        writes.reporting(state.checkpointsFile).onError,
-        writes.reporting(state.checkpointsFile).onWritten,
+        writes.reporting(state.checkpointsFile),
       )
     : undefined;
   const counters = createPipelineStats({
