@@ -5,7 +5,7 @@ import { ExitCode, type ExitCodeValue } from "./lib/errors.js";
 import { examplesHelp } from "./lib/examples.js";
 import { handleError } from "./lib/handleError.js";
 import { helpHint, withCommandHelpHint } from "./lib/helpHint.js";
-import { createOutput, resultCount } from "./lib/output.js";
+import { createOutput, endQuietlyOnClosedPipe, resultCount } from "./lib/output.js";
 import { securePrivateFiles } from "./lib/privateFiles.js";
 import { VERSION } from "./lib/version.js";
 
@@ -84,6 +84,8 @@ export async function main(
 ): Promise<ExitCodeValue> {
   const program = buildProgram(io, deps);
   const stdout = io.stdout ?? process.stdout;
+  endQuietlyOnClosedPipe(stdout);
+  endQuietlyOnClosedPipe(io.stderr ?? process.stderr);
   const resultsBefore = resultCount(stdout);
   try {
     securePrivateFiles(io.env ?? process.env);

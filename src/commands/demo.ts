@@ -68,6 +68,6 @@ export function demoCommand(io: ContextIo): Command {
       const { runDemo } = await import("../local/demo/demoSession.js");
       const report = await runDemo({ detailSymbol, env: context.env, exit: exitProcess }, context.output);
       const { overviewText: _overview, detailText: _detail, ...json } = report;
-      context.output.result(json, () => renderDemo(report, context.output.fancy));
+      context.output.result(json, () => renderDemo(report, context.output.stdoutFancy));
     });
 }

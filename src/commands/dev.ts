@@ -58,7 +58,9 @@ export function devCommand(io: ContextIo): Command {
       const flags = this.opts<DevFlags>();
       const options = pipelineOptionsFromFlags(flags, context.env);
       await ensureNoPipelineRunning(context.env, context.output);
+      // The batch lines go to stderr, the ready banner to stdout: each coloured only on a terminal.
       const style = createStyle(context.output.fancy);
+      const bannerStyle = createStyle(context.output.stdoutFancy);
       let deadLetterFile = "";
       options.listener = printingListener(context.output, style, () => deadLetterFile);
       await runUntilSignal(
@@ -80,8 +82,9 @@ export function devCommand(io: ContextIo): Command {
                 ingestEvery: options.ingestEveryMs === null ? null : formatDuration(options.ingestEveryMs),
                 batchSize: options.batchSize,
                 batchingWindowMs: options.batchingWindowMs,
+                start: { resumed: pipeline.resumed, checkpoints: pipeline.startCheckpoints },
               },
-              style,
+              bannerStyle,
             ),
           );
         },

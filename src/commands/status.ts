@@ -45,7 +45,8 @@ export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Comm
         const { renderStatus } = await import("../status/render.js");
         context.output.result(report, () => renderStatus(report, context.output.fancy));
         if (report.health === "failing") {
-          throw new CliError(`The pipeline of ${report.target} is failing: ${report.reason}.`, {
+          const which = local ? "The local pipeline" : `The pipeline of stack "${stack}"`;
+          throw new CliError(`${which} is failing: ${report.reason}.`, {
             hint: `See what happened: ${hintCommand(this, ["logs", "processing"], ["--since", "15m"])}`,
           });
         }

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
 import { hintCommand } from "../lib/givenFlags.js";
+import { markLineDocuments } from "../lib/output.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -35,28 +36,32 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
       }
       const cloud = targetDeps.cloud ?? (local ? undefined : await realCloudRedis(context));
       const target = await resolveRedisTarget({ local, stack, env: context.env }, { ...targetDeps, cloud });
+      // One document a line, up to and including an error document should the follow fail.
+      if (context.output.json) markLineDocuments(context.output.stdout);
       const stop = commandStopSignal();
+      // `watch | head -1`: once stdout's reader is gone there is no one to follow for.
+      const readerGone = new AbortController();
+      context.output.stdout.once("close", () => readerGone.abort());
+      const until = AbortSignal.any([stop.signal, readerGone.signal]);
       try {
         const redis = await connectRedis(target);
-        stop.signal.addEventListener("abort", () => redis.disconnect(), { once: true });
+        until.addEventListener("abort", () => redis.disconnect(), { once: true });
         context.output.info(
           `Watching signal changes${symbol ? ` of ${symbol}` : ""} in ${target.description} (Ctrl-C to stop).`,
         );
         await followChanges(redis, keys.redisKeys(target.prefix), {
-          signal: stop.signal,
+          signal: until,
           ...(symbol ? { symbol } : {}),
           onChange: (change) =>
             context.output.stdout.write(
-              `${context.output.json ? JSON.stringify(change) : changeLine(change, context.output.fancy)}\n`,
+              `${context.output.json ? JSON.stringify(change) : changeLine(change, context.output.stdoutFancy)}\n`,
             ),
         }).catch((cause: unknown) => {
-          throw new CliError(
-            `Lost the connection to the Redis of ${target.description}: ${errorMessage(cause)}.`,
-            {
-              hint: `Run the command again once it is reachable: ${hintCommand(this, ["watch", ...(symbol ? [symbol] : [])])}`,
-              cause,
-            },
-          );
+          const reason = errorMessage(cause).replace(/\.+$/, "");
+          throw new CliError(`Lost the connection to the Redis of ${target.description}: ${reason}.`, {
+            hint: `Run the command again once it is reachable: ${hintCommand(this, ["watch", ...(symbol ? [symbol] : [])])}`,
+            cause,
+          });
         });
       } finally {
         stop.dispose();

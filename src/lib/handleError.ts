@@ -1,6 +1,6 @@
 import { CliError, ExitCode, type ExitCodeValue, errorMessage } from "./errors.js";
 import { rewriteInvocation } from "./invocation.js";
-import { type Output, resultCount } from "./output.js";
+import { carriesLineDocuments, type Output, resultCount } from "./output.js";
 
 interface CommanderLikeError {
   code: string;
@@ -41,9 +41,18 @@ export function handleError(error: unknown, output: ErrorOutput, resultsBefore =
     const document: ErrorDocument = {
       error: { message: words(message), hint: hint === null ? null : words(hint), exitCode },
     };
-    output.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    const oneLine = carriesLineDocuments(output.stdout);
+    output.stdout.write(`${oneLine ? JSON.stringify(document) : JSON.stringify(document, null, 2)}\n`);
   }
   return failure.exitCode;
+}
+
+/**
+ * A message built as "what happened: ${cause}." ends with two full stops when the cause is a
+ * sentence already ("Connection is closed."): one is enough. An ellipsis ("...") is kept.
+ */
+export function tidySentences(text: string): string {
+  return text.replace(/(?<!\.)\.\.(?=\s|$)/g, ".");
 }
 
 function classify(
@@ -51,10 +60,11 @@ function classify(
   output: Pick<Output, "info" | "verbose">,
 ): { exitCode: ExitCodeValue; document?: ErrorDocument } {
   if (error instanceof CliError) {
-    output.info(`Error: ${error.message}`);
+    const message = tidySentences(error.message);
+    output.info(`Error: ${message}`);
     if (error.hint) output.info(error.hint);
     if (output.verbose && error.cause instanceof Error && error.cause.stack) output.info(error.cause.stack);
-    return { exitCode: error.exitCode, document: documentOf(error.message, error.hint, error.exitCode) };
+    return { exitCode: error.exitCode, document: documentOf(message, error.hint, error.exitCode) };
   }
   if (isCommanderError(error)) {
     // commander has already printed its own message (help, version or a parse error).
@@ -66,7 +76,7 @@ function classify(
     const hint = (error as { usageHint?: string }).usageHint ?? "Run with --help for usage.";
     return { exitCode: ExitCode.usage, document: documentOf(message, hint, 2) };
   }
-  const message = errorMessage(error);
+  const message = tidySentences(errorMessage(error));
   output.info(`Unexpected error: ${message}`);
   if (output.verbose && error instanceof Error && error.stack) {
     output.info(error.stack);

@@ -1,4 +1,4 @@
-import { rename, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 
 /** Writes one JSON document to a file on request; see `jsonFileWriter`. */
 export interface JsonFileWriter {
@@ -11,29 +11,47 @@ export interface JsonFileWriter {
 /**
  * Rewrites `file` with `document()` atomically (a temporary file renamed over it), so a reader
  * never sees half a document. Writes never overlap: a request during a write is folded into one
- * more write after it. A failed write goes to `onError` and does not stop later ones.
+ * more write after it. A failed write goes to `onError`, leaves no temporary file behind (a
+ * full disk leaves a 0-byte one otherwise) and is tried again after `retryMs`, so what is
+ * current reaches the disk once there is room again.
  */
 export function jsonFileWriter(
   file: string,
   document: () => unknown,
   onError: (error: unknown) => void = () => {},
+  options: { onWritten?: () => void; retryMs?: number } = {},
 ): JsonFileWriter {
   const temporary = `${file}.${process.pid}.tmp`;
   let writing: Promise<void> | undefined;
   let again = false;
+  let retry: NodeJS.Timeout | undefined;
+  const once = async () => {
+    try {
+      await writeFile(temporary, `${JSON.stringify(document())}\n`, "utf8");
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
+  };
   const write = (): Promise<void> => {
     if (writing) {
       again = true;
       return writing;
     }
+    clearTimeout(retry);
     writing = (async () => {
       do {
         again = false;
-        await writeFile(temporary, `${JSON.stringify(document())}\n`, "utf8");
-        await rename(temporary, file);
+        await once();
       } while (again);
+      options.onWritten?.();
     })()
-      .catch(onError)
+      .catch((error: unknown) => {
+        onError(error);
+        retry = setTimeout(() => void write(), options.retryMs ?? 1_000);
+        retry.unref();
+      })
       .finally(() => {
         writing = undefined;
       });

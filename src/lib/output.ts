@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
 import { rewriteInvocation } from "./invocation.js";
 
 /**
@@ -8,8 +9,10 @@ import { rewriteInvocation } from "./invocation.js";
 export interface Output {
   readonly json: boolean;
   readonly verbose: boolean;
-  /** Colour and spinners are allowed (a TTY, no NO_COLOR, not CI, no --no-color). */
+  /** Colour and spinners are allowed on stderr (a TTY, no NO_COLOR, not CI, no --no-color). */
   readonly fancy: boolean;
+  /** Colour is allowed in stdout's text: stdout itself is a TTY (and the same rules). */
+  readonly stdoutFancy: boolean;
   /** How the CLI was started; hints in text are rewritten to it. */
   readonly invokedAs?: string;
   /** The command's result: JSON under --json, else the rendered text. */
@@ -18,7 +21,7 @@ export interface Output {
   info(line: string): void;
   warn(line: string): void;
   debug(line: string): void;
-  readonly stdout: Writable;
+  readonly stdout: Writable & { isTTY?: boolean };
   readonly stderr: Writable & { isTTY?: boolean; columns?: number };
 }
 
@@ -41,6 +44,49 @@ export function resultCount(stdout: object): number {
   return resultsWritten.get(stdout) ?? 0;
 }
 
+/** Stdouts of commands that print one JSON document a line (`watch --json`). */
+const lineDocumentStreams = new WeakSet<object>();
+
+/**
+ * Marks `stdout` as carrying one JSON document a line: an error document written to it later
+ * is one line too, so a reader parsing line by line still can.
+ */
+export function markLineDocuments(stdout: object): void {
+  lineDocumentStreams.add(stdout);
+}
+
+/** Whether `stdout` carries one JSON document a line (see markLineDocuments). */
+export function carriesLineDocuments(stdout: object): boolean {
+  return lineDocumentStreams.has(stdout);
+}
+
+const guardedStreams = new WeakSet<object>();
+const closedStreams = new WeakSet<object>();
+
+/**
+ * A reader that goes away (`| head -1`, `| true`, a `tee` stopped by the same Ctrl-C) makes
+ * the next write fail with EPIPE, which Node raises as an 'error' event: unhandled, it ended
+ * the command with a stack trace and exit 1. Output to such a stream ends quietly instead,
+ * and the command goes on (dev drains and stops in order) and exits as it would have.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
+  if (guardedStreams.has(stream)) return;
+  guardedStreams.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE" || error.code === "ERR_STREAM_DESTROYED") {
+      closedStreams.add(stream);
+      return;
+    }
+    // Anything else is as unexpected as it was before this listener: let it surface.
+    throw error;
+  });
+}
+
+/** True once `stream`'s reader has gone away (see endQuietlyOnClosedPipe). */
+export function isClosedPipe(stream: object): boolean {
+  return closedStreams.has(stream);
+}
+
 /** Colour and spinners only on an interactive terminal, never under NO_COLOR or CI. */
 export function isFancy(options: { color?: boolean; isTTY?: boolean; env: NodeJS.ProcessEnv }): boolean {
   if (options.color === false) return false;
@@ -55,24 +101,30 @@ export function createOutput(options: OutputOptions = {}): Output {
   const env = options.env ?? process.env;
   const json = options.json ?? false;
   const verbose = options.verbose ?? false;
+  // Each stream is coloured only when it is a terminal itself: `inspect > out.txt` in a
+  // terminal keeps its file plain while the progress on stderr stays coloured.
   const fancy = isFancy({ color: options.color, isTTY: stderr.isTTY, env });
+  const stdoutFancy = isFancy({ color: options.color, isTTY: stdout.isTTY, env });
   // Text for people names commands the way they started this one; JSON stays as data.
   const words = (text: string) => rewriteInvocation(text, options.invokedAs);
+  const forStdout = (text: string) => (stdoutFancy ? text : stripVTControlCharacters(text));
+  const forStderr = (text: string) => (fancy ? text : stripVTControlCharacters(text));
   return {
     json,
     verbose,
     fancy,
+    stdoutFancy,
     invokedAs: options.invokedAs,
     stdout,
     stderr,
     result(data, render) {
       resultsWritten.set(stdout, resultCount(stdout) + 1);
-      stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(words(render())));
+      stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : ensureNewline(forStdout(words(render()))));
     },
-    info: (line) => stderr.write(ensureNewline(words(line))),
-    warn: (line) => stderr.write(ensureNewline(words(`warning: ${line}`))),
+    info: (line) => stderr.write(ensureNewline(forStderr(words(line)))),
+    warn: (line) => stderr.write(ensureNewline(forStderr(words(`warning: ${line}`)))),
     debug: (line) => {
-      if (verbose) stderr.write(ensureNewline(words(line)));
+      if (verbose) stderr.write(ensureNewline(forStderr(words(line))));
     },
   };
 }

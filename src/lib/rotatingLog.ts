@@ -9,7 +9,15 @@ export const LOG_KEEP = 3;
 export interface RotatingLogOptions {
   maxBytes?: number;
   keep?: number;
+  /** Whether a line may be written now (room left on the disk); false drops it. */
+  canWrite?: () => boolean;
+  /** After each write: null when it landed, else why it was dropped. */
+  onWrite?: (error: Error | null) => void;
 }
+
+/** Why a line was dropped although the write itself did not fail. */
+export const LOG_DROPPED_FOR_SPACE =
+  "log lines are dropped to keep the disk's last free space for the stream's records";
 
 /** `processing.log.2`: the nth rotated file of `file` (1 = the newest). */
 export function rotatedLogFile(file: string, n: number): string {
@@ -21,6 +29,8 @@ export function rotatedLogFile(file: string, n: number): string {
  * `file` becomes `file.1`, `file.1` becomes `file.2`, ..., the oldest beyond `keep` is
  * overwritten, and writing goes on in a new `file`. A local pipeline left running for
  * days so never fills the disk (at most (keep + 1) x maxBytes per function, plus a line).
+ * A line that cannot be written (a full disk) is dropped, never an error of the stream: the
+ * function writing it goes on, and so does writing once there is room again.
  */
 export function createRotatingLog(file: string, options: RotatingLogOptions = {}): Writable {
   const maxBytes = options.maxBytes ?? LOG_MAX_BYTES;
@@ -46,16 +56,25 @@ export function createRotatingLog(file: string, options: RotatingLogOptions = {}
   };
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
+      if (options.canWrite && !options.canWrite()) {
+        options.onWrite?.(new Error(LOG_DROPPED_FOR_SPACE));
+        callback();
+        return;
+      }
       try {
         const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
         writeSync(ensureOpen(), bytes);
         size += bytes.length;
         // Only at the end of a line, so that no line is split across two files.
         if (size >= maxBytes && bytes[bytes.length - 1] === 0x0a) rotate();
-        callback();
+        options.onWrite?.(null);
       } catch (error) {
-        callback(error as Error);
+        // Reopened on the next line: its size is read again from the file then.
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+        options.onWrite?.(error as Error);
       }
+      callback();
     },
     final(callback) {
       if (fd !== undefined) closeSync(fd);

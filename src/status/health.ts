@@ -80,6 +80,12 @@ export function judgeStream(facts: StreamFacts, t = DEFAULT_THRESHOLDS): Verdict
 }
 
 export function judgeProcessing(facts: ProcessingFacts, now = Date.now()): Verdict {
+  const unwritable = facts.writeFailures ?? [];
+  if (unwritable.length > 0) {
+    return failing(
+      unwritable.map((f) => `cannot write ${f.file} (since ${f.since}): ${f.reason}`).join("; "),
+    );
+  }
   const stuck = facts.stuck ?? [];
   if (stuck.length > 0) {
     const what = stuck.map(

@@ -3,14 +3,14 @@ import { join } from "node:path";
 import { DEFAULT_KEY_PREFIX, redisKeys } from "../core/redisKeys.js";
 import { CliError, errorMessage } from "../lib/errors.js";
 import { deadLetterMetaFile } from "../local/mapping/deadLetter.js";
-import type { PipelineStatsSnapshot } from "../local/pipeline/pipelineStats.js";
-import { STATS_FILE_NAME } from "../local/pipeline/statsWriter.js";
+import { STATS_FILE_NAME, type StatsFileDocument } from "../local/pipeline/statsWriter.js";
+import { freeBytes, RECORDS_FREE_SPACE_RESERVE_BYTES } from "../local/pipeline/writeFaults.js";
 import { type LocalPipelineRecord, readLocalPipelineRecord } from "../local/state.js";
 import { connectRedis, redactRedisUrl } from "../targets/connect.js";
 import { recentDeadLettersHeld } from "./deadLetterMeta.js";
 import { factsFromSnapshot, WINDOW_MS } from "./localFacts.js";
 import { readRedisFacts, unreachableRedis } from "./redisFacts.js";
-import type { RedisFacts, StatusFacts } from "./types.js";
+import type { RedisFacts, StatusFacts, WriteFailureFacts } from "./types.js";
 
 export interface LocalStatusDeps {
   readRecord?: (env: NodeJS.ProcessEnv) => Promise<LocalPipelineRecord>;
@@ -20,16 +20,53 @@ export interface LocalStatusDeps {
 }
 
 /** The counters file of a running `dev`; a clear error when it has not written one. */
-export async function readStatsSnapshot(record: LocalPipelineRecord): Promise<PipelineStatsSnapshot> {
-  const file = record.statsFile ?? join(record.runDir, STATS_FILE_NAME);
+export async function readStatsSnapshot(record: LocalPipelineRecord): Promise<StatsFileDocument> {
+  const file = statsFileOf(record);
   try {
-    return JSON.parse(await readFile(file, "utf8")) as PipelineStatsSnapshot;
+    return JSON.parse(await readFile(file, "utf8")) as StatsFileDocument;
   } catch (cause) {
     throw new CliError(`The local pipeline (process ${record.pid}) has no readable counters at ${file}.`, {
       hint: "Restart it with this version: stop `bavest-signals dev` (Ctrl-C), then run: bavest-signals dev",
       cause,
     });
   }
+}
+
+function statsFileOf(record: LocalPipelineRecord): string {
+  return record.statsFile ?? join(record.runDir, STATS_FILE_NAME);
+}
+
+/** dev rewrites its counters every second: older than this, it cannot write them. */
+export const STATS_STALE_MS = 30_000;
+
+/**
+ * What dev says it cannot write; its counters file itself when dev has stopped rewriting it;
+ * and its state folder when that disk is full (then dev cannot say so in any file).
+ */
+function writeFailuresOf(
+  snapshot: StatsFileDocument,
+  record: LocalPipelineRecord,
+  now: number,
+): WriteFailureFacts[] {
+  const file = statsFileOf(record);
+  const failures = [...(snapshot.writeFailures ?? [])];
+  const free = freeBytes(record.runDir);
+  if (free !== null && free < RECORDS_FREE_SPACE_RESERVE_BYTES) {
+    failures.push({
+      file: record.runDir,
+      reason: `No space left on device: ${free} bytes free on its disk; records are refused until there is room`,
+      since: new Date(now).toISOString(),
+    });
+  }
+  const writtenAt = Date.parse(snapshot.writtenAt);
+  if (Number.isFinite(writtenAt) && now - writtenAt > STATS_STALE_MS) {
+    failures.push({
+      file,
+      reason: `not rewritten for ${Math.round((now - writtenAt) / 1000)} s (dev rewrites it every second); the numbers below are from ${snapshot.writtenAt}`,
+      since: snapshot.writtenAt,
+    });
+  }
+  return failures;
 }
 
 async function localRedisFacts(
@@ -60,9 +97,14 @@ async function localRedisFacts(
   }
 }
 
-/** What waits on dev's stream after its checkpoints (only when dev keeps them on disk). */
-async function streamBacklog(record: LocalPipelineRecord) {
-  if (!record.checkpointsFile) return null;
+/**
+ * What waits on dev's stream after the positions its counters were taken at (so that no
+ * record is counted both as done and as waiting), or after its checkpoints file when the
+ * counters file of an older dev has none.
+ */
+async function streamBacklog(record: LocalPipelineRecord, positions: Record<string, string> | undefined) {
+  if (!record.checkpointsFile && !positions) return null;
+  const checkpointsFile = record.checkpointsFile;
   const [{ countBacklog }, { readCheckpoints }, { createLocalKinesisClient }] = await Promise.all([
     import("../local/mapping/backlog.js"),
     import("../local/mapping/checkpoints.js"),
@@ -70,7 +112,9 @@ async function streamBacklog(record: LocalPipelineRecord) {
   ]);
   const client = await createLocalKinesisClient(record.kinesis_endpoint);
   try {
-    const checkpoints = await readCheckpoints(record.checkpointsFile, record.kinesis_stream_name);
+    const checkpoints =
+      positions ??
+      (checkpointsFile ? await readCheckpoints(checkpointsFile, record.kinesis_stream_name) : {});
     return await countBacklog(client, record.kinesis_stream_name, checkpoints, 50_000);
   } finally {
     client.destroy();
@@ -97,7 +141,9 @@ export async function gatherLocalFacts(
   const snapshot = await readStatsSnapshot(record);
   const redis = await localRedisFacts(record, now, deps.redisTimeoutMs ?? 1_500);
   const facts = factsFromSnapshot(snapshot, now);
-  const backlog = await streamBacklog(record).catch(() => null);
+  const backlog = await streamBacklog(record, snapshot.positions).catch(() => null);
+  const writeFailures = writeFailuresOf(snapshot, record, now);
+  if (writeFailures.length > 0) facts.processing.writeFailures = writeFailures;
   if (backlog) {
     // "in" is counted on the stream itself: what was done with plus what still waits.
     facts.stream.backlog = backlog.records;

@@ -55,7 +55,9 @@ export function renderStatus(report: StatusReport, fancy: boolean): string {
     `${style.bold(`Pipeline ${report.target}:`)} ${paint(report.health, report.health)} - ${report.reason}`,
     "",
     ...part("ingestion", ingestion, [
-      `last run ${when(ingestion.lastRunAt, now)}, ${n(ingestion.recordsWritten)} written, ${n(ingestion.symbolsFailed)} symbols failed`,
+      !ingestion.scheduled && ingestion.lastRunAt === null
+        ? "ingestion is off (dev --no-ingest): nothing is fetched, records arrive by replay"
+        : `last run ${when(ingestion.lastRunAt, now)}, ${n(ingestion.recordsWritten)} written, ${n(ingestion.symbolsFailed)} symbols failed`,
       `next run ${ingestion.scheduled ? when(ingestion.nextRunAt, now) : "not scheduled"}`,
     ]),
     ...part("stream", stream, [

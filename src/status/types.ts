@@ -70,8 +70,17 @@ export interface StuckShardFacts {
   attempts: number;
 }
 
+/** A file of dev's it cannot write right now (a full disk), and why (local pipeline). */
+export interface WriteFailureFacts {
+  file: string;
+  reason: string;
+  since: string;
+}
+
 export interface ProcessingFacts {
   windows: Windows<ProcessingCounts>;
+  /** dev's files it cannot write (its stream's store, checkpoints, logs, dead letters). */
+  writeFailures?: WriteFailureFacts[];
   deadLetters: number | null;
   /** What `deadLetters` counts: records (dev's file) or failed batches (a stack's S3 objects). */
   deadLetterUnit?: "records" | "batches";

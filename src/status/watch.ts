@@ -20,6 +20,8 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 
+const clock = (iso: string) => iso.slice(11, 19);
+
 const PARTS = ["ingestion", "stream", "processing", "redis", "alarms"] as const;
 
 /** What turned better or worse since the last check: one line per part whose health changed. */
@@ -50,27 +52,42 @@ export async function watchStatus(
   signal: AbortSignal,
 ): Promise<void> {
   const tty = (output.stdout as { isTTY?: boolean }).isTTY === true && !output.json;
+  // `status --watch | head`: once stdout's reader is gone, checking on is for no one.
+  const readerGone = new AbortController();
+  output.stdout.once("close", () => readerGone.abort());
+  signal = AbortSignal.any([signal, readerGone.signal]);
   let previous: StatusReport | undefined;
+  // Why the last check could not read the pipeline (dev stopped), until one can again.
+  let gone: string | undefined;
   const changes: string[] = [];
+  const note = (changed: string[]) => {
+    changes.push(...changed);
+    changes.splice(0, Math.max(0, changes.length - 10));
+    for (const line of changed) output.info(`changed: ${line}`);
+  };
   while (!signal.aborted) {
     const report = await session.check().catch((error: unknown) => {
       output.warn(`status check failed: ${errorMessage(error)}`);
+      if (gone === undefined && previous) {
+        note([`${clock(new Date().toISOString())}  ${previous.target}: went away (${errorMessage(error)})`]);
+      }
+      gone = errorMessage(error);
       return undefined;
     });
     if (report && !signal.aborted) {
-      const changed = describeChanges(previous, report).map(
-        (line) => `${report.checkedAt.slice(11, 19)}  ${line}`,
+      const back = gone !== undefined && previous ? [`${report.target}: back (${report.health})`] : [];
+      gone = undefined;
+      const changed = [...back, ...describeChanges(previous, report)].map(
+        (line) => `${clock(report.checkedAt)}  ${line}`,
       );
       previous = report;
-      changes.push(...changed);
-      changes.splice(0, Math.max(0, changes.length - 10));
-      for (const line of changed) output.info(`changed: ${line}`);
+      note(changed);
       if (output.json) output.stdout.write(`${JSON.stringify(report)}\n`);
       else if (tty)
         output.stdout.write(
-          `${CLEAR_SCREEN}${renderStatus(report, output.fancy)}\n${changes.length > 0 ? `\nChanges:\n${changes.map((line) => `  ${line}`).join("\n")}\n` : ""}\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
+          `${CLEAR_SCREEN}${renderStatus(report, output.stdoutFancy)}\n${changes.length > 0 ? `\nChanges:\n${changes.map((line) => `  ${line}`).join("\n")}\n` : ""}\nRefreshing every ${Math.round(everyMs / 1000)} s; Ctrl-C to stop.\n`,
         );
-      else output.stdout.write(`${renderStatus(report, output.fancy)}\n\n`);
+      else output.stdout.write(`${renderStatus(report, output.stdoutFancy)}\n\n`);
     }
     await pause(everyMs, signal);
   }

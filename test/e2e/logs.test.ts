@@ -44,7 +44,9 @@ describe("logs --local against a running dev", () => {
       env: env(),
     });
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/^\S+Z INFO {2}Batch processed {2}records=\d+ stored=\d+ updated=0 duplicates=\d+ stale=\d+ rejected=0/m);
+    expect(text.stdout).toMatch(
+      /^\S+Z INFO {2}Batch processed {2}records=\d+ stored=\d+ updated=0 duplicates=\d+ stale=\d+ rejected=0/m,
+    );
     // --filter ignores case: what a user types in lower case finds the same lines.
     const lower = await runCli(["logs", "--local", "processing", "--filter", "batch PROCESSED"], {
       env: env(),

@@ -38,7 +38,7 @@ export async function runDemo(
     const pipeline = await Promise.race([starting, interrupted]);
     progress.update("Replaying fixtures/sample.json and waiting for every record");
     const report = await Promise.race([
-      replayAndInspect(pipeline, { detailSymbol: options.detailSymbol, fancy: output.fancy }),
+      replayAndInspect(pipeline, { detailSymbol: options.detailSymbol, fancy: output.stdoutFancy }),
       interrupted,
     ]);
     progress.succeed(`Processed ${report.completed} of ${report.sent} records.`);

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { formatAge } from "../../lib/age.js";
 import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
 import type { IngestionRun } from "../pipeline/pipelineOptions.js";
+import type { WriteFault } from "../pipeline/writeFaults.js";
 import type { LocalPipelineRecord } from "../state.js";
 
 export interface BannerFacts {
@@ -11,6 +12,17 @@ export interface BannerFacts {
   ingestEvery: string | null;
   batchSize: number;
   batchingWindowMs: number;
+  /** Where the trigger starts: a new stream, or a kept one and the checkpoints kept with it. */
+  start?: { resumed: boolean; checkpoints: Readonly<Record<string, string>> };
+}
+
+/** Where the trigger starts reading: TRIM_HORIZON only where that is true. */
+export function startingPoint(start: BannerFacts["start"], shards: number): string {
+  if (!start?.resumed) return "from TRIM_HORIZON";
+  const kept = Object.keys(start.checkpoints).length;
+  if (kept === 0) return "from the start (TRIM_HORIZON) of the kept stream";
+  const others = kept < shards ? `, the other ${shards - kept} from their start` : "";
+  return `resumes after the kept checkpoint of ${kept} shard${kept === 1 ? "" : "s"}${others}`;
 }
 
 /** The ready banner: where everything listens and what to run next. */
@@ -27,7 +39,7 @@ export function renderBanner(facts: BannerFacts, style: ChalkInstance): string {
     ["Bavest API", `${record.bavest_api_url}  (${api})`],
     [
       "Trigger",
-      `batch size ${facts.batchSize}, batching window ${facts.batchingWindowMs} ms, from TRIM_HORIZON`,
+      `batch size ${facts.batchSize}, batching window ${facts.batchingWindowMs} ms, ${startingPoint(facts.start, shards)}`,
     ],
     ["Ingestion", facts.ingestEvery ? `every ${facts.ingestEvery}, first run now` : "off (--no-ingest)"],
     ["Logs", `${record.runDir}/processing.log, ingestion.log`],
@@ -111,4 +123,18 @@ export function renderIngestionLine(run: IngestionRun, style: ChalkInstance, now
     .filter(([, value]) => typeof value === "number")
     .map(([key, value]) => `${key} ${value}`);
   return `${style.dim(clockTime(now))}  ingestion  ${numbers.length > 0 ? numbers.join("  ") : "done"}`;
+}
+
+/** Loud: a file of dev's cannot be written (a full disk); what that means for the records. */
+export function renderWriteFailedLine(fault: WriteFault, style: ChalkInstance, now = new Date()): string {
+  return `${style.dim(clockTime(now))}  ${style.red.bold(`cannot write ${fault.file}: ${fault.reason}.`)} ${style.red("Records that cannot be stored are refused (the sender sees an error), none acknowledged is dropped; dev goes on by itself once it can write again.")}`;
+}
+
+export function renderWriteRecoveredLine(
+  file: string,
+  failedForMs: number,
+  style: ChalkInstance,
+  now = new Date(),
+): string {
+  return `${style.dim(clockTime(now))}  ${style.green(`${file} is written again after ${formatAge(failedForMs)}`)}`;
 }

@@ -19,6 +19,8 @@ import {
   renderIngestionLine,
   renderMovesAgainLine,
   renderStuckLine,
+  renderWriteFailedLine,
+  renderWriteRecoveredLine,
 } from "./devRender.js";
 
 /** The exit code of `dev` after Ctrl-C or SIGTERM when everything stopped: stopping is its normal end. */
@@ -63,6 +65,8 @@ export function printingListener(
     onMovesAgain: (shardId, ms) => output.info(renderMovesAgainLine(shardId, ms, style)),
     onReadError: (shardId, error) =>
       output.warn(`${shardId}: reading the stream failed (${errorMessage(error)})`),
+    onWriteFailed: (fault) => output.warn(renderWriteFailedLine(fault, style)),
+    onWriteRecovered: (file, ms) => output.info(renderWriteRecoveredLine(file, ms, style)),
   };
 }
 
@@ -108,6 +112,7 @@ export async function runUntilSignal(
     progress.succeed("Local pipeline started.");
     await writeLocalPipelineRecord(pipeline.record, options.env);
     ready(pipeline);
+    if (options.fresh) output.info(freshLine(pipeline.dropped));
     if (pipeline.resumed) await sayResumed(pipeline, options, output);
     const reason = await watch.requested;
     await removeLocalPipelineRecord(options.env);
@@ -125,7 +130,9 @@ export async function runUntilSignal(
 async function drain(pipeline: RunningPipeline, reason: string, again: Promise<string>, output: Output) {
   const inFlight = pipeline.inFlight();
   output.info(
-    `Received ${reason}: stopping. ${inFlight > 0 ? `Finishing the ${inFlight} record(s) in flight` : "Nothing in flight"}; press Ctrl-C again to leave it for the next start.`,
+    inFlight > 0
+      ? `Received ${reason}: stopping. Finishing the ${inFlight} record(s) in flight; press Ctrl-C again to leave them on the stream for the next start.`
+      : `Received ${reason}: stopping. Nothing in flight.`,
   );
   const timer = setInterval(() => {
     const left = pipeline.inFlight();
@@ -150,6 +157,13 @@ async function sayResumed(pipeline: RunningPipeline, options: LocalPipelineOptio
       `The kept stream has ${pipeline.shardIds.length} shard(s), not the ${options.shards} asked for; to change it: bavest-signals dev --fresh --shards ${options.shards}`,
     );
   }
+}
+
+/** What --fresh removed, so that nobody wonders where yesterday's records went. */
+function freshLine(dropped: readonly string[]): string {
+  return dropped.length === 0
+    ? "--fresh: nothing was kept from an earlier dev; starting empty."
+    : `--fresh: removed ${dropped.join(", ")}; the dead-letter file and the logs are kept.`;
 }
 
 function stoppedLine(waiting: number | null, persist: boolean): string {

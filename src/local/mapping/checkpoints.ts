@@ -43,13 +43,15 @@ export function startCheckpointWriter(
   file: string,
   streamName: string,
   initial: Record<string, string>,
-  onError: (error: unknown) => void = () => {},
+  /** Each write's outcome: a failed one (a full disk) is tried again every second. */
+  report: { onError?: (error: unknown) => void; onWritten?: () => void } = {},
 ): CheckpointWriter {
   const shards = { ...initial };
   const writer = jsonFileWriter(
     file,
     (): CheckpointsDocument => ({ streamName, shards, updatedAt: new Date().toISOString() }),
-    onError,
+    report.onError,
+    report.onWritten ? { onWritten: report.onWritten } : {},
   );
   return {
     save(shardId, sequenceNumber) {

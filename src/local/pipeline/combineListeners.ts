@@ -31,5 +31,11 @@ export function combineListeners(...listeners: Array<PipelineListener | undefine
     onIngestion: (run) => {
       for (const l of present) l.onIngestion?.(run);
     },
+    onWriteFailed: (fault) => {
+      for (const l of present) l.onWriteFailed?.(fault);
+    },
+    onWriteRecovered: (file, ms) => {
+      for (const l of present) l.onWriteRecovered?.(file, ms);
+    },
   };
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { WriteCounts } from "../../core/outcomes.js";
 import { CliError } from "../../lib/errors.js";
-import { createRotatingLog } from "../../lib/rotatingLog.js";
+import { createRotatingLog, type RotatingLogOptions } from "../../lib/rotatingLog.js";
 import { repoPath } from "../repoRoot.js";
 import { LAMBDA_WORKER_SOURCE } from "./workerSource.js";
 
@@ -29,6 +29,8 @@ export interface LambdaHostOptions {
   env: Record<string, string>;
   /** The function's stdout and stderr (its structured logs) are appended here. */
   logFile: string;
+  /** When a log line may be written (room on the disk), and what became of each (see createRotatingLog). */
+  logGuard?: Pick<RotatingLogOptions, "canWrite" | "onWrite">;
   region: string;
   timeoutMs: number;
   bundlePath?: string;
@@ -55,7 +57,7 @@ export async function startLambdaHost(options: LambdaHostOptions): Promise<Lambd
     });
   }
   // Size-capped and rotated: a pipeline left running for days never fills the disk.
-  const log = createRotatingLog(options.logFile);
+  const log = createRotatingLog(options.logFile, options.logGuard);
   let current = await startWorker(options, bundlePath, log).catch((error) => {
     log.end();
     throw error;

@@ -17,10 +17,12 @@ import { processingEnv } from "./lambdaEnv.js";
 import { type LambdaHost, startLambdaHost } from "./lambdaHost.js";
 import { startIngestion } from "./pipelineIngestion.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
-import { startRedisTarget } from "./pipelineRedis.js";
+import { APPEND_ONLY_DIR, startRedisTarget } from "./pipelineRedis.js";
 import { preparePipelineState } from "./pipelineState.js";
 import { createPipelineStats } from "./pipelineStats.js";
+import { pipelineWrites } from "./pipelineWrites.js";
 import { STATS_FILE_NAME, startStatsWriter } from "./statsWriter.js";
+import { createWriteFaults } from "./writeFaults.js";
 
 /** A started local pipeline: what it listens on, its counters, and one way to stop it all. */
 export interface RunningPipeline {
@@ -30,6 +32,10 @@ export interface RunningPipeline {
   symbols: string[];
   /** The stream was kept from an earlier dev (its records and checkpoints still there). */
   resumed: boolean;
+  /** The checkpoints the trigger started after, per shard (none: from TRIM_HORIZON). */
+  startCheckpoints: Readonly<Record<string, string>>;
+  /** With --fresh: what was removed before starting (empty when nothing was kept). */
+  dropped: string[];
   stats(): MappingStats;
   /** Records being delivered right now. */
   inFlight(): number;
@@ -68,10 +74,17 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   await mkdir(runDir, { recursive: true });
   const deadLetterFile = join(runDir, "dead-letter.jsonl");
   const state = options.persist ? await preparePipelineState(runDir, options.fresh === true) : undefined;
+  // Every write dev makes reports here; a full disk is shown and outlived, never fatal.
+  const faults = createWriteFaults(options.listener);
+  const writes = pipelineWrites(faults, runDir);
+  cleanups.push(async () => writes.stop());
   const redis = await startRedisTarget(options.redisUrl, {
     ...(state ? { dataDir: state.redisDir } : {}),
     listener: {
-      onServerDown: (server, how) => options.listener?.onServerDown?.(server, how),
+      onServerDown: (server, how) => {
+        if (state) writes.serverDown(join(state.redisDir, APPEND_ONLY_DIR));
+        options.listener?.onServerDown?.(server, how);
+      },
       onServerBack: (server, detail) => {
         if (redis.pid !== undefined) record.redisPid = redis.pid;
         options.listener?.onServerBack?.(server, detail);
@@ -79,15 +92,23 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     },
   });
   cleanups.push(() => redis.stop());
+  const storeFile = state?.kinesisDir ?? "the stream (in memory)";
   const kinesis = await startLocalKinesis({
     streamName: options.streamName,
     shards: options.shards,
     ...(state ? { path: state.kinesisDir } : {}),
+    onStoreWrite: (error) => (error ? faults.failed(storeFile, error) : faults.succeeded(storeFile)),
+    refuseWrites: writes.storeRefusal,
   });
   cleanups.push(() => kinesis.stop());
   const checkpoints = state ? await readCheckpoints(state.checkpointsFile, options.streamName) : {};
   const checkpointWriter = state
-    ? startCheckpointWriter(state.checkpointsFile, options.streamName, checkpoints)
+    ? startCheckpointWriter(
+        state.checkpointsFile,
+        options.streamName,
+        checkpoints,
+        writes.reporting(state.checkpointsFile),
+      )
     : undefined;
   const counters = createPipelineStats({
     shards: kinesis.shardIds.length,
@@ -112,6 +133,7 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
       parent: options.env,
     }),
     logFile: join(runDir, "processing.log"),
+    logGuard: writes.logGuard(join(runDir, "processing.log")),
     region: options.region,
     timeoutMs: FUNCTION_TIMEOUT_MS,
   });
@@ -128,7 +150,9 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     handler: handlerOf(processing),
     reader: await kinesisShardReader(kinesis.client, options.streamName),
     deadLetter: (records, reason, attempts) =>
-      appendDeadLetters(deadLetterFile, { shardId: records[0]?.shardId ?? "", records, reason, attempts }),
+      writes.tracked(deadLetterFile, () =>
+        appendDeadLetters(deadLetterFile, { shardId: records[0]?.shardId ?? "", records, reason, attempts }),
+      ),
     invokeTimeoutMs: FUNCTION_TIMEOUT_MS,
     countRejected,
     listener,
@@ -140,10 +164,13 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
   });
   const ingestion = await startIngestion(
     { ...options, listener },
-    { kinesisEndpoint: kinesis.endpoint, runDir },
+    { kinesisEndpoint: kinesis.endpoint, runDir, logGuard: writes.logGuard(join(runDir, "ingestion.log")) },
   );
   cleanups.push(ingestion.stop);
-  const writer = startStatsWriter(counters, statsFile);
+  const writer = startStatsWriter(counters, statsFile, {
+    alongside: () => ({ positions: mapping.positions(), writeFailures: faults.list() }),
+    ...writes.reporting(statsFile),
+  });
   cleanups.push(writer.stop);
   const record: LocalPipelineRecord = {
     pid: process.pid,
@@ -169,6 +196,8 @@ async function assemble(options: LocalPipelineOptions, cleanups: Cleanup[]): Pro
     shardIds: kinesis.shardIds,
     symbols: ingestion.symbols,
     resumed: kinesis.resumed,
+    startCheckpoints: checkpoints,
+    dropped: state?.dropped ?? [],
     stats: mapping.stats,
     inFlight: mapping.inFlight,
     drain: async () => {

@@ -4,7 +4,7 @@ import { scheduledEvent } from "../../kinesis/event.js";
 import { errorMessage } from "../../lib/errors.js";
 import { baseQuotesFrom, LOCAL_API_KEY, SAMPLE_FIXTURE, startFakeBavest } from "../servers/fakeBavest.js";
 import { ingestionEnv } from "./lambdaEnv.js";
-import { startLambdaHost } from "./lambdaHost.js";
+import { type LambdaHostOptions, startLambdaHost } from "./lambdaHost.js";
 import { FUNCTION_NAMES, FUNCTION_TIMEOUT_MS, type LocalPipelineOptions } from "./pipelineOptions.js";
 import { startSchedule } from "./scheduler.js";
 
@@ -22,7 +22,7 @@ const STOP_WAIT_MS = 1_000;
  */
 export async function startIngestion(
   options: LocalPipelineOptions,
-  where: { kinesisEndpoint: string; runDir: string },
+  where: { kinesisEndpoint: string; runDir: string; logGuard?: LambdaHostOptions["logGuard"] },
 ): Promise<RunningIngestion> {
   const fake = options.liveApi ? undefined : await startFakeBavest(options.fakeApi);
   const apiUrl = options.liveApi?.url ?? fake?.url ?? "";
@@ -49,6 +49,7 @@ export async function startIngestion(
         ...(options.apiVersion ? { [INGESTION_ENV.apiVersion]: options.apiVersion } : {}),
       },
       logFile: join(where.runDir, "ingestion.log"),
+      ...(where.logGuard ? { logGuard: where.logGuard } : {}),
       region: options.region,
       timeoutMs: FUNCTION_TIMEOUT_MS,
     });

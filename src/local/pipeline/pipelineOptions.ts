@@ -2,6 +2,7 @@ import type { BavestApiVersion } from "../../core/ingestionModel.js";
 import { DEFAULT_KEY_PREFIX } from "../../core/redisKeys.js";
 import type { MappingListener } from "../mapping/eventSourceMapping.js";
 import type { ServerWatchListener } from "./pipelineRedis.js";
+import type { WriteFaultListener } from "./writeFaults.js";
 
 /** Everything `dev` and `demo` can choose about the local pipeline. */
 export interface LocalPipelineOptions {
@@ -46,7 +47,7 @@ export interface IngestionRun {
   error?: string;
 }
 
-export interface PipelineListener extends MappingListener, ServerWatchListener {
+export interface PipelineListener extends MappingListener, ServerWatchListener, WriteFaultListener {
   onIngestion?(run: IngestionRun): void;
 }
 

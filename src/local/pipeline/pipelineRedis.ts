@@ -17,6 +17,11 @@ export interface PipelineRedis {
 }
 
 const RESTART_PAUSE_MS = 500;
+/** redis-server 7 keeps its append-only file in this folder of its --dir. */
+export const APPEND_ONLY_DIR = "appendonlydir";
+/** A redis-server that dies again this soon after a start is started again more slowly. */
+const QUICK_DEATH_MS = 2_000;
+const MAX_RESTART_PAUSE_MS = 5_000;
 
 /**
  * Starts dev's own redis-server (its append-only file in `dataDir`) and watches it: when it
@@ -43,10 +48,20 @@ export async function startRedisTarget(
       await current.stop();
     },
   };
+  // With `appendfsync always` Redis exits when it cannot write its append-only file (a full
+  // disk): started again at once, it would die again at once, many times a second.
+  let startedAt = Date.now();
+  let quickDeaths = 0;
   const watch = (server: LocalRedis) => {
     void server.exited.then(async (how) => {
       if (stopping) return;
       options.listener?.onServerDown?.("redis-server", `process ${server.pid} ${how}`);
+      quickDeaths = Date.now() - startedAt < QUICK_DEATH_MS ? quickDeaths + 1 : 0;
+      if (quickDeaths > 0) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(MAX_RESTART_PAUSE_MS, RESTART_PAUSE_MS * 2 ** quickDeaths)),
+        );
+      }
       while (!stopping) {
         try {
           current = await startLocalRedis({
@@ -58,6 +73,7 @@ export async function startRedisTarget(
             return;
           }
           result.pid = current.pid;
+          startedAt = Date.now();
           const kept = options.dataDir
             ? "its append-only file kept every acknowledged write: nothing lost"
             : "it keeps no data on disk: what it held is lost";

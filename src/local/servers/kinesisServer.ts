@@ -1,10 +1,7 @@
-import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import type { KinesisClient } from "@aws-sdk/client-kinesis";
 import { freeLoopbackPort } from "../../lib/ports.js";
 import { createLocalKinesisClient } from "./kinesisClient.js";
-
-const require = createRequire(import.meta.url);
+import { createGuardedKinesalite, type StoreWriteListener } from "./kinesisStore.js";
 
 /** A Kinesis API server on 127.0.0.1 (in memory, or kept in a folder), with one stream ACTIVE. */
 export interface LocalKinesis {
@@ -28,15 +25,22 @@ export async function startLocalKinesis(options: {
   path?: string;
   /** Listen on this port (a restart after a crash keeps the endpoint). */
   port?: number;
+  /** After each write to the store: a write it refused (a full disk) is answered with a 500. */
+  onStoreWrite?: StoreWriteListener;
+  /** Why the store should not try a write now (see createGuardedKinesalite). */
+  refuseWrites?: () => string | null;
 }): Promise<LocalKinesis> {
-  const kinesalite = require("kinesalite") as (options: Record<string, unknown>) => Server;
-  const server = kinesalite({
-    createStreamMs: 0,
-    deleteStreamMs: 0,
-    updateStreamMs: 0,
-    shardLimit: 1000,
-    ...(options.path ? { path: options.path } : {}),
-  });
+  const server = createGuardedKinesalite(
+    {
+      createStreamMs: 0,
+      deleteStreamMs: 0,
+      updateStreamMs: 0,
+      shardLimit: 1000,
+      ...(options.path ? { path: options.path } : {}),
+    },
+    options.onStoreWrite ?? (() => {}),
+    options.refuseWrites,
+  );
   const port = options.port ?? (await freeLoopbackPort());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

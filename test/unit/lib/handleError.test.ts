@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CliError, ExitCode, InterruptedError, UsageError } from "../../../src/lib/errors.js";
-import { handleError } from "../../../src/lib/handleError.js";
+import { handleError, tidySentences } from "../../../src/lib/handleError.js";
 
 function capture(verbose = false) {
   const lines: string[] = [];
@@ -97,5 +97,23 @@ describe("handleError under --json", () => {
     });
     expect(handleError(parseError, output)).toBe(2);
     expect(JSON.parse(out()).error).toMatchObject({ message: "unknown option '--bogus'", exitCode: 2 });
+  });
+});
+
+describe("messages joined from a cause", () => {
+  it("end a sentence with one full stop, keeping an ellipsis and relative paths", () => {
+    expect(tidySentences("Lost the connection: Connection is closed..")).toBe(
+      "Lost the connection: Connection is closed.",
+    );
+    expect(tidySentences("Waiting... still")).toBe("Waiting... still");
+    expect(tidySentences("Cannot read ../x.json: gone.. Run it again.")).toBe(
+      "Cannot read ../x.json: gone. Run it again.",
+    );
+  });
+
+  it("prints a CliError whose cause ended in a full stop with one", () => {
+    const { lines, output } = capture();
+    handleError(new CliError("Lost the connection: Connection is closed.."), output);
+    expect(lines[0]).toBe("Error: Lost the connection: Connection is closed.");
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,5 +39,48 @@ describe("jsonFileWriter", () => {
     await missing.write();
     await missing.write();
     expect(errors).toHaveLength(2);
+  });
+
+  it("leaves no temporary file when a write fails and writes by itself once it can", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "json-writer-"));
+    const file = join(dir, "sub", "state.json");
+    const errors: unknown[] = [];
+    let written = 0;
+    const writer = jsonFileWriter(
+      file,
+      () => ({ n: 1 }),
+      (e) => errors.push(e),
+      {
+        retryMs: 20,
+        onWritten: () => {
+          written += 1;
+        },
+      },
+    );
+    // The folder missing makes the temporary file fail to open, as a full disk makes it fail to fill.
+    await writer.write();
+    expect(errors).toHaveLength(1);
+    expect(await readdir(dir)).toEqual([]);
+    await mkdir(join(dir, "sub"));
+    for (let i = 0; i < 100 && written === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(written).toBe(1);
+    expect(await readdir(join(dir, "sub"))).toEqual(["state.json"]);
+  });
+
+  it("removes the 0-byte temporary file a failed write to a full disk leaves", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "json-writer-"));
+    // /dev/full as the file's folder cannot be: point the temporary file at it through a symlink.
+    const file = join(dir, "state.json");
+    await symlink("/dev/full", `${file}.${process.pid}.tmp`);
+    const errors: unknown[] = [];
+    const writer = jsonFileWriter(
+      file,
+      () => ({ n: 1 }),
+      (e) => errors.push(e),
+      { retryMs: 60_000 },
+    );
+    await writer.write();
+    expect(String(errors[0])).toMatch(/ENOSPC/);
+    expect(await readdir(dir)).toEqual([]);
   });
 });

@@ -30,3 +30,64 @@ describe("output", () => {
     expect(isFancy({ isTTY: true, color: false, env: {} })).toBe(false);
   });
 });
+
+/** A Writable that keeps its text and claims to be a terminal or not. */
+function terminalSink(isTTY: boolean) {
+  const kept = sink();
+  return { stream: Object.assign(kept.stream, { isTTY }), text: kept.text };
+}
+
+const ESCAPE = "\u001b[";
+
+describe("colour is decided per stream", () => {
+  it("writes no escape codes into a piped stdout when only stderr is a terminal", () => {
+    const out = terminalSink(false);
+    const err = terminalSink(true);
+    const output = createOutput({ stdout: out.stream, stderr: err.stream, env: {} });
+    expect(output.fancy).toBe(true);
+    expect(output.stdoutFancy).toBe(false);
+    output.result({}, () => "\u001b[32mok\u001b[39m done");
+    expect(out.text()).toBe("ok done\n");
+  });
+
+  it("colours stdout's text on a terminal stdout even when stderr is piped", () => {
+    const out = terminalSink(true);
+    const err = terminalSink(false);
+    const output = createOutput({ stdout: out.stream, stderr: err.stream, env: {} });
+    expect(output.stdoutFancy).toBe(true);
+    expect(output.fancy).toBe(false);
+    output.result({}, () => "\u001b[32mok\u001b[39m");
+    expect(out.text()).toContain(ESCAPE);
+    output.info("\u001b[31mprogress\u001b[39m");
+    expect(err.text()).toBe("progress\n");
+  });
+
+  it("NO_COLOR, CI and --no-color win over two terminals", () => {
+    for (const [env, color] of [
+      [{ NO_COLOR: "1" }, true],
+      [{ CI: "1" }, true],
+      [{}, false],
+    ] as const) {
+      const output = createOutput({
+        stdout: terminalSink(true).stream,
+        stderr: terminalSink(true).stream,
+        env,
+        color,
+      });
+      expect([output.fancy, output.stdoutFancy]).toEqual([false, false]);
+    }
+  });
+
+  it("doctor run through the CLI writes plain text into a piped stdout, stderr being a terminal", async () => {
+    const { main } = await import("../../../src/cli.js");
+    const out = terminalSink(false);
+    const err = terminalSink(true);
+    await main(["doctor", "--only", "local"], {
+      stdout: out.stream,
+      stderr: err.stream,
+      env: { PATH: process.env.PATH },
+    });
+    expect(out.text()).toContain("local:");
+    expect(out.text()).not.toContain(ESCAPE);
+  });
+});

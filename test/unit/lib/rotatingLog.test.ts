@@ -72,3 +72,38 @@ describe("the rotating local log", () => {
     expect(seen).toEqual(Array.from({ length: 60 }, (_, n) => line(n).trimEnd()));
   });
 });
+
+describe("the rotating local log on a full disk", () => {
+  it("drops lines while there is no room, reports each, and writes again once there is", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rotate-full-")), "processing.log");
+    let room = false;
+    const outcomes: Array<string | null> = [];
+    const log = createRotatingLog(file, {
+      canWrite: () => room,
+      onWrite: (error) => outcomes.push(error ? error.message : null),
+    });
+    await write(log, line(1));
+    room = true;
+    await write(log, line(2));
+    await end(log);
+    expect(readFileSync(file, "utf8")).toBe(line(2));
+    expect(outcomes[0]).toMatch(/dropped/);
+    expect(outcomes[1]).toBeNull();
+  });
+
+  it("never fails the stream when a write fails: the line is dropped and the error reported", async () => {
+    const outcomes: Array<string | null> = [];
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    const log = createRotatingLog("/dev/full", { onWrite: (error) => outcomes.push(error?.message ?? null) });
+    let failed = false;
+    log.on("error", () => {
+      failed = true;
+    });
+    await write(log, line(1));
+    await write(log, line(2));
+    await end(log);
+    expect(failed).toBe(false);
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes[0]).toMatch(/ENOSPC/);
+  });
+});

@@ -237,7 +237,9 @@ describe("preflight checks, no", () => {
 
   it("a name this stack already holds is not taken", async () => {
     const { mocks, context } = setup({
-      owned: new Map([["aws:elasticache/user:User", new Set(["bavest-dev-b358bf", "bavest-dev-b358bf-default"])]]),
+      owned: new Map([
+        ["aws:elasticache/user:User", new Set(["bavest-dev-b358bf", "bavest-dev-b358bf-default"])],
+      ]),
     });
     mocks.elasticache.on(DescribeUsersCommand).resolves(fixture("DescribeUsers"));
 

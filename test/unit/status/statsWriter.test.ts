@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createOutput } from "../../../src/lib/output.js";
 import {
@@ -23,7 +24,7 @@ describe("the counters file dev writes", () => {
     const dir = await mkdtemp(join(tmpdir(), "bavest-stats-"));
     const file = join(dir, "stats.json");
     const stats = createPipelineStats({ shards: 1, ingestEveryMs: null });
-    const writer = startStatsWriter(stats, file, 60_000);
+    const writer = startStatsWriter(stats, file, { everyMs: 60_000 });
     for (let batch = 0; batch < 50; batch += 1) {
       stats.listener.onBatch?.({ shardId: "s", records: 2, rejected: 0, failed: 0, iteratorAgeMs: 5 });
     }
@@ -82,7 +83,8 @@ describe("status --watch", () => {
     const { checks, text } = await watchUntil(3, { json: false, tty: true });
     expect(checks).toBe(3);
     expect(text.split("\x1b[H\x1b[2J")).toHaveLength(3);
-    expect(text).toContain("Pipeline local: healthy");
+    // stdout is the terminal here, so it is coloured: the words are there between the codes.
+    expect(stripVTControlCharacters(text)).toContain("Pipeline local: healthy");
   });
 
   it("prints one JSON document a line under --json", async () => {
