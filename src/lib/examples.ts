@@ -65,6 +65,13 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ["bavest-signals deploy --stack dev", "preview, cost estimate, confirm, deploy"],
     ["bavest-signals deploy --stack prod --yes --json", "in CI: no question, the result as JSON"],
   ],
+  preflight: [
+    [
+      "bavest-signals preflight --stack prod",
+      "ask the AWS account, read-only, whether the stack can be created",
+    ],
+    ["bavest-signals preflight --stack prod --json", "every check with its fix and doc link, for CI"],
+  ],
   destroy: [
     ["bavest-signals destroy --stack dev", "type the stack name to confirm"],
     ["bavest-signals destroy --stack dev --yes --remove-stack", "also remove the stack and its config"],
