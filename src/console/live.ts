@@ -32,18 +32,27 @@ export interface LiveFeed {
   state(): LiveEvent & { type: "redis" };
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
   });
+}
+
+/** A signal that aborts with `parent` and can be let go of once one follow round ends. */
+function roundSignal(parent: AbortSignal): { signal: AbortSignal; release: () => void } {
+  const round = new AbortController();
+  const relay = () => round.abort();
+  if (parent.aborted) round.abort();
+  parent.addEventListener("abort", relay, { once: true });
+  return { signal: round.signal, release: () => parent.removeEventListener("abort", relay) };
+}
 
 /**
  * Follows `bavest:changes` (as `watch` does) on its own connection and compares the latest
@@ -71,18 +80,21 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
 async function followLoop(options: LiveFeedOptions, emit: (event: LiveEvent) => void): Promise<void> {
   const { signal, keys } = options;
   while (!signal.aborted) {
+    const round = roundSignal(signal);
     try {
       const redis = await options.connectFollower();
       if (signal.aborted) return redis.disconnect();
       emit({ type: "redis", state: "connected" });
       await followChanges(redis, keys, {
-        signal,
+        signal: round.signal,
         onChange: (change) => void pushChange(options, change, emit),
       });
     } catch (error) {
       if (signal.aborted) return;
       emit({ type: "redis", state: "down", error: errorMessage(error) });
       await sleep(options.retryMs ?? 1_000, signal);
+    } finally {
+      round.release();
     }
   }
 }

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_THRESHOLDS, type Signal } from "../../../src/core/signal.js";
+import {
+  countByCategory,
+  filterRows,
+  formatAge,
+  parseRoute,
+  peBands,
+  type Row,
+  sortRows,
+  upsertRow,
+} from "../../../src/console/page/model.js";
+
+const signal = (symbol: string, fields: Partial<Signal> = {}): Signal => ({
+  symbol,
+  observedAt: "2026-11-20T15:00:00.000Z",
+  price: 100,
+  eps: 5,
+  peRatio: 20,
+  peSource: "computed",
+  earningsYield: 0.05,
+  category: "growth_stock",
+  signal: "hold",
+  currency: "USD",
+  ingestedAt: "2026-11-20T15:00:01.000Z",
+  processedAt: "2026-11-20T15:00:02.000Z",
+  sequenceNumber: "1",
+  ...fields,
+});
+
+const rows: Row[] = [
+  { symbol: "NVDA", latest: signal("NVDA", { peRatio: 61, category: "highly_speculative", signal: "sell" }) },
+  { symbol: "AAPL", latest: signal("AAPL", { peRatio: 29.5, category: "expensive", signal: "sell" }) },
+  { symbol: "RIVN", latest: signal("RIVN", { peRatio: null, category: "negative_earnings", signal: "avoid" }) },
+  { symbol: "BMW.DE", latest: signal("BMW.DE", { peRatio: 8.4, category: "undervalued", signal: "buy" }) },
+  { symbol: "GONE", latest: null },
+];
+
+describe("the console's overview model", () => {
+  it("sorts by P/E either way, symbols without a P/E last both times", () => {
+    const up = sortRows(rows, { key: "peRatio", descending: false }).map((r) => r.symbol);
+    const down = sortRows(rows, { key: "peRatio", descending: true }).map((r) => r.symbol);
+    expect(up).toEqual(["BMW.DE", "AAPL", "NVDA", "GONE", "RIVN"]);
+    expect(down).toEqual(["NVDA", "AAPL", "BMW.DE", "GONE", "RIVN"]);
+  });
+
+  it("sorts categories in the contract's order, not alphabetically", () => {
+    const order = sortRows(rows.slice(0, 4), { key: "category", descending: false }).map((r) => r.symbol);
+    expect(order).toEqual(["BMW.DE", "AAPL", "NVDA", "RIVN"]);
+  });
+
+  it("filters by text in any case, by category and by signal together", () => {
+    expect(filterRows(rows, { text: "aa", category: "", signal: "" }).map((r) => r.symbol)).toEqual(["AAPL"]);
+    expect(filterRows(rows, { text: "", category: "", signal: "sell" }).map((r) => r.symbol)).toEqual([
+      "NVDA",
+      "AAPL",
+    ]);
+    expect(filterRows(rows, { text: "N", category: "negative_earnings", signal: "" })).toHaveLength(1);
+  });
+
+  it("counts every category, zeros included", () => {
+    const counts = countByCategory(rows);
+    expect(counts).toMatchObject({ undervalued: 1, expensive: 1, fair_value: 0, insufficient_data: 0 });
+    expect(Object.keys(counts)).toHaveLength(7);
+  });
+
+  it("takes a newer Signal, adds a new symbol, and ignores an older one", () => {
+    const newer = signal("AAPL", { observedAt: "2026-11-20T16:00:00.000Z", category: "growth_stock" });
+    const older = signal("AAPL", { observedAt: "2026-11-19T16:00:00.000Z", category: "undervalued" });
+    expect(upsertRow(rows, newer).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("growth_stock");
+    expect(upsertRow(rows, older).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("expensive");
+    expect(upsertRow(rows, signal("MSFT"))).toHaveLength(6);
+  });
+
+  it("draws the bands from the configured thresholds", () => {
+    const bands = peBands({ ...DEFAULT_THRESHOLDS, undervaluedBelow: 8 });
+    expect(bands.map((b) => [b.category, b.low, b.high])).toEqual([
+      ["undervalued", 0, 8],
+      ["fair_value", 8, 15],
+      ["growth_stock", 15, 25],
+      ["expensive", 25, 50],
+      ["highly_speculative", 50, Number.POSITIVE_INFINITY],
+    ]);
+  });
+
+  it("reads the page from the address's hash, a symbol decoded", () => {
+    expect(parseRoute("#/symbol/BRK-B")).toEqual({ page: "symbol", symbol: "BRK-B" });
+    expect(parseRoute("#/symbol/%5EGSPC")).toEqual({ page: "symbol", symbol: "^GSPC" });
+    expect(parseRoute("#/rejected")).toEqual({ page: "rejected" });
+    expect(parseRoute("#/symbol/%E0%A4%A")).toEqual({ page: "overview" });
+    expect(parseRoute("")).toEqual({ page: "overview" });
+  });
+
+  it("says ages coarsely", () => {
+    expect([formatAge(42_000), formatAge(5 * 60_000), formatAge(3 * 3_600_000), formatAge(2 * 86_400_000)]).toEqual([
+      "42 s",
+      "5 min",
+      "3 h",
+      "2 d",
+    ]);
+  });
+});
