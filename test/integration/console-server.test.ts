@@ -3,7 +3,6 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningConsole, startConsole } from "../../src/console/run.js";
 import { cookieName } from "../../src/console/security.js";
-import { redisKeys } from "../../src/core/redisKeys.js";
 import { repoPath } from "../../src/local/repoRoot.js";
 import type { StatusReport } from "../../src/status/types.js";
 import { eventually } from "../helpers/eventually.js";
@@ -29,7 +28,13 @@ interface Answer {
 function get(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port: console_.port, path, method, headers: { host: `127.0.0.1:${console_.port}`, ...headers } },
+      {
+        host: "127.0.0.1",
+        port: console_.port,
+        path,
+        method,
+        headers: { host: `127.0.0.1:${console_.port}`, ...headers },
+      },
       (res) => {
         let body = "";
         res.on("data", (chunk) => (body += chunk));
@@ -55,7 +60,10 @@ function followEvents() {
     res.on("data", (chunk) => {
       buffer += chunk;
       for (let end = buffer.indexOf("\n\n"); end !== -1; end = buffer.indexOf("\n\n")) {
-        const data = buffer.slice(0, end).split("\n").find((line) => line.startsWith("data: "));
+        const data = buffer
+          .slice(0, end)
+          .split("\n")
+          .find((line) => line.startsWith("data: "));
         if (data) events.push(JSON.parse(data.slice(6)));
         buffer = buffer.slice(end + 2);
       }
@@ -161,7 +169,10 @@ describe("the console's live feed", () => {
   it("pushes a signal change with the new latest, and a new observation that changes no signal", async () => {
     const feed = followEvents();
     try {
-      await eventually(async () => feed.events, (e) => e.some((x) => x.type === "redis" && x.state === "connected"));
+      await eventually(
+        async () => feed.events,
+        (e) => e.some((x) => x.type === "redis" && x.state === "connected"),
+      );
       // eps 6.43: 120 is P/E 18.7, from expensive/sell to growth_stock/hold.
       await handle(kinesisEventFactory([at("AAPL", T0 + 60, 120)]));
       const change = await eventually(async () => feed.events.find((e) => e.type === "change"), Boolean);
@@ -171,7 +182,8 @@ describe("the console's live feed", () => {
       });
       await handle(kinesisEventFactory([at("MSFT", T0 + 60, 81)]));
       const observed = await eventually(
-        async () => feed.events.find((e) => e.type === "observations" && JSON.stringify(e).includes('"MSFT"')),
+        async () =>
+          feed.events.find((e) => e.type === "observations" && JSON.stringify(e).includes('"MSFT"')),
         Boolean,
       );
       expect(observed).toMatchObject({ latest: [{ symbol: "MSFT", price: 81 }] });
@@ -183,9 +195,15 @@ describe("the console's live feed", () => {
   it("says Redis is down when it goes away, and connected again when it is back", async () => {
     const feed = followEvents();
     try {
-      await eventually(async () => feed.events, (e) => e.some((x) => x.type === "redis" && x.state === "connected"));
+      await eventually(
+        async () => feed.events,
+        (e) => e.some((x) => x.type === "redis" && x.state === "connected"),
+      );
       await server.stop();
-      await eventually(async () => feed.events, (e) => e.some((x) => x.type === "redis" && x.state === "down"));
+      await eventually(
+        async () => feed.events,
+        (e) => e.some((x) => x.type === "redis" && x.state === "down"),
+      );
       expect((await get("/api/overview", { cookie })).status).toBe(503);
       const seen = feed.events.length;
       await server.restart();

@@ -68,6 +68,16 @@ export function PeChart({ history, thresholds, symbol }: PeChartProps) {
       width: Math.max(320, element.clientWidth),
       height: 340,
       plugins: [bandsPlugin(thresholds)],
+      hooks: {
+        // The zoomed range, readable from outside the canvas (tests, assistive tools).
+        setScale: [
+          (u, key) => {
+            if (key !== "x") return;
+            element.dataset.xMin = String(u.scales.x?.min ?? "");
+            element.dataset.xMax = String(u.scales.x?.max ?? "");
+          },
+        ],
+      },
       cursor: { drag: { x: true, y: false } },
       scales: {
         x: { time: true },

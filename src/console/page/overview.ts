@@ -32,7 +32,7 @@ const COLUMNS: readonly { key: SortKey; title: string; numeric?: boolean }[] = [
   { key: "peRatio", title: "P/E", numeric: true },
   { key: "price", title: "Price", numeric: true },
   { key: "eps", title: "EPS", numeric: true },
-  { key: "observedAt", title: "Observed" },
+  { key: "observedAt", title: "Observed (UTC)" },
 ];
 
 export interface OverviewProps {

@@ -47,7 +47,7 @@ export function SymbolPage({ symbol, version }: { symbol: string; version: numbe
       <div><dt>P/E</dt><dd>${formatNumber(latest.peRatio)}${latest.peSource ? ` (${latest.peSource})` : ""}</dd></div>
       <div><dt>Price</dt><dd>${formatNumber(latest.price)} ${latest.currency ?? ""}</dd></div>
       <div><dt>EPS</dt><dd>${formatNumber(latest.eps)}</dd></div>
-      <div><dt>Observed</dt><dd><time datetime=${latest.observedAt}>${time(latest.observedAt)}</time></dd></div>
+      <div><dt>Observed (UTC)</dt><dd><time datetime=${latest.observedAt}>${time(latest.observedAt)}</time></dd></div>
     </dl>`
         : null
     }
@@ -55,7 +55,7 @@ export function SymbolPage({ symbol, version }: { symbol: string; version: numbe
     <details class="data">
       <summary>The chart's data (${answer.history.length} observations)</summary>
       <table class="history">
-        <thead><tr><th scope="col">Observed</th><th scope="col" class="num">P/E</th><th scope="col" class="num">Price</th><th scope="col">Category</th><th scope="col">Signal</th></tr></thead>
+        <thead><tr><th scope="col">Observed (UTC)</th><th scope="col" class="num">P/E</th><th scope="col" class="num">Price</th><th scope="col">Category</th><th scope="col">Signal</th></tr></thead>
         <tbody>${answer.history.map(
           (
             s,
@@ -70,7 +70,7 @@ export function SymbolPage({ symbol, version }: { symbol: string; version: numbe
         answer.changes.length === 0
           ? html`<p class="empty">No signal change recorded for ${answer.symbol}.</p>`
           : html`<table class="changes">
-            <thead><tr><th scope="col">Observed</th><th scope="col">Signal</th><th scope="col">Category</th><th scope="col" class="num">P/E</th></tr></thead>
+            <thead><tr><th scope="col">Observed (UTC)</th><th scope="col">Signal</th><th scope="col">Category</th><th scope="col" class="num">P/E</th></tr></thead>
             <tbody>${answer.changes.map(
               (
                 c,

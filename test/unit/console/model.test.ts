@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLDS, type Signal } from "../../../src/core/signal.js";
 import {
   countByCategory,
   filterRows,
@@ -10,6 +9,7 @@ import {
   sortRows,
   upsertRow,
 } from "../../../src/console/page/model.js";
+import { DEFAULT_THRESHOLDS, type Signal } from "../../../src/core/signal.js";
 
 const signal = (symbol: string, fields: Partial<Signal> = {}): Signal => ({
   symbol,
@@ -31,7 +31,10 @@ const signal = (symbol: string, fields: Partial<Signal> = {}): Signal => ({
 const rows: Row[] = [
   { symbol: "NVDA", latest: signal("NVDA", { peRatio: 61, category: "highly_speculative", signal: "sell" }) },
   { symbol: "AAPL", latest: signal("AAPL", { peRatio: 29.5, category: "expensive", signal: "sell" }) },
-  { symbol: "RIVN", latest: signal("RIVN", { peRatio: null, category: "negative_earnings", signal: "avoid" }) },
+  {
+    symbol: "RIVN",
+    latest: signal("RIVN", { peRatio: null, category: "negative_earnings", signal: "avoid" }),
+  },
   { symbol: "BMW.DE", latest: signal("BMW.DE", { peRatio: 8.4, category: "undervalued", signal: "buy" }) },
   { symbol: "GONE", latest: null },
 ];
@@ -92,11 +95,11 @@ describe("the console's overview model", () => {
   });
 
   it("says ages coarsely", () => {
-    expect([formatAge(42_000), formatAge(5 * 60_000), formatAge(3 * 3_600_000), formatAge(2 * 86_400_000)]).toEqual([
-      "42 s",
-      "5 min",
-      "3 h",
-      "2 d",
-    ]);
+    expect([
+      formatAge(42_000),
+      formatAge(5 * 60_000),
+      formatAge(3 * 3_600_000),
+      formatAge(2 * 86_400_000),
+    ]).toEqual(["42 s", "5 min", "3 h", "2 d"]);
   });
 });

@@ -25,7 +25,9 @@ describe("the console's gate", () => {
   it("lets the cookie in on either loopback name", () => {
     const cookie = `other=1; ${cookieName(PORT)}=${TOKEN}`;
     expect(checkRequest(request({ cookie }), TOKEN, PORT)).toEqual({ allowed: true });
-    expect(checkRequest(request({ cookie, host: `localhost:${PORT}` }), TOKEN, PORT)).toEqual({ allowed: true });
+    expect(checkRequest(request({ cookie, host: `localhost:${PORT}` }), TOKEN, PORT)).toEqual({
+      allowed: true,
+    });
   });
 
   it("refuses a missing or wrong token, another port's cookie, a foreign Host and a foreign Origin", () => {
@@ -41,7 +43,9 @@ describe("the console's gate", () => {
       request({ cookie, origin: "null" }),
     ];
     for (const r of refused) expect(checkRequest(r, TOKEN, PORT)).toMatchObject({ allowed: false });
-    expect(checkRequest(request({ cookie, origin: `http://localhost:${PORT}` }), TOKEN, PORT).allowed).toBe(true);
+    expect(checkRequest(request({ cookie, origin: `http://localhost:${PORT}` }), TOKEN, PORT).allowed).toBe(
+      true,
+    );
   });
 
   it("allows no inline script and no other origin in its CSP", () => {
