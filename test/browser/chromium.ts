@@ -83,9 +83,9 @@ export async function seriousViolations(
   const { source } = await import("axe-core");
   // axe runs in the page through the DevTools protocol: the page's CSP governs only its own scripts.
   await page.evaluate(source);
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: Document) => Promise<unknown> } }).axe.run(document),
-  )) as { violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] };
+  const result = (await page.evaluate("axe.run(document)")) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  };
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")) }));
