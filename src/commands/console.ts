@@ -55,7 +55,7 @@ export function consoleCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
       const stop = commandStopSignal();
       try {
         const running = await startConsole(
-          { port: flags.port, assetsDir },
+          { port: flags.port, assetsDir, ...(target.thresholds ? { thresholds: target.thresholds } : {}) },
           { target, checkHealth: async () => (await status).check() },
         ).catch((cause: unknown) => {
           throw portError(cause, flags.port, local ? "--local" : `--stack ${stack}`);
