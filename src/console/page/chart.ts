@@ -67,6 +67,8 @@ export function PeChart({ history, thresholds, symbol }: PeChartProps) {
     const options: uPlot.Options = {
       width: Math.max(320, element.clientWidth),
       height: 340,
+      // Times in UTC, as the tables beside the chart show them.
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), "Etc/UTC"),
       plugins: [bandsPlugin(thresholds)],
       hooks: {
         // The zoomed range, readable from outside the canvas (tests, assistive tools).
@@ -119,7 +121,7 @@ export function PeChart({ history, thresholds, symbol }: PeChartProps) {
       plot.current?.setScale("x", { min: xs[0] as number, max: xs[xs.length - 1] as number });
   };
   return html`<figure class="chart">
-    <figcaption>P/E and price of ${symbol} over time (${history.length} observations). Drag across the chart to zoom; hover for values.</figcaption>
+    <figcaption>P/E and price of ${symbol} over time, UTC (${history.length} observations). Drag across the chart to zoom; hover for values.</figcaption>
     <div class="chart-box" ref=${box} data-points=${history.length}></div>
     <div class="chart-tools">
       <button type="button" onClick=${resetZoom}>Reset zoom</button>
