@@ -27,8 +27,7 @@ export function consoleCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
       "after",
       "\nServes a read-only page on 127.0.0.1 with a secret token in its URL (only that URL opens it).\n" +
         "--local reads the pipeline `bavest-signals dev` runs; --stack S reads the stack's Redis through the tunnel.\n" +
-        'With --json it prints { "url": ... } and keeps serving until Ctrl-C.\n\n' +
-        "Examples:\n  bavest-signals console --local\n  bavest-signals console --stack prod --port 4280 --no-open",
+        'With --json it prints { "url": ... } and keeps serving until Ctrl-C.',
     )
     .action(async function (this: Command) {
       const context = contextFor(this, io);

@@ -61,7 +61,14 @@ export function consoleApi(options: ConsoleApiOptions) {
       status: 200,
       body: { rejected: await readRejected(await reader.client(), keys, REJECTED_SHOWN) },
     }),
-    "/api/health": async () => ({ status: 200, body: await options.checkHealth() }),
+    "/api/health": () =>
+      options.checkHealth().then(
+        (report) => ({ status: 200, body: report }),
+        (error: unknown) => ({
+          status: 503,
+          body: { error: `status of ${options.target}: ${errorMessage(error)}` },
+        }),
+      ),
   };
   return {
     /** The answer for `path`, or undefined when no route has that path. */

@@ -9,7 +9,7 @@ import type { RedisLink } from "./redisLink.js";
 
 /** What the page is told as it happens (sent as Server-Sent Events). */
 export type LiveEvent =
-  | { type: "redis"; state: "connected" | "down"; error?: string }
+  | { type: "redis"; state: "connecting" | "connected" | "down"; error?: string }
   | { type: "change"; change: SignalChange; latest: Signal | null }
   | { type: "observations"; latest: Signal[] };
 
@@ -61,7 +61,7 @@ function roundSignal(parent: AbortSignal): { signal: AbortSignal; release: () =>
  */
 export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   const listeners = new Set<(event: LiveEvent) => void>();
-  let state: LiveEvent & { type: "redis" } = { type: "redis", state: "down", error: "connecting" };
+  let state: LiveEvent & { type: "redis" } = { type: "redis", state: "connecting" };
   const emit = (event: LiveEvent) => {
     if (event.type === "redis") state = event;
     for (const listener of listeners) listener(event);

@@ -60,8 +60,12 @@ describe("the console of a deployed stack", () => {
       const answer = await fetch(new URL("/api/overview", running.url), {
         headers: { cookie: `${cookieName(running.port)}=t0k3n` },
       });
-      const body = await answer.json();
-      expect(body.tracked.map((t: { symbol: string }) => t.symbol)).toEqual(["AAPL"]);
+      const body = (await answer.json()) as {
+        tracked: { symbol: string }[];
+        thresholds: object;
+        target: string;
+      };
+      expect(body.tracked.map((t) => t.symbol)).toEqual(["AAPL"]);
       expect(body.thresholds).toMatchObject({ undervaluedBelow: 8, expensiveBelow: 40 });
       expect(body.target).toMatch(/^stack "prod"/);
     } finally {

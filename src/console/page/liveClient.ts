@@ -25,6 +25,7 @@ export function followLive(handlers: LiveHandlers): () => void {
   source.onerror = () => down("the console server is not answering");
   source.addEventListener("redis", (message) => {
     const event = JSON.parse((message as MessageEvent<string>).data) as LiveEvent & { type: "redis" };
+    if (event.state === "connecting") return handlers.onState("connecting", "reaching Redis");
     if (event.state === "down") return down(`Redis is unreachable: ${event.error ?? ""}`);
     handlers.onState("live", "following the changes stream");
     if (gap) handlers.onResync();
