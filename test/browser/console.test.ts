@@ -155,6 +155,7 @@ describe.skipIf(!CHROMIUM)("the console in Chromium, against dev --no-ingest", (
       await page.goto(`${origin}/#/rejected`);
       await page.waitForSelector("td.reason");
       expect(await page.locator("td.reason").first().textContent()).toBe(reason);
+      await screenshot(page, "console-quarantine.png");
       expect(await page.locator("main img, main script").count()).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     } finally {
@@ -173,6 +174,7 @@ describe.skipIf(!CHROMIUM)("the console in Chromium, against dev --no-ingest", (
     expect(isAlive(pid)).toBe(true);
     process.kill(pid, "SIGKILL");
     await page.waitForSelector('.live[data-state="reconnecting"]', { timeout: 10_000 });
+    await screenshot(page, "console-reconnecting.png");
     await page.waitForSelector('.live[data-state="live"]', { timeout: 20_000 });
     await page.waitForSelector('tr[data-symbol="SPY"]');
     expect(await rowSymbols()).toHaveLength(8);

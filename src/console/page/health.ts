@@ -34,7 +34,7 @@ export function HealthPanel() {
     ${error ? html`<p class="error">Health unknown: ${error}</p>` : null}
     ${
       report
-        ? html`<p class="reason">${report.reason} <span class="unit">(checked ${new Date(report.checkedAt).toLocaleTimeString()})</span></p>
+        ? html`<p class="reason">${report.reason} <span class="unit">(checked ${new Date(report.checkedAt).toISOString().slice(11, 19)} UTC)</span></p>
       <ul class="parts">${PARTS.map((part) => {
         const verdict = report[part] as Verdict | undefined;
         return verdict

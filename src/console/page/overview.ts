@@ -1,6 +1,7 @@
 import { useMemo } from "preact/hooks";
 import type { SignalChange } from "../../inspect/changes.js";
 import { html } from "./html.js";
+import { LiveChanges } from "./liveChanges.js";
 import {
   CATEGORIES,
   countByCategory,
@@ -147,21 +148,4 @@ function Pager({
     <span>Rows ${page * PAGE_SIZE + 1}-${Math.min(total, (page + 1) * PAGE_SIZE)} of ${total} (page ${page + 1} of ${pages})</span>
     <button type="button" disabled=${page >= pages - 1} onClick=${() => onPage(page + 1)}>Next</button>
   </nav>`;
-}
-
-/** The signal changes the live feed brought since the page opened, newest first. */
-function LiveChanges({ changes }: { changes: SignalChange[] }) {
-  return html`<section aria-labelledby="live-title" class="live-changes">
-    <h2 id="live-title">Live changes</h2>
-    ${
-      changes.length === 0
-        ? html`<p class="empty">None since this page opened; they appear here as they happen.</p>`
-        : html`<ol>${changes.slice(0, 8).map(
-            (c, i) => html`<li key=${`${c.symbol}-${c.observedAt}-${i}`}>
-            <a href=${`#/symbol/${encodeURIComponent(c.symbol)}`}>${c.symbol}</a>
-            ${" "}${c.from || "none"} → <strong>${c.to}</strong> (${label(c.fromCategory || "none")} → ${label(c.toCategory)})
-          </li>`,
-          )}</ol>`
-    }
-  </section>`;
 }
