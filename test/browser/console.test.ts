@@ -99,6 +99,11 @@ describe.skipIf(!CHROMIUM)("the console in Chromium, against dev --no-ingest", (
     await screenshot(page, "console-symbol.png");
     const before =
       Number(await chart.getAttribute("data-x-max")) - Number(await chart.getAttribute("data-x-min"));
+    await page.getByRole("button", { name: "Zoom in" }).press("Enter");
+    const zoomed =
+      Number(await chart.getAttribute("data-x-max")) - Number(await chart.getAttribute("data-x-min"));
+    expect(zoomed).toBeCloseTo(before / 2);
+    await page.getByRole("button", { name: "Reset zoom" }).click();
     await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.7, box.y + 20, { steps: 5 });

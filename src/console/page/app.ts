@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { Signal, Thresholds } from "../../core/signal.js";
 import type { SignalChange } from "../../inspect/changes.js";
 import type { TrackedSymbol } from "../../inspect/read.js";
@@ -93,6 +93,14 @@ export function App() {
     };
   }, [load, arrived]);
 
+  // A new page takes the focus, so keyboard and screen reader users start at its top.
+  const main = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    if (firstRoute.current) firstRoute.current = false;
+    else main.current?.focus();
+  }, [route]);
+
   return html`
     <header class="top">
       <h1><a href="#/">bavest-signals console</a></h1>
@@ -103,7 +111,7 @@ export function App() {
         ${live.state === "reconnecting" ? html` <span class="detail">${live.detail}</span>` : null}
       </p>
     </header>
-    <main>
+    <main ref=${main} tabindex="-1">
       ${loadError ? html`<p role="alert" class="error">${loadError}</p>` : null}
       ${
         route.page === "symbol"

@@ -115,15 +115,22 @@ export function PeChart({ history, thresholds, symbol }: PeChartProps) {
       plot.current = null;
     };
   }, [history, thresholds]);
+  const zoomIn = () => {
+    const x = plot.current?.scales.x;
+    if (x?.min == null || x.max == null) return;
+    const quarter = (x.max - x.min) / 4;
+    plot.current?.setScale("x", { min: x.min + quarter, max: x.max - quarter });
+  };
   const resetZoom = () => {
     const xs = plot.current?.data[0];
     if (xs && xs.length > 0)
       plot.current?.setScale("x", { min: xs[0] as number, max: xs[xs.length - 1] as number });
   };
   return html`<figure class="chart">
-    <figcaption>P/E and price of ${symbol} over time, UTC (${history.length} observations). Drag across the chart to zoom; hover for values.</figcaption>
+    <figcaption>P/E and price of ${symbol} over time, UTC (${history.length} observations). Drag across the chart (or use Zoom in) to zoom; hover for values.</figcaption>
     <div class="chart-box" ref=${box} data-points=${history.length}></div>
     <div class="chart-tools">
+      <button type="button" onClick=${zoomIn}>Zoom in</button>
       <button type="button" onClick=${resetZoom}>Reset zoom</button>
       <ul class="band-legend" aria-label="Category bands">
         ${peBands(thresholds).map(
