@@ -7,7 +7,7 @@ import { fetchJson } from "./fetchJson.js";
 import { HealthPanel, Quarantine } from "./health.js";
 import { html } from "./html.js";
 import { followLive, type LiveState } from "./liveClient.js";
-import { parseRoute, type Row, upsertRow } from "./model.js";
+import { parseRoute, type Row, upsertRows } from "./model.js";
 import { Overview, type OverviewView } from "./overview.js";
 import { SymbolPage } from "./symbolPage.js";
 
@@ -54,13 +54,16 @@ export function App() {
   }, []);
 
   const arrived = useCallback((signals: Signal[]) => {
-    setRows((current) => signals.reduce(upsertRow, current));
+    setRows((current) => upsertRows(current, signals));
     const symbols = signals.map((s) => s.symbol);
     setFresh((current) => new Set([...current, ...symbols]));
-    setTimeout(
-      () => setFresh((current) => new Set([...current].filter((s) => !symbols.includes(s)))),
-      FRESH_MS,
-    );
+    setTimeout(() => {
+      setFresh((current) => {
+        const next = new Set(current);
+        for (const symbol of symbols) next.delete(symbol);
+        return next;
+      });
+    }, FRESH_MS);
     setSymbolVersions((current) => {
       const next = { ...current };
       for (const symbol of symbols) next[symbol] = (next[symbol] ?? 0) + 1;

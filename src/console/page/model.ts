@@ -74,14 +74,25 @@ export function countByCategory(rows: readonly Row[]): Record<Category, number> 
   return counts;
 }
 
-/** Puts a newer Signal into the rows (a new symbol is added); an older one changes nothing. */
-export function upsertRow(rows: readonly Row[], latest: Signal): Row[] {
-  const index = rows.findIndex((row) => row.symbol === latest.symbol);
-  if (index === -1) return [...rows, { symbol: latest.symbol, latest }];
-  const current = rows[index]?.latest;
-  if (current && Date.parse(current.observedAt) > Date.parse(latest.observedAt)) return [...rows];
-  const next = [...rows];
-  next[index] = { symbol: latest.symbol, latest };
+/**
+ * Puts newer Signals into the rows (a new symbol is added); an older one than the row's changes
+ * nothing. One pass over each list: an ingestion run of 10,000 symbols arrives as one batch.
+ */
+export function upsertRows(rows: readonly Row[], signals: readonly Signal[]): Row[] {
+  const incoming = new Map<string, Signal>();
+  for (const signal of signals) {
+    const seen = incoming.get(signal.symbol);
+    if (!seen || Date.parse(seen.observedAt) <= Date.parse(signal.observedAt))
+      incoming.set(signal.symbol, signal);
+  }
+  const next = rows.map((row) => {
+    const latest = incoming.get(row.symbol);
+    if (latest === undefined) return row;
+    incoming.delete(row.symbol);
+    const older = row.latest && Date.parse(row.latest.observedAt) > Date.parse(latest.observedAt);
+    return older ? row : { symbol: row.symbol, latest };
+  });
+  for (const [symbol, latest] of incoming) next.push({ symbol, latest });
   return next;
 }
 

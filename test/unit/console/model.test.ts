@@ -7,7 +7,7 @@ import {
   peBands,
   type Row,
   sortRows,
-  upsertRow,
+  upsertRows,
 } from "../../../src/console/page/model.js";
 import { DEFAULT_THRESHOLDS, type Signal } from "../../../src/core/signal.js";
 
@@ -70,9 +70,30 @@ describe("the console's overview model", () => {
   it("takes a newer Signal, adds a new symbol, and ignores an older one", () => {
     const newer = signal("AAPL", { observedAt: "2026-11-20T16:00:00.000Z", category: "growth_stock" });
     const older = signal("AAPL", { observedAt: "2026-11-19T16:00:00.000Z", category: "undervalued" });
-    expect(upsertRow(rows, newer).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("growth_stock");
-    expect(upsertRow(rows, older).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("expensive");
-    expect(upsertRow(rows, signal("MSFT"))).toHaveLength(6);
+    expect(upsertRows(rows, [newer]).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("growth_stock");
+    expect(upsertRows(rows, [older]).find((r) => r.symbol === "AAPL")?.latest?.category).toBe("expensive");
+    expect(upsertRows(rows, [older, newer, signal("MSFT")]).map((r) => r.latest?.category ?? null)).toEqual([
+      "highly_speculative",
+      "growth_stock",
+      "negative_earnings",
+      "undervalued",
+      null,
+      "growth_stock",
+    ]);
+    expect(upsertRows(rows, [signal("GONE")]).find((r) => r.symbol === "GONE")?.latest).not.toBeNull();
+  });
+
+  it("takes in 10,000 symbols' observations in one pass", () => {
+    const many: Row[] = Array.from({ length: 10_000 }, (_, i) => ({
+      symbol: `S${i}`,
+      latest: signal(`S${i}`),
+    }));
+    const later = many.map((row) =>
+      signal(row.symbol, { observedAt: "2026-11-20T15:05:00.000Z", category: "expensive" }),
+    );
+    const next = upsertRows(many, later);
+    expect(next).toHaveLength(10_000);
+    expect(next.every((row) => row.latest?.category === "expensive")).toBe(true);
   });
 
   it("draws the bands from the configured thresholds", () => {
