@@ -80,6 +80,8 @@ const at = (symbol: string, t: number, price: number) =>
 beforeAll(async () => {
   server = await startRedis();
   ({ redis, handle } = localProcessing(server.port, { connectTimeoutMs: 2000, commandTimeoutMs: 2000 }));
+  // The outage test stops this server under the processing client too; it reconnects by itself.
+  redis.on("error", () => {});
   await handle(kinesisEventFactory([at("AAPL", T0, 189.84), at("MSFT", T0, 80)]));
   const health = { target: "the local pipeline", health: "healthy", reason: "all good" } as StatusReport;
   console_ = await startConsole(
