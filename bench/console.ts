@@ -70,6 +70,21 @@ async function firstRenderMs(page: Page, origin: string, rows: number): Promise<
   })()`)) as number;
 }
 
+/** ms from a click on a column's sort button to the re-sorted first page in the DOM. */
+async function sortMs(page: Page): Promise<number> {
+  return (await page.evaluate(`new Promise((resolve) => {
+    const first = () => [...document.querySelectorAll("tbody tr")].slice(0, 5).map((r) => r.dataset.symbol).join();
+    setTimeout(() => resolve(Number.NaN), 10000);
+    const before = first();
+    const button = [...document.querySelectorAll("th button.sort")].find((b) => b.textContent.startsWith("Price"));
+    const start = performance.now();
+    new MutationObserver((_, observer) => {
+      if (first() !== before) { observer.disconnect(); resolve(performance.now() - start); }
+    }).observe(document.querySelector("tbody"), { childList: true, subtree: true, characterData: true });
+    button.click();
+  })`)) as number;
+}
+
 /** Written to Redis as the pipeline writes a change (latest and the changes entry, one MULTI). */
 async function writeChange(
   redis: Redis,
@@ -167,6 +182,8 @@ export async function benchConsole(options: { quick: boolean }): Promise<BenchRo
       await seed(redis, count);
       for (let i = 0; i < renders; i++) timings[count]?.push(await firstRenderMs(page, origin, count));
     }
+    const sorts: number[] = [];
+    for (let i = 0; i < renders; i++) sorts.push(await sortMs(page));
     const latencies = await liveLatencies(page, origin, redis, options.quick ? 20 : 100);
     const render1k = median(timings[1000] ?? []);
     const p95 = percentile(latencies, 95);
@@ -179,6 +196,7 @@ export async function benchConsole(options: { quick: boolean }): Promise<BenchRo
       row("first render, 10,000 symbols (after the answer)", median(timings[10000] ?? []), "ms", {
         note: "100 rows a page; sorting and filtering over all of them",
       }),
+      row("sort 10,000 symbols by a column (click to new first page)", median(sorts), "ms"),
       row(`live change on screen after the Redis write, p95 of ${latencies.length}`, p95, "ms", {
         target: "<= 300 ms",
         met: p95 <= 300,

@@ -43,6 +43,7 @@ describe.skipIf(!CHROMIUM)("the console in Chromium, against dev --no-ingest", (
     origin = new URL(consoleProcess.url).origin;
     browser = await launchChromium(CHROMIUM as string);
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.setDefaultTimeout(10_000);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -148,7 +149,10 @@ describe.skipIf(!CHROMIUM)("the console in Chromium, against dev --no-ingest", (
     try {
       const signal = JSON.parse((await redis.get("bavest:latest:AAPL")) as string);
       await redis.sadd("bavest:symbols", evil);
-      await redis.set(`bavest:latest:${evil}`, JSON.stringify({ ...signal, symbol: evil, currency: evil }));
+      await redis.set(
+        `bavest:latest:${evil}`,
+        JSON.stringify({ ...signal, symbol: evil, currency: evil, observedAt: evil, category: undefined }),
+      );
       await redis.lpush(
         "bavest:rejected",
         JSON.stringify({ reason, partitionKey: evil, data: evil, rejectedAt: "now" }),

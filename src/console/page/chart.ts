@@ -39,7 +39,9 @@ function bandsPlugin(thresholds: Thresholds): uPlot.Plugin {
 
 /** The history, oldest first, as uPlot's columns: seconds, P/E, price. */
 export function chartColumns(history: readonly Signal[]): uPlot.AlignedData {
-  const points = [...history].sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt));
+  const points = history
+    .filter((s) => Number.isFinite(Date.parse(s.observedAt)))
+    .sort((a, b) => Date.parse(a.observedAt) - Date.parse(b.observedAt));
   return [
     points.map((s) => Date.parse(s.observedAt) / 1000),
     points.map((s) => s.peRatio),

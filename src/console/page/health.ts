@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { StatusReport, Verdict } from "../../status/types.js";
 import { fetchJson } from "./fetchJson.js";
 import { html } from "./html.js";
+import { formatTime } from "./model.js";
 
 /** How often the health panel asks again. */
 export const HEALTH_EVERY_MS = 5_000;
@@ -34,7 +35,7 @@ export function HealthPanel() {
     ${error ? html`<p class="error">Health unknown: ${error}</p>` : null}
     ${
       report
-        ? html`<p class="reason">${report.reason} <span class="unit">(checked ${new Date(report.checkedAt).toISOString().slice(11, 19)} UTC)</span></p>
+        ? html`<p class="reason">${report.reason} <span class="unit">(checked ${formatTime(report.checkedAt)} UTC)</span></p>
       <ul class="parts">${PARTS.map((part) => {
         const verdict = report[part] as Verdict | undefined;
         return verdict

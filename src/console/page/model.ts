@@ -70,7 +70,10 @@ export function filterRows(rows: readonly Row[], filter: Filter): Row[] {
 /** How many rows are in each category (every category listed, zeros included). */
 export function countByCategory(rows: readonly Row[]): Record<Category, number> {
   const counts = Object.fromEntries(CATEGORIES.map((category) => [category, 0])) as Record<Category, number>;
-  for (const row of rows) if (row.latest) counts[row.latest.category] += 1;
+  for (const row of rows) {
+    const category = row.latest?.category;
+    if (category !== undefined && category in counts) counts[category] += 1;
+  }
   return counts;
 }
 
@@ -124,6 +127,16 @@ export function formatAge(ms: number): string {
   return `${Math.floor(seconds / 86_400)} d`;
 }
 
+/**
+ * "2026-11-20 15:00:00" (UTC) for an ISO time; whatever else a stored value holds is shown as it
+ * is, so one hand-written value never breaks the page.
+ */
+export function formatTime(iso: unknown): string {
+  if (typeof iso !== "string") return "";
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 19).replace("T", " ") : iso;
+}
+
 /** A number for a table cell: up to 2 decimals, empty for null. */
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "";
@@ -131,7 +144,7 @@ export function formatNumber(value: number | null | undefined): string {
 }
 
 /** `category_name` as people write it: "fair value". */
-export const label = (name: string) => name.replaceAll("_", " ");
+export const label = (name: unknown) => (typeof name === "string" ? name.replaceAll("_", " ") : "");
 
 /** What the address's hash shows: `#/symbol/AAPL`, `#/rejected`, else the overview. */
 export type Route = { page: "overview" } | { page: "symbol"; symbol: string } | { page: "rejected" };

@@ -9,6 +9,7 @@ import {
   filterRows,
   formatAge,
   formatNumber,
+  formatTime,
   label,
   type Row,
   SIGNALS,
@@ -126,7 +127,7 @@ function OverviewRow({ row, now, fresh }: { row: Row; now: number; fresh: boolea
     <td class="num">${formatNumber(s?.peRatio)}</td>
     <td class="num">${formatNumber(s?.price)}${s?.currency ? html` <span class="unit">${s.currency}</span>` : ""}</td>
     <td class="num">${formatNumber(s?.eps)}</td>
-    <td><time datetime=${s?.observedAt ?? ""}>${s ? new Date(s.observedAt).toISOString().slice(0, 19).replace("T", " ") : ""}</time></td>
+    <td><time datetime=${s?.observedAt ?? ""}>${formatTime(s?.observedAt)}</time></td>
     <td class="num">${s ? formatAge(now - Date.parse(s.observedAt)) : ""}</td>
   </tr>`;
 }

@@ -4,7 +4,7 @@ import type { SignalChange } from "../../inspect/changes.js";
 import { PeChart } from "./chart.js";
 import { fetchJson } from "./fetchJson.js";
 import { html } from "./html.js";
-import { formatNumber, label } from "./model.js";
+import { formatNumber, formatTime, label } from "./model.js";
 
 interface SymbolAnswer {
   symbol: string;
@@ -14,7 +14,7 @@ interface SymbolAnswer {
   thresholds: Thresholds;
 }
 
-const time = (iso: string) => new Date(iso).toISOString().slice(0, 19).replace("T", " ");
+const time = formatTime;
 
 /** One symbol: its latest Signal, the P/E chart with the bands, its data and last changes. */
 export function SymbolPage({ symbol, version }: { symbol: string; version: number }) {

@@ -3,6 +3,8 @@ import {
   countByCategory,
   filterRows,
   formatAge,
+  formatTime,
+  label,
   parseRoute,
   peBands,
   type Row,
@@ -113,6 +115,15 @@ describe("the console's overview model", () => {
     expect(parseRoute("#/rejected")).toEqual({ page: "rejected" });
     expect(parseRoute("#/symbol/%E0%A4%A")).toEqual({ page: "overview" });
     expect(parseRoute("")).toEqual({ page: "overview" });
+  });
+
+  it("shows a stored value that is not what it should be as it is, instead of failing", () => {
+    expect(formatTime("2026-11-20T15:00:00.000Z")).toBe("2026-11-20 15:00:00");
+    expect(formatTime("not a time")).toBe("not a time");
+    expect(formatTime(undefined)).toBe("");
+    expect(label(undefined)).toBe("");
+    const odd = { symbol: "ODD", latest: { ...signal("ODD"), category: "made_up" } } as unknown as Row;
+    expect(countByCategory([odd, ...rows])).toEqual(countByCategory(rows));
   });
 
   it("says ages coarsely", () => {
