@@ -8,6 +8,7 @@ export const BENCH_NAMES = [
   "ingestion",
   "plan",
   "memory",
+  "console",
 ] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { errorMessage } from "../src/lib/errors.js";
 import { benchCliStart } from "./cliStart.js";
 import { benchColdStart } from "./coldStart.js";
+import { benchConsole } from "./console.js";
 import { benchEndToEnd } from "./endToEnd.js";
 import { benchIngestion } from "./ingestion.js";
 import { benchMemory } from "./memory.js";
@@ -24,6 +25,7 @@ const BENCHES: Record<BenchName, (options: { quick: boolean }) => Promise<BenchR
   memory: benchMemory,
   ingestion: benchIngestion,
   plan: benchPlan,
+  console: benchConsole,
 };
 
 const RESULTS_FILE = fileURLToPath(new URL("./results.json", import.meta.url));

@@ -1,4 +1,5 @@
-// Builds the CLI (dist/cli) and the two Lambda bundles (dist/lambdas/*/index.mjs) with esbuild.
+// Builds the CLI (dist/cli), the two Lambda bundles (dist/lambdas/*/index.mjs) and the console's
+// page (dist/console/console.js and console.css, served by `bavest-signals console`) with esbuild.
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,8 +54,30 @@ async function buildLambda(name) {
   return { name, path: outfile, bytes: statSync(join(root, outfile)).size };
 }
 
+/** The console's page: one script and one stylesheet, everything in them (no CDN at run time). */
+async function buildConsole() {
+  const entry = "src/console/page/main.ts";
+  if (!existsSync(join(root, entry))) return [];
+  await build({
+    absWorkingDir: root,
+    entryPoints: { console: entry },
+    outdir: "dist/console",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: ["chrome110", "firefox110", "safari16"],
+    minify: true,
+    sourcemap: true,
+    logLevel: "warning",
+  });
+  return ["console.js", "console.css"].map((file) => {
+    const path = `dist/console/${file}`;
+    return { name: file, path, bytes: statSync(join(root, path)).size };
+  });
+}
+
 await buildCli();
-const bundles = (await Promise.all(LAMBDAS.map(buildLambda))).filter(Boolean);
+const bundles = [...(await Promise.all(LAMBDAS.map(buildLambda))).filter(Boolean), ...(await buildConsole())];
 if (!quiet) {
   for (const bundle of bundles) {
     process.stderr.write(`${bundle.path}  ${(bundle.bytes / 1024).toFixed(1)} KiB\n`);

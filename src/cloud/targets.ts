@@ -1,6 +1,8 @@
 import { STACK_OUTPUTS } from "../core/stackOutputs.js";
 import type { Output } from "../lib/output.js";
+import { parseStackConfig, type StackConfig } from "../stack/config.js";
 import { CONFIG_FIELDS } from "../stack/configFields.js";
+import { flatConfig } from "../stack/engine/stackInputs.js";
 import type { CloudRedisResolver, RedisTarget } from "../targets/redisTarget.js";
 import type { ReplayTarget } from "../targets/streamTarget.js";
 import { requireOutput } from "./outputs.js";
@@ -63,6 +65,7 @@ export function cloudRedisTarget(
       redisOptions: { tls, username, password },
       prefix: access.keyPrefix,
       ...retentionOf(access.config),
+      ...thresholdsOf(access.config),
       description: `stack "${stack}" (through the tunnel to ${tunnel.target.redisHost})`,
       close: () => tunnel.connection.close(),
     };
@@ -73,4 +76,13 @@ export function cloudRedisTarget(
 function retentionOf(config: StackAccess["config"]): { retentionSeconds?: number } {
   const days = Number(config[CONFIG_FIELDS.historyRetentionDays.key]?.value);
   return Number.isFinite(days) && days > 0 ? { retentionSeconds: days * 86_400 } : {};
+}
+
+/** The stack's P/E thresholds (the console draws its bands from them); none when the config is invalid. */
+function thresholdsOf(config: StackAccess["config"]): { thresholds?: StackConfig["thresholds"] } {
+  try {
+    return { thresholds: parseStackConfig(flatConfig(config)).thresholds };
+  } catch {
+    return {};
+  }
 }

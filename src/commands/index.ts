@@ -4,6 +4,7 @@ import type { WaitLinkDeps } from "../replay/waitLink.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import type { ReplayTargetDeps } from "../targets/streamTarget.js";
 import { configureCommand } from "./configure.js";
+import { consoleCommand } from "./console.js";
 import { demoCommand } from "./demo.js";
 import { type DeployCommandDeps, deployCommand } from "./deploy.js";
 import { destroyCommand } from "./destroy.js";
@@ -58,6 +59,7 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   (io, deps) => inspectCommand(io, deps.inspect),
   (io, deps) => statusCommand(io, deps.status),
   (io, deps) => watchCommand(io, deps.watch),
+  (io, deps) => consoleCommand(io, deps.inspect),
   (io, deps) => logsCommand(io, deps.logs),
   (io, deps) => tunnelCommand(io, deps.tunnel),
   synthCommand,

@@ -41,6 +41,13 @@ export const COMMAND_EXAMPLES: Readonly<Record<string, readonly Example[]>> = {
     ["bavest-signals status --local", "is the local pipeline healthy?"],
     ["bavest-signals status --stack prod --watch --interval 30s", "keep checking a stack"],
   ],
+  console: [
+    ["bavest-signals console --local", "the local pipeline's signals in a browser, live"],
+    [
+      "bavest-signals console --stack prod --port 4280 --no-open",
+      "a stack's, through the tunnel; print the URL only",
+    ],
+  ],
   logs: [
     ["bavest-signals logs --local --follow", "both functions' logs of `dev`, until Ctrl-C"],
     ["bavest-signals logs processing --stack prod --since 1h --filter error", "lines with error, any case"],

@@ -1,4 +1,5 @@
 import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
+import type { Thresholds } from "../core/signal.js";
 import type { LocalPipelineRecord } from "../local/state.js";
 import { requireCloud } from "./streamTarget.js";
 
@@ -12,6 +13,8 @@ export interface RedisTarget {
   redisOptions?: { tls?: { servername: string; ca?: string }; username?: string; password?: string };
   /** The pipeline's history retention, when known (a stack's config); else the default. */
   retentionSeconds?: number;
+  /** The pipeline's P/E thresholds, when known (a stack's config); else the defaults. */
+  thresholds?: Thresholds;
   /** Releases what reaching Redis needed (a tunnel); absent when nothing was opened. */
   close?: () => Promise<void>;
 }
