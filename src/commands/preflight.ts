@@ -3,6 +3,7 @@ import { isInteractive } from "../deploy/terminal.js";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { createStyle } from "../lib/style.js";
+import { workDirOption } from "../lib/workDirOption.js";
 import type { PreflightDeps } from "../preflight/run.js";
 import type { Engine, OpenEngine } from "../stack/engine/types.js";
 
@@ -17,10 +18,7 @@ export function preflightCommand(io: ContextIo, deps: PreflightCommandDeps = {})
     .description(
       "ask your AWS account, read-only, whether the stack can be created: quotas, offerings, permissions, names, the Bavest key, the Pulumi lock (exit 1 when a check fails)",
     )
-    .option(
-      "--work-dir <dir>",
-      "the folder with Pulumi.yaml and Pulumi.<stack>.yaml (default: ~/.bavest-signals/pulumi)",
-    )
+    .addOption(workDirOption("the folder with Pulumi.yaml and Pulumi.<stack>.yaml"))
     .action(async function (this: Command) {
       const context = contextFor(this, io);
       if (context.options.local) {

@@ -53,6 +53,7 @@ describe("a new user's first day: flags and hints", () => {
     expect(taking.map((command) => command.name()).sort()).toEqual(
       [
         "configure",
+        "console",
         "deploy",
         "destroy",
         "diff",
@@ -61,6 +62,7 @@ describe("a new user's first day: flags and hints", () => {
         "invoke",
         "outputs",
         "plan",
+        "preflight",
         "redrive",
         "replay",
         "tunnel",
