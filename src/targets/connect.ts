@@ -21,6 +21,9 @@ export async function connectRedis(target: RedisTarget, connectTimeoutMs = 3_000
   const { Redis } = await import("ioredis");
   const redis = new Redis(target.url, {
     ...target.redisOptions,
+    // No CLIENT SETINFO on connect: the cache's user is granted no CLIENT command (cacheSettings.ts),
+    // and Redis 7.2+ would log every reader's connection as a denial.
+    disableClientInfo: true,
     lazyConnect: true,
     connectTimeout: connectTimeoutMs,
     maxRetriesPerRequest: 1,

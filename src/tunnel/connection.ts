@@ -7,6 +7,7 @@ export function redisOptionsFor(target: TunnelTarget, localPort: number): Tunnel
     host: "127.0.0.1",
     port: localPort,
     tls: { servername: target.redisHost },
+    disableClientInfo: true,
   };
 }
 

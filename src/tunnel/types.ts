@@ -16,6 +16,8 @@ export interface TunnelRedisOptions {
   port: number;
   /** The certificate is checked against the ElastiCache name, not against 127.0.0.1. */
   tls: { servername: string };
+  /** No CLIENT SETINFO on connect: the cache's user is granted no CLIENT command (cacheSettings.ts). */
+  disableClientInfo: true;
 }
 
 /** How a tunnel ended without `close()` being called first. */

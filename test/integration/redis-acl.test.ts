@@ -1,3 +1,4 @@
+import { type AddressInfo, connect, createServer, type Socket } from "node:net";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../../src/core/redisKeys.js";
@@ -10,6 +11,8 @@ import { redisProbe } from "../../src/replay/probe.js";
 import { appUserAccessString, cacheUserCommands } from "../../src/stack/cacheSettings.js";
 import { readRedisFacts } from "../../src/status/redisFacts.js";
 import { connectRedis } from "../../src/targets/connect.js";
+import { redisOptionsFor } from "../../src/tunnel/connection.js";
+import type { TunnelTarget } from "../../src/tunnel/types.js";
 import { eventually } from "../helpers/eventually.js";
 import { kinesisEventFactory, kinesisRecordFactory, recordAt } from "../helpers/factories.js";
 import { processingSettings } from "../helpers/processing.js";
@@ -187,6 +190,47 @@ describe("the cache user's access string", () => {
     expect(await admin.exists("bavest:symbols")).toBe(1);
   });
 
+  it("the readers, the tunnel's and the function's clients send no CLIENT command on connect", async () => {
+    // prepare: a proxy that keeps every byte the clients send to the real redis-server
+    const proxy = await startCapturingProxy(server.port);
+    try {
+      const reader = await connectRedis({
+        url: `redis://bavest-app:app-secret@127.0.0.1:${proxy.port}`,
+        prefix: "bavest",
+        description: "the ACL test's Redis",
+      });
+      const { Redis } = await import("ioredis");
+      const { tls: _tls, ...tunnelOptions } = redisOptionsFor(
+        { redisHost: "cache.example" } as TunnelTarget,
+        proxy.port,
+      );
+      const throughTunnel = new Redis({ ...tunnelOptions, username: "bavest-app", password: "app-secret" });
+      const functionRedis = createRedisClient({
+        host: "127.0.0.1",
+        port: proxy.port,
+        tls: false,
+        username: "bavest-app",
+        authToken: "app-secret",
+        connectTimeoutMs: 2_000,
+        commandTimeoutMs: 2_000,
+      });
+      // act
+      await Promise.all([
+        reader.get("bavest:x"),
+        throughTunnel.get("bavest:x"),
+        functionRedis.get("bavest:x"),
+      ]);
+      reader.disconnect();
+      throughTunnel.disconnect();
+      functionRedis.disconnect();
+      // assess: Redis 7.2+ would log CLIENT SETINFO as a denial for the cache's user
+      expect(proxy.sent().toUpperCase()).toContain("GET");
+      expect(proxy.sent().toUpperCase()).not.toContain("CLIENT");
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("grants every command the store scripts call", () => {
     const called = [STORE_BATCH_LUA].flatMap((lua) =>
       [...lua.matchAll(/redis\.p?call\(\s*'([A-Za-z]+)'/g)].map((match) => (match[1] ?? "").toLowerCase()),
@@ -195,6 +239,33 @@ describe("the cache user's access string", () => {
     expect(called.filter((command) => !cacheUserCommands().includes(command))).toEqual([]);
   });
 });
+
+/** A loopback TCP proxy to `targetPort` that keeps what clients send, as text. */
+async function startCapturingProxy(targetPort: number) {
+  const chunks: Buffer[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, "127.0.0.1");
+    sockets.add(client).add(upstream);
+    client.on("data", (chunk) => chunks.push(chunk));
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", end).on("close", end);
+    upstream.on("error", end).on("close", end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    sent: () => Buffer.concat(chunks).toString("latin1"),
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
 
 /** The command names of INFO commandstats, sorted. */
 function commandsIn(info: string): string[] {
