@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { untilReaderGone } from "../lib/output.js";
 import type { LogsDeps } from "../logs/run.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -56,7 +57,8 @@ export function logsCommand(io: ContextIo, deps: LogsCommandDeps = {}): Command 
           },
           {
             output: context.output,
-            signal: stop.signal,
+            // `logs --follow | head`: once stdout's reader is gone, following on is for no one.
+            signal: untilReaderGone(context.output.stdout, stop.signal),
             ...(deps.resolveCloudTarget ? { resolveCloudTarget: deps.resolveCloudTarget } : {}),
           },
         );

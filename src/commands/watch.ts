@@ -2,7 +2,7 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { CliError, errorMessage, UsageError } from "../lib/errors.js";
 import { hintCommand } from "../lib/givenFlags.js";
-import { markLineDocuments } from "../lib/output.js";
+import { markLineDocuments, untilReaderGone } from "../lib/output.js";
 import type { RedisTargetDeps } from "../targets/redisTarget.js";
 import { commandStopSignal } from "./stopSignal.js";
 
@@ -40,9 +40,7 @@ export function watchCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}): C
       if (context.output.json) markLineDocuments(context.output.stdout);
       const stop = commandStopSignal();
       // `watch | head -1`: once stdout's reader is gone there is no one to follow for.
-      const readerGone = new AbortController();
-      context.output.stdout.once("close", () => readerGone.abort());
-      const until = AbortSignal.any([stop.signal, readerGone.signal]);
+      const until = untilReaderGone(context.output.stdout, stop.signal);
       try {
         const redis = await connectRedis(target);
         until.addEventListener("abort", () => redis.disconnect(), { once: true });

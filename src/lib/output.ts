@@ -82,6 +82,16 @@ export function endQuietlyOnClosedPipe(stream: NodeJS.WritableStream): void {
   });
 }
 
+/**
+ * `signal`, aborted too once `stdout`'s reader has gone away (`watch | head -1`, `logs --follow
+ * | head`): following on is for no one.
+ */
+export function untilReaderGone(stdout: NodeJS.WritableStream, signal: AbortSignal): AbortSignal {
+  const readerGone = new AbortController();
+  stdout.once("close", () => readerGone.abort());
+  return AbortSignal.any([signal, readerGone.signal]);
+}
+
 /** True once `stream`'s reader has gone away (see endQuietlyOnClosedPipe). */
 export function isClosedPipe(stream: object): boolean {
   return closedStreams.has(stream);

@@ -1,5 +1,5 @@
 import { errorMessage } from "../lib/errors.js";
-import type { Output } from "../lib/output.js";
+import { type Output, untilReaderGone } from "../lib/output.js";
 import { renderStatus } from "./render.js";
 import type { StatusSession } from "./run.js";
 import type { StatusReport } from "./types.js";
@@ -53,9 +53,7 @@ export async function watchStatus(
 ): Promise<void> {
   const tty = (output.stdout as { isTTY?: boolean }).isTTY === true && !output.json;
   // `status --watch | head`: once stdout's reader is gone, checking on is for no one.
-  const readerGone = new AbortController();
-  output.stdout.once("close", () => readerGone.abort());
-  signal = AbortSignal.any([signal, readerGone.signal]);
+  signal = untilReaderGone(output.stdout, signal);
   let previous: StatusReport | undefined;
   // Why the last check could not read the pipeline (dev stopped), until one can again.
   let gone: string | undefined;

@@ -84,6 +84,12 @@ describe("reads of a running dev into a closed pipe", () => {
     expect(closed.code).toBe(0);
   });
 
+  it("logs --follow ends by itself, exit 0, once its reader is gone", async () => {
+    const closed = await withStdoutClosed(["logs", "--local", "--follow"], { BAVEST_SIGNALS_HOME: dev.home });
+    expect(closed.stderr).not.toMatch(/EPIPE|Unexpected error/);
+    expect(closed.code).toBe(0);
+  });
+
   it("watch ends at the first change it cannot print, exit 0", async () => {
     const closed = await withStdoutClosed(
       ["watch", "--local"],
