@@ -34,6 +34,8 @@ export interface StackTunnel {
     tls: { servername: string; ca?: string };
     username: string;
     password: string;
+    /** No CLIENT SETINFO on connect: the cache's user is granted no CLIENT command. */
+    disableClientInfo: true;
   };
 }
 
@@ -61,7 +63,7 @@ export async function openStackTunnel(
     { stack: access.stack, localPort: io.localPort, exitOnSignal: false },
     { env: io.env, ...apis, output: io.output },
   );
-  const { host, port, tls } = connection.redisOptions;
+  const { host, port, tls, disableClientInfo } = connection.redisOptions;
   return {
     target,
     connection,
@@ -72,6 +74,7 @@ export async function openStackTunnel(
       tls: { ...tls, ...(reach.ca ? { ca: reach.ca } : {}) },
       username: credentials.username,
       password: credentials.password,
+      disableClientInfo,
     },
   };
 }

@@ -63,12 +63,29 @@ export function cloudRedisTarget(
     return {
       url: `redis://${host}:${port}`,
       redisOptions: { tls, username, password },
+      // The first connection uses the token signed above; a later one (a reconnect) signs anew.
+      freshCredentials: signedAfter(tunnel.credentials, access.redisCredentials),
       prefix: access.keyPrefix,
       ...retentionOf(access.config),
       ...thresholdsOf(access.config),
       description: `stack "${stack}" (through the tunnel to ${tunnel.target.redisHost})`,
       close: () => tunnel.connection.close(),
     };
+  };
+}
+
+/** `first` for the first connection, then fresh credentials for every later one. */
+function signedAfter(
+  first: { username: string; password: string },
+  sign: () => Promise<{ username: string; password: string }>,
+): () => Promise<{ username: string; password: string }> {
+  let used = false;
+  return async () => {
+    if (!used) {
+      used = true;
+      return first;
+    }
+    return sign();
   };
 }
 

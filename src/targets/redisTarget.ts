@@ -15,6 +15,11 @@ export interface RedisTarget {
   retentionSeconds?: number;
   /** The pipeline's P/E thresholds, when known (a stack's config); else the defaults. */
   thresholds?: Thresholds;
+  /**
+   * Signs in afresh for each new connection (a stack's IAM token is valid 15 minutes for new
+   * connections): what a long-running reader (console, watch) reconnects with after an hour.
+   */
+  freshCredentials?: () => Promise<{ username: string; password: string }>;
   /** Releases what reaching Redis needed (a tunnel); absent when nothing was opened. */
   close?: () => Promise<void>;
 }
