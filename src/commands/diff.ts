@@ -33,7 +33,7 @@ export function diffCommand(io: ContextIo): Command {
         signals: process,
       },
     );
-    context.output.result(result, () => renderDiff(result, context.output.fancy));
+    context.output.result(result, () => renderDiff(result, context.output.stdoutFancy));
     const pending = exitCode ? pendingChangesError(result) : undefined;
     if (pending) throw pending;
   });

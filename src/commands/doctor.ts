@@ -92,7 +92,7 @@ export function doctorCommand(io: ContextIo): Command {
         online: options.online === true,
         env: context.env,
       });
-      context.output.result(report, () => renderDoctor(report, context.output.fancy));
+      context.output.result(report, () => renderDoctor(report, context.output.stdoutFancy));
       if (!report.ok) {
         const missing = [...new Set(report.workflows.flatMap((workflow) => workflow.missing))];
         throw new CliError(

@@ -18,7 +18,9 @@ export function driftCommand(io: ContextIo): Command {
       { stack: context.options.stack },
       { openEngine, output: context.output, signals: process },
     );
-    context.output.result(result, () => renderDrift(result, result.stack, createStyle(context.output.fancy)));
+    context.output.result(result, () =>
+      renderDrift(result, result.stack, createStyle(context.output.stdoutFancy)),
+    );
     const drifted = exitCode ? driftError(result) : undefined;
     if (drifted) throw drifted;
   });

@@ -59,7 +59,7 @@ export function inspectCommand(io: ContextIo, targetDeps: RedisTargetDeps = {}):
             redisKeys(target.prefix),
           );
           context.output.result(inspect.inspectJson(result), () =>
-            inspect.renderInspect(result, context.output.fancy),
+            inspect.renderInspect(result, context.output.stdoutFancy),
           );
         } finally {
           redis.disconnect();

@@ -44,7 +44,9 @@ export function preflightCommand(io: ContextIo, deps: PreflightCommandDeps = {})
       // preflight itself always asks afresh; a pass it finds is kept for the deploy that follows.
       const cache = preflight.cache && { read: async () => undefined, write: preflight.cache.write };
       const { report } = await runPreflight(stack, { ...preflight, cache });
-      context.output.result(report, () => renderPreflight(report, stack, createStyle(context.output.fancy)));
+      context.output.result(report, () =>
+        renderPreflight(report, stack, createStyle(context.output.stdoutFancy)),
+      );
       if (!report.ok) {
         const failed = report.checks.filter((check) => !check.ok).map((check) => check.id);
         throw new CliError(`Preflight of stack "${stack}" failed: ${failed.join(", ")}.`);

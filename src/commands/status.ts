@@ -43,7 +43,7 @@ export function statusCommand(io: ContextIo, deps: StatusCommandDeps = {}): Comm
         }
         const report = await session.check();
         const { renderStatus } = await import("../status/render.js");
-        context.output.result(report, () => renderStatus(report, context.output.fancy));
+        context.output.result(report, () => renderStatus(report, context.output.stdoutFancy));
         if (report.health === "failing") {
           const which = local ? "The local pipeline" : `The pipeline of stack "${stack}"`;
           throw new CliError(`${which} is failing: ${report.reason}.`, {

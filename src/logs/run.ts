@@ -35,7 +35,8 @@ export interface LogsDeps {
 
 /** Writes each matching line: unchanged under --json, else rendered (named by function when several). */
 function printer(options: LogsOptions, output: Output): { emit(entry: LogEntry): void; count(): number } {
-  const style = createStyle(output.fancy);
+  // The lines go to stdout: coloured only when stdout itself is a terminal.
+  const style = createStyle(output.stdoutFancy);
   let shown = 0;
   return {
     emit(entry) {

@@ -90,4 +90,17 @@ describe("colour is decided per stream", () => {
     expect(out.text()).toContain("local:");
     expect(out.text()).not.toContain(ESCAPE);
   });
+
+  it("doctor run through the CLI colours a terminal stdout although stderr is piped", async () => {
+    const { main } = await import("../../../src/cli.js");
+    const out = terminalSink(true);
+    const err = terminalSink(false);
+    await main(["doctor", "--only", "local"], {
+      stdout: out.stream,
+      stderr: err.stream,
+      env: { PATH: process.env.PATH },
+    });
+    expect(out.text()).toContain(ESCAPE);
+    expect(err.text()).not.toContain(ESCAPE);
+  });
 });
