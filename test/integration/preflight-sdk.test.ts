@@ -161,6 +161,8 @@ describe("preflight checks through the real SDK clients", () => {
     const result = await runCheck(check("names-free"), context);
 
     expect(result).toMatchObject({ ok: true });
-    expect(result.detail).toContain("free: bavest-dev-b358bf-default, bavest-dev-b358bf, bavest-dev-b358bf-users");
+    expect(result.detail).toContain(
+      "free: bavest-dev-b358bf-default, bavest-dev-b358bf, bavest-dev-b358bf-users",
+    );
   });
 });
