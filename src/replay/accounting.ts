@@ -1,15 +1,8 @@
-import type { RecordOutcome } from "../core/outcomes.js";
+import type { OutcomeCounts, RecordOutcome } from "../core/outcomes.js";
 import type { ReplayEntry } from "./validate.js";
 
 /** What the pipeline did with the records a replay sent (CONTRACTS section 6, `replay --wait`). */
-export interface ProcessedCounts {
-  stored: number;
-  /** Observations stored before with other content, replaced (corrections). */
-  updated: number;
-  duplicates: number;
-  stale: number;
-  rejected: number;
-  failed: number;
+export interface ProcessedCounts extends OutcomeCounts {
   /** Sent, but not accounted for when the wait ended (timeout). */
   notProcessed: number;
 }

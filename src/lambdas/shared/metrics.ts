@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { OutcomeCounts } from "../../core/outcomes.js";
 import {
   INGESTION_METRICS,
   METRICS_NAMESPACE,
@@ -24,13 +25,7 @@ export function emfMetrics(service: MetricsService, env: NodeJS.ProcessEnv = pro
 }
 
 /** What the processing handler counts for one batch: one outcome per record (src/core/outcomes.ts). */
-export interface BatchCounts {
-  stored: number;
-  updated: number;
-  duplicates: number;
-  stale: number;
-  rejected: number;
-  failed: number;
+export interface BatchCounts extends OutcomeCounts {
   peDisagreements: number;
 }
 

@@ -1,9 +1,15 @@
+import type { OutcomeCounts } from "../../core/outcomes.js";
 import type { BatchEvent, DeadLetterEvent, StuckEvent } from "../mapping/eventSourceMapping.js";
 import type { StreamRecord } from "../mapping/kinesisEvent.js";
 import type { IngestionRun, PipelineListener } from "./pipelineOptions.js";
 
-/** Counters of one minute of a running `dev`, keyed by the minute's start (epoch ms). */
-export interface MinuteCounters {
+/**
+ * Counters of one minute of a running `dev`, keyed by the minute's start (epoch ms). The
+ * outcome counts are one per record, as the processing function's write reported it
+ * (src/core/outcomes.ts); `failed` counts each attempt of a retried record (`deadLettered` is
+ * where they ended).
+ */
+export interface MinuteCounters extends OutcomeCounts {
   minute: number;
   /** Records that arrived on the stream in this minute (counted once they are read). */
   streamIn: number;
@@ -11,17 +17,6 @@ export interface MinuteCounters {
   streamOut: number;
   batches: number;
   records: number;
-  /**
-   * One outcome per record, as the processing function's write reported it (src/core/outcomes.ts):
-   * new observations, corrections, the same content again, too old to keep, poison, and records
-   * reported failed (each attempt of a retried record counts; `deadLettered` is where they ended).
-   */
-  stored: number;
-  updated: number;
-  duplicates: number;
-  stale: number;
-  rejected: number;
-  failed: number;
   /** Records whose Bavest `pe/ratio` and price / EPS differ by more than 1% (a currency mismatch shows here first). */
   peDisagreements: number;
   /** Invocations that reported failures or threw. */
