@@ -9,7 +9,7 @@ import type { BenchRow } from "./stats.js";
 /**
  * The memory goal: >= 460 symbols of 5-minute history kept 7 days on a cache.t3.micro, i.e.
  * <= 420 bytes an observation (per-observation key plus history member) with the pipeline's
- * Redis settings. Dropping more fields from history values would break CONTRACTS section 3.
+ * Redis settings. Dropping more fields from history values would break docs/contracts.md section 3.
  */
 export const BYTES_PER_OBSERVATION_GOAL = 420;
 export const SYMBOLS_ON_T3_MICRO_GOAL = 460;

@@ -6,7 +6,7 @@ export interface StackOutputsDeps {
   openEngine: OpenEngine;
 }
 
-/** The outputs every deployed stack has (CONTRACTS section 6). */
+/** The outputs every deployed stack has (docs/contracts.md section 6). */
 export const REQUIRED_OUTPUTS = [
   STACK_OUTPUTS.ingestionLambdaName,
   STACK_OUTPUTS.processingLambdaName,

@@ -4,7 +4,7 @@ import { workDirOption } from "../lib/workDirOption.js";
 import type { LocalPipelineRecord } from "../local/state.js";
 import { requireCloud } from "../targets/streamTarget.js";
 
-/** The outputs of a stack or of the local pipeline, by their contract names (CONTRACTS section 6). */
+/** The outputs of a stack or of the local pipeline, by their contract names (docs/contracts.md section 6). */
 export type PipelineOutputs = Record<string, unknown>;
 
 /** The local pipeline's outputs, exactly the contract's five keys. */

@@ -84,7 +84,7 @@ export function synthCommand(io: ContextIo): Command {
         import("../stack/rules/index.js"),
       ]);
       context.output.result(synthDocument(result), () => renderSynth(result));
-      // Findings go to stderr, so the --json document stays the one of CONTRACTS section 6.
+      // Findings go to stderr, so the --json document stays the one of docs/contracts.md section 6.
       for (const finding of findings) context.output.warn(renderFinding(finding));
       if (findings.length === 0) context.output.info("AWS rules: no findings.");
       const errors = errorsOf(findings);

@@ -47,7 +47,7 @@ const INSUFFICIENT: Valuation = {
 export const PE_DISAGREEMENT_RATIO = 0.01;
 
 /**
- * Rules 2-5 of CONTRACTS section 2, in order. Two edges the rules leave open, decided here:
+ * Rules 2-5 of docs/contracts.md section 2, in order. Two edges the rules leave open, decided here:
  * - Rule 1 makes a price usable only when > 0, and rules 2 and 3 both need a usable price: a
  *   negative EPS with a price <= 0 (price -5, EPS -2) is not rule 3's `negative_earnings` but,
  *   without a usable provider P/E, rule 5's `insufficient_data`.

@@ -1,6 +1,6 @@
 import { normalizeSymbol } from "./symbol.js";
 
-/** One observation of one security as it travels through Kinesis (CONTRACTS section 1). */
+/** One observation of one security as it travels through Kinesis (docs/contracts.md section 1). */
 export interface Envelope {
   schemaVersion: 1;
   symbol: string;
@@ -27,7 +27,7 @@ export interface ParseEnvelopeOptions {
  */
 export const MAX_NESTING = 64;
 
-/** CONTRACTS section 1: an observation more than this far ahead of processing time is poison. */
+/** docs/contracts.md section 1: an observation more than this far ahead of processing time is poison. */
 export const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -62,7 +62,7 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Why an observation is too far in the future to keep, or null (CONTRACTS section 1). */
+/** Why an observation is too far in the future to keep, or null (docs/contracts.md section 1). */
 function futureProblem(quote: Record<string, unknown>, fetchedAt: string, now: Date): string | null {
   const limit = now.getTime() + MAX_AHEAD_MS;
   const t = quote.t;
@@ -95,7 +95,7 @@ function parseFetchedAt(value: unknown, quote: Record<string, unknown>): string 
   return new Date(Date.parse(value)).toISOString();
 }
 
-/** CONTRACTS section 1: a missing schemaVersion means 1, in fixture files and on the stream alike. */
+/** docs/contracts.md section 1: a missing schemaVersion means 1, in fixture files and on the stream alike. */
 function parseSchemaVersion(value: unknown): string | null {
   if (value === 1 || value === undefined) return null;
   return `schemaVersion ${describe(value)} is unknown (expected 1)`;

@@ -1,7 +1,7 @@
 import type { Thresholds } from "./signal.js";
 
 /**
- * The environment variables of the ingestion function (CONTRACTS section 5): the stack and the
+ * The environment variables of the ingestion function (docs/contracts.md section 5): the stack and the
  * local host write them, the function's settings read them, all by these names. Pure data, so
  * the Lambda bundles can import it without pulling in Pulumi.
  */
@@ -24,7 +24,7 @@ export const INGESTION_ENV = {
   putMaxAttempts: "KINESIS_PUT_MAX_ATTEMPTS",
 } as const;
 
-/** The environment variables of the processing function (CONTRACTS section 5). */
+/** The environment variables of the processing function (docs/contracts.md section 5). */
 export const PROCESSING_ENV = {
   redisHost: "REDIS_HOST",
   redisPort: "REDIS_PORT",

@@ -14,7 +14,7 @@ export const DEFAULT_CHANGES_CAP = 10_000;
  */
 export const OUTCOMES_KEEP_MS = 60 * 60 * 1000;
 
-/** Every Redis key of the pipeline (CONTRACTS section 3) comes from here. */
+/** Every Redis key of the pipeline (docs/contracts.md section 3) comes from here. */
 export interface RedisKeys {
   /** One Signal per observation: `{prefix}:pe_ratio:{SYMBOL}:{observedAtMs}`. */
   peRatio(symbol: string, observedAtMs: number): string;
@@ -26,7 +26,7 @@ export interface RedisKeys {
   symbols: string;
   /** List of quarantined records, newest first. */
   rejected: string;
-  /** Stream of signal and category changes, capped (CONTRACTS section 3). */
+  /** Stream of signal and category changes, capped (docs/contracts.md section 3). */
   changes: string;
   /** Stream of per-record outcomes, one entry per script call: field = sequence number, value = outcome. */
   outcomes: string;

@@ -12,7 +12,7 @@ export type Category =
 
 export type SignalAction = "buy" | "hold" | "sell" | "avoid" | "unknown";
 
-/** The result of analysing one record (CONTRACTS section 2), stored in Redis as JSON. */
+/** The result of analysing one record (docs/contracts.md section 2), stored in Redis as JSON. */
 export interface Signal {
   symbol: string;
   observedAt: string;
@@ -23,7 +23,7 @@ export interface Signal {
   /**
    * Bavest's own `metrics["pe/ratio"]` when the P/E was computed as price / EPS and the two
    * differ by more than 1% (a currency or EPS mismatch); absent otherwise, so Signals stored
-   * before it existed read the same. CONTRACTS section 2 allows added fields.
+   * before it existed read the same. docs/contracts.md section 2 allows added fields.
    */
   providerPeRatio?: number;
   earningsYield: number | null;

@@ -1,5 +1,5 @@
 /**
- * The names of the outputs a deployed stack exports (CONTRACTS section 6), by their role. The
+ * The names of the outputs a deployed stack exports (docs/contracts.md section 6), by their role. The
  * Pulumi program writes them and every reader (outputs, status, logs, invoke, redrive, tunnel,
  * Redis credentials) reads them by these names. Pure data.
  */

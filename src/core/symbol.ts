@@ -1,4 +1,4 @@
-/** What a symbol may look like after normalisation (CONTRACTS section 1). */
+/** What a symbol may look like after normalisation (docs/contracts.md section 1). */
 export const SYMBOL_PATTERN = /^[A-Z0-9.\-^=_]{1,24}$/;
 
 /**

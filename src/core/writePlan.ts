@@ -2,7 +2,7 @@ import { DEFAULT_CHANGES_CAP, REJECTED_DATA_MAX_BYTES, type RedisKeys } from "./
 import type { Signal } from "./signal.js";
 
 /**
- * Everything the store script needs to write one Signal atomically (CONTRACTS section 3).
+ * Everything the store script needs to write one Signal atomically (docs/contracts.md section 3).
  * `keys`: pe_ratio, latest, pe_history, symbols, changes. `args`, in order:
  * 1. the full Signal JSON (for `latest`), 2. observedAtMs, 3. retention in seconds, 4. symbol,
  * 5. the full JSON up to its per-delivery fields (recognises a replay of a value stored before
@@ -50,8 +50,8 @@ export function serializeSignal(signal: Signal): { json: string; stablePrefix: s
 }
 
 /**
- * The per-observation value: the Signal without its null and per-delivery fields (CONTRACTS
- * section 3 allows both). History is most of Redis' memory, and these fields are most of a value.
+ * The per-observation value: the Signal without its null and per-delivery fields
+ * (docs/contracts.md section 3 allows both). History is most of Redis' memory, and these fields are most of a value.
  * Equal for every delivery of one observation, so it also recognises a replay.
  */
 export function compactSignalJson(signal: Signal): string {

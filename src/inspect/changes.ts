@@ -3,7 +3,7 @@ import type { RedisKeys } from "../core/redisKeys.js";
 import { createStyle } from "../lib/style.js";
 import { formatNumber, formatTime, renderTable, signalCell } from "./table.js";
 
-/** One entry of `bavest:changes` (CONTRACTS section 3), as `inspect --changes --json` shows it. */
+/** One entry of `bavest:changes` (docs/contracts.md section 3), as `inspect --changes --json` shows it. */
 export interface SignalChange {
   symbol: string;
   observedAt: string;

@@ -11,7 +11,7 @@ export interface TrackedSymbol {
   latest: Signal | null;
 }
 
-/** `inspect SYMBOL --json` (CONTRACTS section 6): newest first. */
+/** `inspect SYMBOL --json` (docs/contracts.md section 6): newest first. */
 export interface SymbolView {
   symbol: string;
   latest: Signal | null;
@@ -66,7 +66,7 @@ export async function readRejected(redis: InspectRedis, keys: RedisKeys, limit: 
   });
 }
 
-/** Fields a compact history value leaves out when they are null (CONTRACTS section 3). */
+/** Fields a compact history value leaves out when they are null (docs/contracts.md section 3). */
 const NULLABLE_FIELDS = ["price", "eps", "peRatio", "peSource", "earningsYield", "currency"] as const;
 
 /**

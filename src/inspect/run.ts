@@ -23,7 +23,7 @@ export interface InspectOptions {
   targetFlag?: string;
 }
 
-/** What inspect found, with its `--json` document (CONTRACTS section 6) and its text. */
+/** What inspect found, with its `--json` document (docs/contracts.md section 6) and its text. */
 export type InspectResult =
   | { kind: "symbol"; view: SymbolView }
   | { kind: "symbols"; tracked: TrackedSymbol[] }

@@ -109,7 +109,7 @@ export function buildKinesisEvent(
 /** The first sequence number `sam local generate-event kinesis get-records` uses. */
 export const SAMPLE_BASE_SEQUENCE = 49590338271490256608559692538361571095921575989136588898n;
 
-/** The partition key a producer gives an envelope: its symbol, upper-cased (CONTRACTS section 1). */
+/** The partition key a producer gives an envelope: its symbol, upper-cased (docs/contracts.md section 1). */
 export function partitionKeyOf(envelope: unknown): string {
   const symbol = (envelope as { symbol?: unknown } | null)?.symbol;
   return typeof symbol === "string" && symbol.trim() !== "" ? symbol.trim().toUpperCase() : "unknown";

@@ -1,7 +1,7 @@
 import { errorMessage } from "../lib/errors.js";
 /**
  * The one fixture parser (replay, invoke, demo and the tests read fixtures through it).
- * Splits an input into records. Three shapes are accepted (CONTRACTS.md section 6):
+ * Splits an input into records. Three shapes are accepted (docs/contracts.md section 6):
  * a JSON array of envelopes, JSON Lines (one envelope a line) and a Kinesis event
  * (`{"Records": [{"kinesis": {"data": "<base64>"}}]}`). Pure: text in, records out.
  */

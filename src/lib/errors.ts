@@ -1,4 +1,4 @@
-/** Exit codes shared by every command (see CONTRACTS.md section 6). */
+/** Exit codes shared by every command (see docs/contracts.md section 6). */
 export const ExitCode = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -76,7 +76,7 @@ export function runPlan(options: PlanOptions): Plan {
   };
 }
 
-/** The `plan --json` document (CONTRACTS.md section 6), exactly. */
+/** The `plan --json` document (docs/contracts.md section 6), exactly. */
 export function planDocument(plan: Plan) {
   const { redis, shards, ingestion } = plan.capacity;
   return {

@@ -1,7 +1,7 @@
 import type { OutcomeCounts, RecordOutcome } from "../core/outcomes.js";
 import type { ReplayEntry } from "./validate.js";
 
-/** What the pipeline did with the records a replay sent (CONTRACTS section 6, `replay --wait`). */
+/** What the pipeline did with the records a replay sent (docs/contracts.md section 6, `replay --wait`). */
 export interface ProcessedCounts extends OutcomeCounts {
   /** Sent, but not accounted for when the wait ended (timeout). */
   notProcessed: number;

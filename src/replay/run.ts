@@ -11,7 +11,7 @@ import { type BatchSender, type SendReport, sendBatches } from "./send.js";
 import { describeInvalid, type EnvelopeCodec, type ReplayEntry, validateRecords } from "./validate.js";
 import { snapshotBefore, type WaitLink, waitForSent } from "./wait.js";
 
-/** The JSON summary of a replay (CONTRACTS section 6), exactly these keys. */
+/** The JSON summary of a replay (docs/contracts.md section 6), exactly these keys. */
 export interface ReplaySummary {
   /** Records of the input considered: all of them, or those from `--from` on. */
   records: number;

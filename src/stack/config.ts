@@ -4,7 +4,7 @@ import { UsageError } from "../lib/errors.js";
 import { CONFIG_FIELDS, type ConfigField, type ConfigFieldName } from "./configFields.js";
 import { InvalidValueError, type QuoteCurrency } from "./validators.js";
 
-/** The P/E thresholds of the analysis (CONTRACTS section 2): each value is an exclusive upper bound. */
+/** The P/E thresholds of the analysis (docs/contracts.md section 2): each value is an exclusive upper bound. */
 export type { Thresholds } from "../core/signal.js";
 export {
   CONFIG_FIELDS,

@@ -5,7 +5,7 @@ import type { StackConfig } from "./config.js";
 const SECONDS_PER_DAY = 86_400;
 
 /**
- * The ingestion function's environment (CONTRACTS section 5). It receives the ARN of the API
+ * The ingestion function's environment (docs/contracts.md section 5). It receives the ARN of the API
  * key's secret, never the key itself, and no watchlist: each schedule target passes its slice
  * as the event. BAVEST_REQUESTS_PER_SECOND is one invocation's share of the plan's rate; the
  * API version, the currency and the per-request timeout come from the stack's settings.
@@ -27,7 +27,7 @@ export function ingestionEnvironment<T>(
 }
 
 /**
- * The processing function's environment (CONTRACTS section 5): Redis over TLS, the IAM-enabled
+ * The processing function's environment (docs/contracts.md section 5): Redis over TLS, the IAM-enabled
  * user and the cache it signs its short-lived tokens for (no secret: the function's own role
  * signs them), the key prefix, history retention, rejected-list cap and P/E thresholds.
  */

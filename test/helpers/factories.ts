@@ -74,7 +74,7 @@ export function kinesisEventFactory(records: KinesisRecordInput[]): KinesisEvent
   return { Records: records };
 }
 
-/** Every category of the contract (CONTRACTS.md), for tests that check all are reachable or known. */
+/** Every category of the contract (docs/contracts.md), for tests that check all are reachable or known. */
 export const CATEGORIES = [
   "undervalued",
   "fair_value",
@@ -85,7 +85,7 @@ export const CATEGORIES = [
   "insufficient_data",
 ] as const;
 
-/** Every signal of the contract (CONTRACTS.md). */
+/** Every signal of the contract (docs/contracts.md). */
 export const SIGNALS = ["buy", "hold", "sell", "avoid", "unknown"] as const;
 
 /** A Kinesis record of `symbol`'s quote at `t` (Unix seconds), with `quote` fields changed. */

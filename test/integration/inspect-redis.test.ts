@@ -44,7 +44,7 @@ function pipelineRecord(redisUrl: string): LocalPipelineRecord {
   return localPipelineRecord(home, { redis_primary_endpoint: new URL(redisUrl).host, redis_url: redisUrl });
 }
 
-/** Writes Signals with the contract's key layout (CONTRACTS section 3). */
+/** Writes Signals with the contract's key layout (docs/contracts.md section 3). */
 async function store(signals: Signal[], expired: Signal[] = []) {
   const write = redis.multi();
   for (const signal of [...signals, ...expired]) {
@@ -115,7 +115,7 @@ describe("inspect --local against redis-server", () => {
     const run = await runInHome(["inspect", "--local", "--json"]);
     const document = JSON.parse(run.stdout);
     expect(document.symbols).toEqual(["AAPL", "MSFT"]);
-    // Each symbol's latest Signal, sorted by symbol (CONTRACTS section 6).
+    // Each symbol's latest Signal, sorted by symbol (docs/contracts.md section 6).
     expect(document.latest.map((s: Signal) => [s.symbol, s.observedAt.slice(11, 13)])).toEqual([
       ["AAPL", "13"],
       ["MSFT", "10"],

@@ -11,7 +11,7 @@ import { expectedHistory, historyMismatches, observations } from "./support/obse
 
 // Issue J.3: a quote.t sent in milliseconds (year 57857) became latest, trimmed the symbol's
 // history from 50 entries to 1, and every later real observation was dropped as stale.
-// CONTRACTS section 1: more than 24 h ahead of processing time is poison.
+// docs/contracts.md section 1: more than 24 h ahead of processing time is poison.
 let redis: RedisServerHandle;
 let db: Redis;
 
@@ -74,7 +74,7 @@ describe("an observation from the future", () => {
 });
 
 describe("records without schemaVersion on the stream", () => {
-  it("mean version 1 (CONTRACTS section 1) and are stored, not rejected", () => {
+  it("mean version 1 (docs/contracts.md section 1) and are stored, not rejected", () => {
     const { schemaVersion: _v, ...rest } = envelopeFactory("MSFT");
     const decoded = decodeRecordData(Buffer.from(JSON.stringify(rest)));
     expect(decoded.ok && decoded.envelope.schemaVersion).toBe(1);

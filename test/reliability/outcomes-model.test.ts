@@ -18,7 +18,7 @@ import { kinesisEventFactory, kinesisRecordFactory } from "../helpers/factories.
 import { processingSettings } from "../helpers/processing.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis.js";
 
-// The accounting of what processing did, checked against a model of CONTRACTS section 3: random
+// The accounting of what processing did, checked against a model of docs/contracts.md section 3: random
 // batches of records (the same key, the same content, newer, older, beyond the retention, poison,
 // failures) through the real handler into a real redis-server; the model's outcome for every
 // record must be what the function logged (dev's batch line and status), what it recorded

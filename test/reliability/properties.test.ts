@@ -11,7 +11,7 @@ import { CATEGORIES, envelopeFactory, kinesisRecordFactory } from "../helpers/fa
 const RUNS = { numRuns: 300 };
 const meta = { sequenceNumber: "1", processedAt: new Date("2026-11-20T15:00:03.010Z") };
 
-/** A field as a provider might send it, with the number CONTRACTS `num()` must read from it (or null). */
+/** A field as a provider might send it, with the number docs/contracts.md section 2's `num()` must read from it (or null). */
 const numberish: fc.Arbitrary<{ raw: unknown; value: number | null }> = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => ({ raw: d, value: d })),
   fc
@@ -40,7 +40,7 @@ const numberish: fc.Arbitrary<{ raw: unknown; value: number | null }> = fc.oneof
   ),
 );
 
-/** The bands of CONTRACTS section 2 for a P/E, written out again independently of src/core/analysis.ts. */
+/** The bands of docs/contracts.md section 2 for a P/E, written out again independently of src/core/analysis.ts. */
 function rated(peRatio: number, peSource: string) {
   const t = DEFAULT_THRESHOLDS;
   return {
@@ -60,7 +60,7 @@ function rated(peRatio: number, peSource: string) {
   };
 }
 
-/** CONTRACTS section 2, written out again independently of src/core/analysis.ts. */
+/** docs/contracts.md section 2, written out again independently of src/core/analysis.ts. */
 function expectedValuation(price: number | null, eps: number | null, pe: number | null) {
   const negative = { peRatio: null, peSource: null, category: "negative_earnings", signal: "avoid" };
   const priceUsable = price !== null && price > 0;
@@ -131,7 +131,7 @@ describe("decoding never throws", () => {
   });
 });
 
-describe("the analysis obeys CONTRACTS section 2", () => {
+describe("the analysis obeys docs/contracts.md section 2", () => {
   it("for any price, eps and provider P/E, including strings, nulls and garbage", () => {
     fc.assert(
       fc.property(numberish, numberish, numberish, (c, eps, pe) => {

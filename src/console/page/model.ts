@@ -20,7 +20,7 @@ export interface Filter {
   signal: string;
 }
 
-/** Every category in the order of CONTRACTS.md section 2. */
+/** Every category in the order of docs/contracts.md section 2. */
 export const CATEGORIES: readonly Category[] = [
   "undervalued",
   "fair_value",

@@ -39,7 +39,7 @@ export function v0QuoteRequest(apiUrl: string, symbol: string, currency: QuoteCu
 }
 
 /**
- * A v0 answer is the quote itself, kept unchanged (CONTRACTS section 1) except that a missing
+ * A v0 answer is the quote itself, kept unchanged (docs/contracts.md section 1) except that a missing
  * `currency` is filled in with the one asked for, so the Signal says what its prices are in.
  */
 export function readV0Quote(body: unknown, currency: QuoteCurrency): Read<Record<string, unknown>> {

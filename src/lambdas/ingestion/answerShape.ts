@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** CONTRACTS section 2's `num`: a finite number, or a string that is entirely a decimal number. */
+/** docs/contracts.md section 2's `num`: a finite number, or a string that is entirely a decimal number. */
 export function num(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "string" && /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);

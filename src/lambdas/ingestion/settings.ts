@@ -105,7 +105,7 @@ export function parseSymbols(raw: string): string[] {
 
 /**
  * The symbols of an invocation: the event's `{"symbols": [...]}` (a schedule target's slice,
- * CONTRACTS.md section 5) wins over SYMBOLS. Throws naming the problem when neither has any.
+ * docs/contracts.md section 5) wins over SYMBOLS. Throws naming the problem when neither has any.
  */
 export function symbolsForEvent(event: unknown, fallback: readonly string[]): string[] {
   const given = (event as { symbols?: unknown } | null | undefined)?.symbols;

@@ -1,6 +1,6 @@
 /**
  * Writes a whole batch in one script call (layout: `BatchWrite` in src/core/writePlan.ts). The
- * call is atomic, so each record's write is too (CONTRACTS section 3): a reader never sees
+ * call is atomic, so each record's write is too (docs/contracts.md section 3): a reader never sees
  * `latest` ahead of the history entry, nor a change in `changes` ahead of the Signal.
  *
  * Per Signal, in this order (the outcomes of src/core/outcomes.ts):

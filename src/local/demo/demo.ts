@@ -16,7 +16,7 @@ export interface DemoReport {
   /** Records the trigger finished with (stored, rejected or dead-lettered). */
   completed: number;
   deadLettered: number;
-  /** `inspect --json` without a symbol: every symbol and its latest Signal (CONTRACTS section 6). */
+  /** `inspect --json` without a symbol: every symbol and its latest Signal (docs/contracts.md section 6). */
   overview: { symbols: string[]; latest: unknown[] };
   /** `inspect <symbol> --json` for the detail symbol. */
   detail: unknown;

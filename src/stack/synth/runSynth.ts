@@ -125,7 +125,7 @@ async function resolveOutputs(
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
-/** The `synth --json` document of CONTRACTS section 6. */
+/** The `synth --json` document of docs/contracts.md section 6. */
 export function synthDocument(result: SynthResult): {
   resources: { type: string; name: string; inputs: Record<string, unknown> }[];
   outputs: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { envelopeFactory } from "../../helpers/factories.js";
 
-/** One record that must be quarantined (CONTRACTS section 4), with the kind it stands for. */
+/** One record that must be quarantined (docs/contracts.md section 4), with the kind it stands for. */
 export interface PoisonRecord {
   kind: string;
   partitionKey: string;

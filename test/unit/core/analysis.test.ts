@@ -182,7 +182,7 @@ describe("analyseEnvelope: other fields", () => {
   });
 });
 
-describe("analyseEnvelope: the edges CONTRACTS section 2 decides", () => {
+describe("analyseEnvelope: the edges docs/contracts.md section 2 decides", () => {
   it("a negative EPS with a price that is not usable (-5) is insufficient_data: rule 3 needs a usable price (rule 1)", () => {
     const signal = analyse({ c: -5, metrics: { eps: -2 } });
     expect(signal).toMatchObject({ peRatio: null, category: "insufficient_data", signal: "unknown" });
