@@ -1,5 +1,5 @@
 import type { ConfigFieldName } from "./configFields.js";
-import { SETTING_NAMES, SETTINGS, shellQuoted } from "./settingsTable.js";
+import { SETTING_NAMES, settingRow, shellQuoted } from "./settingsTable.js";
 
 /** What `configure --help` says about one setting. */
 export interface ConfigFieldHelp {
@@ -19,12 +19,12 @@ export interface ConfigFieldHelp {
  */
 export const CONFIG_HELP: Record<ConfigFieldName, ConfigFieldHelp> = Object.fromEntries(
   SETTING_NAMES.map((name) => {
-    const setting: (typeof SETTINGS)[ConfigFieldName] = SETTINGS[name];
+    const setting = settingRow(name);
     const help: ConfigFieldHelp = {
       meaning: setting.meaning,
       allowed: setting.allowed,
       default: setting.default === undefined ? undefined : shellQuoted(setting.default),
-      ...("unit" in setting ? { unit: setting.unit } : {}),
+      ...(setting.unit === undefined ? {} : { unit: setting.unit }),
     };
     return [name, help];
   }),

@@ -396,3 +396,8 @@ export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 export function shellQuoted(value: string): string {
   return /^[\w.,:/@%+=-]+$/.test(value) ? value : `"${value}"`;
 }
+
+/** One row seen through the common shape, for code that reads any column of any row. */
+export function settingRow(name: SettingName): SettingRow {
+  return SETTINGS[name];
+}
