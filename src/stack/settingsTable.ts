@@ -7,6 +7,16 @@ import {
 import { INGESTION_ENV, PROCESSING_ENV, THRESHOLD_ENV } from "../core/lambdaEnvNames.js";
 import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../core/signal.js";
+import type { StackConfig } from "./config.js";
+
+/** A dotted path to a leaf of StackConfig, e.g. `stream.shards`. */
+export type StackConfigPath = LeafPaths<StackConfig>;
+
+type LeafPaths<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends readonly unknown[] | string | number | boolean | undefined
+    ? `${Prefix}${K}`
+    : LeafPaths<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
 
 /**
  * How a setting's text is checked, as data: src/stack/configFields.ts turns each spec into its
@@ -49,6 +59,11 @@ export interface SettingRow {
   readonly parser: ParserSpec;
   /** The question `configure` asks when the setting is missing; unset: flag and default only. */
   readonly prompt?: string;
+  /**
+   * Where the parsed value goes in StackConfig, e.g. `stream.shards`; unset for the settings
+   * assembled together by their own rule (the existing network's ids).
+   */
+  readonly path?: StackConfigPath;
   /** The Lambda function's environment variable the setting reaches (src/stack/lambdaEnvironment.ts). */
   readonly lambdaEnv?: { readonly fn: "ingestion" | "processing"; readonly variable: string };
 }
@@ -72,6 +87,7 @@ function threshold(name: keyof Thresholds, meaning: string) {
     default: String(DEFAULT_THRESHOLDS[name]),
     parser: { kind: "positiveNumber" },
     lambdaEnv: { fn: "processing", variable: THRESHOLD_ENV[name] },
+    path: `thresholds.${name}`,
   });
 }
 
@@ -82,6 +98,7 @@ function threshold(name: keyof Thresholds, meaning: string) {
  */
 export const SETTINGS = {
   symbols: row({
+    path: "symbols",
     key: "bavest-signals:symbols",
     flag: "--symbols",
     meaning: "the watchlist ingestion fetches on every run",
@@ -91,6 +108,7 @@ export const SETTINGS = {
     prompt: "Watchlist (comma-separated symbols)",
   }),
   apiUrl: row({
+    path: "apiUrl",
     key: "bavest-signals:apiUrl",
     flag: "--api-url",
     meaning: "the Bavest API base URL",
@@ -100,6 +118,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "ingestion", variable: INGESTION_ENV.apiUrl },
   }),
   region: row({
+    path: "region",
     key: "aws:region",
     flag: "--region",
     meaning: "the AWS region to deploy to (aws:region)",
@@ -109,6 +128,7 @@ export const SETTINGS = {
     prompt: "AWS region",
   }),
   schedule: row({
+    path: "schedule",
     key: "bavest-signals:schedule",
     flag: "--schedule",
     meaning: "how often ingestion runs (an EventBridge schedule)",
@@ -118,6 +138,7 @@ export const SETTINGS = {
     prompt: "Ingestion schedule (EventBridge rate or cron)",
   }),
   bavestRequestsPerSecond: row({
+    path: "ingestion.requestsPerSecond",
     key: "bavest-signals:bavestRequestsPerSecond",
     flag: "--bavest-requests-per-second",
     meaning:
@@ -128,6 +149,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "ingestion", variable: INGESTION_ENV.requestsPerSecond },
   }),
   apiVersion: row({
+    path: "ingestion.apiVersion",
     key: "bavest-signals:apiVersion",
     flag: "--api-version",
     meaning:
@@ -138,6 +160,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "ingestion", variable: INGESTION_ENV.apiVersion },
   }),
   currency: row({
+    path: "ingestion.currency",
     key: "bavest-signals:currency",
     flag: "--currency",
     meaning: "the currency quotes are asked in (Bavest answers in EUR when none is sent)",
@@ -146,7 +169,10 @@ export const SETTINGS = {
     parser: { kind: "currency" },
     lambdaEnv: { fn: "ingestion", variable: INGESTION_ENV.currency },
   }),
+  // A timeout near the function's is not refused: the slices shrink to leave room for it
+  // (`planIngestion`), and `plan` shows what that costs.
   bavestTimeoutSeconds: row({
+    path: "ingestion.requestTimeoutSeconds",
     key: "bavest-signals:bavestTimeoutSeconds",
     flag: "--bavest-timeout-seconds",
     meaning:
@@ -158,6 +184,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "ingestion", variable: INGESTION_ENV.timeoutMs },
   }),
   streamMode: row({
+    path: "stream.mode",
     key: "bavest-signals:streamMode",
     flag: "--stream-mode",
     meaning: "the Kinesis capacity mode",
@@ -166,6 +193,7 @@ export const SETTINGS = {
     parser: { kind: "oneOf", choices: ["provisioned", "on-demand"] },
   }),
   shards: row({
+    path: "stream.shards",
     key: "bavest-signals:shards",
     flag: "--shards",
     meaning: "shards of the stream (provisioned mode)",
@@ -175,6 +203,7 @@ export const SETTINGS = {
     parser: { kind: "shardCount" },
   }),
   streamRetentionHours: row({
+    path: "stream.retentionHours",
     key: "bavest-signals:streamRetentionHours",
     flag: "--stream-retention-hours",
     meaning: "how long the stream keeps records",
@@ -184,6 +213,7 @@ export const SETTINGS = {
     parser: whole(24, 8760),
   }),
   historyRetentionDays: row({
+    path: "storage.historyRetentionDays",
     key: "bavest-signals:historyRetentionDays",
     flag: "--history-retention-days",
     meaning: "how long each symbol's history is kept in Redis, from its newest observation",
@@ -195,6 +225,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "processing", variable: PROCESSING_ENV.historyRetentionSeconds },
   }),
   rejectedCap: row({
+    path: "storage.rejectedCap",
     key: "bavest-signals:rejectedCap",
     flag: "--rejected-cap",
     meaning: "how many quarantined (poison) records Redis keeps",
@@ -205,6 +236,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "processing", variable: PROCESSING_ENV.rejectedCap },
   }),
   keyPrefix: row({
+    path: "storage.keyPrefix",
     key: "bavest-signals:keyPrefix",
     flag: "--key-prefix",
     meaning: "the prefix of every Redis key",
@@ -218,6 +250,7 @@ export const SETTINGS = {
     lambdaEnv: { fn: "processing", variable: PROCESSING_ENV.keyPrefix },
   }),
   nodeType: row({
+    path: "cache.nodeType",
     key: "bavest-signals:nodeType",
     flag: "--node-type",
     meaning: "the ElastiCache node type",
@@ -226,6 +259,7 @@ export const SETTINGS = {
     parser: { kind: "nodeType" },
   }),
   nodeCount: row({
+    path: "cache.nodeCount",
     key: "bavest-signals:nodeCount",
     flag: "--node-count",
     meaning: "Redis nodes (1 primary, the rest replicas)",
@@ -235,6 +269,7 @@ export const SETTINGS = {
     parser: whole(1, 6),
   }),
   functionMemoryMb: row({
+    path: "functions.memoryMb",
     key: "bavest-signals:functionMemoryMb",
     flag: "--function-memory-mb",
     meaning: "memory of each Lambda function",
@@ -244,6 +279,7 @@ export const SETTINGS = {
     parser: whole(128, 10_240),
   }),
   functionTimeoutSeconds: row({
+    path: "functions.timeoutSeconds",
     key: "bavest-signals:functionTimeoutSeconds",
     flag: "--function-timeout-seconds",
     meaning: "timeout of each Lambda function",
@@ -253,6 +289,7 @@ export const SETTINGS = {
     parser: whole(1, 900),
   }),
   architecture: row({
+    path: "functions.architecture",
     key: "bavest-signals:architecture",
     flag: "--architecture",
     meaning: "the functions' CPU architecture",
@@ -261,6 +298,7 @@ export const SETTINGS = {
     parser: { kind: "oneOf", choices: ["arm64", "x86_64"] },
   }),
   batchSize: row({
+    path: "batch.size",
     key: "bavest-signals:batchSize",
     flag: "--batch-size",
     meaning: "records per processing invocation, at most",
@@ -270,6 +308,7 @@ export const SETTINGS = {
     parser: whole(1, 10_000),
   }),
   batchWindowSeconds: row({
+    path: "batch.windowSeconds",
     key: "bavest-signals:batchWindowSeconds",
     flag: "--batch-window-seconds",
     meaning: "how long the trigger gathers records before invoking",
@@ -279,6 +318,7 @@ export const SETTINGS = {
     parser: whole(0, 300),
   }),
   maxRetries: row({
+    path: "batch.maxRetries",
     key: "bavest-signals:maxRetries",
     flag: "--max-retries",
     meaning: "retries of a failing batch before it goes to the failure destination",
@@ -288,6 +328,7 @@ export const SETTINGS = {
     parser: whole(0, 10_000),
   }),
   maxRecordAgeSeconds: row({
+    path: "batch.maxRecordAgeSeconds",
     key: "bavest-signals:maxRecordAgeSeconds",
     flag: "--max-record-age-seconds",
     meaning: "records older than this are not retried but sent to the failure destination",
@@ -297,6 +338,7 @@ export const SETTINGS = {
     parser: whole(60, 604_800),
   }),
   bisectOnError: row({
+    path: "batch.bisectOnError",
     key: "bavest-signals:bisectOnError",
     flag: "--bisect-on-error",
     meaning: "split a failing batch in two to isolate the bad record",
@@ -305,6 +347,7 @@ export const SETTINGS = {
     parser: { kind: "boolean" },
   }),
   parallelizationFactor: row({
+    path: "batch.parallelizationFactor",
     key: "bavest-signals:parallelizationFactor",
     flag: "--parallelization-factor",
     meaning: "concurrent processing invocations per shard",
@@ -314,6 +357,7 @@ export const SETTINGS = {
     parser: whole(1, 10),
   }),
   alarms: row({
+    path: "alarms.enabled",
     key: "bavest-signals:alarms",
     flag: "--alarms",
     meaning: "create the CloudWatch alarms",
@@ -322,6 +366,7 @@ export const SETTINGS = {
     parser: { kind: "boolean" },
   }),
   alarmEmail: row({
+    path: "alarms.email",
     key: "bavest-signals:alarmEmail",
     flag: "--alarm-email",
     meaning: "an email address the alarms notify",
@@ -330,6 +375,7 @@ export const SETTINGS = {
     parser: { kind: "email" },
   }),
   bastion: row({
+    path: "bastion",
     key: "bavest-signals:bastion",
     flag: "--bastion",
     meaning: "create the bastion host that `tunnel` and `inspect --stack` go through",
@@ -338,6 +384,7 @@ export const SETTINGS = {
     parser: { kind: "boolean" },
   }),
   logRetentionDays: row({
+    path: "logRetentionDays",
     key: "bavest-signals:logRetentionDays",
     flag: "--log-retention-days",
     meaning: "how long CloudWatch keeps the functions' logs",
