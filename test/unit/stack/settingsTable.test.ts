@@ -73,6 +73,31 @@ describe("the settings table: a setting is one row, every consumer reads it", ()
     }
   });
 
+  it("places every row's value at its path in StackConfig, and every leaf comes from one row", () => {
+    const config = defaultStackConfig() as unknown as Record<string, unknown>;
+    const leaves = (node: Record<string, unknown>, prefix = ""): string[] =>
+      Object.entries(node).flatMap(([key, value]) =>
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? leaves(value as Record<string, unknown>, `${prefix}${key}.`)
+          : [`${prefix}${key}`],
+      );
+    const paths = SETTING_NAMES.flatMap((name) => settingRow(name).path ?? []);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect([...paths].sort()).toEqual(
+      leaves(config)
+        .filter((leaf) => leaf !== "existingNetwork")
+        .sort(),
+    );
+    for (const name of SETTING_NAMES) {
+      const row = settingRow(name);
+      if (row.path === undefined || row.default === undefined) continue;
+      const placed = row.path
+        .split(".")
+        .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], config);
+      expect(placed, name).toEqual(CONFIG_FIELDS[name].parse(row.default));
+    }
+  });
+
   it("asks configure's questions for exactly the rows with a prompt", () => {
     expect(PROMPTED_FIELDS).toEqual(SETTING_NAMES.filter((name) => settingRow(name).prompt !== undefined));
     expect(PROMPTED_FIELDS.length).toBeGreaterThan(0);
