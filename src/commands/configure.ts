@@ -5,54 +5,14 @@ import { type ContextIo, contextFor } from "../lib/context.js";
 import { workDirOption } from "../lib/workDirOption.js";
 import type { ConfigFieldName } from "../stack/configFields.js";
 import { configFlagHelp } from "../stack/configHelp.js";
+import { SETTING_NAMES, SETTINGS, settingRow } from "../stack/settingsTable.js";
 
-/**
- * Every setting of CONFIG_FIELDS, listed here because loading that table (and zod) would
- * slow `--help` by a third of a second; a test keeps the two lists equal.
- */
-export const CONFIGURE_SETTINGS: readonly ConfigFieldName[] = [
-  "symbols",
-  "apiUrl",
-  "region",
-  "schedule",
-  "bavestRequestsPerSecond",
-  "apiVersion",
-  "currency",
-  "bavestTimeoutSeconds",
-  "streamMode",
-  "shards",
-  "streamRetentionHours",
-  "historyRetentionDays",
-  "rejectedCap",
-  "keyPrefix",
-  "nodeType",
-  "nodeCount",
-  "functionMemoryMb",
-  "functionTimeoutSeconds",
-  "architecture",
-  "batchSize",
-  "batchWindowSeconds",
-  "maxRetries",
-  "maxRecordAgeSeconds",
-  "bisectOnError",
-  "parallelizationFactor",
-  "alarms",
-  "alarmEmail",
-  "bastion",
-  "logRetentionDays",
-  "vpcId",
-  "privateSubnetIds",
-  "publicSubnetId",
-  "undervaluedBelow",
-  "fairValueBelow",
-  "growthBelow",
-  "expensiveBelow",
-  "buyBelow",
-  "holdBelow",
-];
+/** Every stack setting, in help's order: the rows of the settings table (plain data, no zod). */
+export const CONFIGURE_SETTINGS: readonly ConfigFieldName[] = SETTING_NAMES;
 
 /** `historyRetentionDays` -> `--history-retention-days`: the flag each setting's error message names. */
 export function flagOf(name: string): string {
+  if (name in SETTINGS) return settingRow(name as ConfigFieldName).flag;
   return `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 }
 

@@ -2,7 +2,12 @@ import { Command } from "commander";
 import { type ContextIo, contextFor } from "../lib/context.js";
 import { localPipelineFile } from "../lib/paths.js";
 import { createStyle } from "../lib/style.js";
-import { type DevFlags, formatDuration, pipelineOptionsFromFlags } from "../local/dev/devOptions.js";
+import {
+  DEV_FLAG_DEFAULTS,
+  type DevFlags,
+  formatDuration,
+  pipelineOptionsFromFlags,
+} from "../local/dev/devOptions.js";
 import { renderBanner } from "../local/dev/devRender.js";
 import { ensureNoPipelineRunning, printingListener, runUntilSignal } from "../local/dev/devSession.js";
 import { exitProcess } from "./stopSignal.js";
@@ -16,13 +21,13 @@ export function devCommand(io: ContextIo): Command {
     .description(
       "run the whole pipeline locally, no AWS: Kinesis, Redis, a Bavest stand-in and both functions",
     )
-    .option("--shards <n>", "shards of the local stream", "1")
+    .option("--shards <n>", "shards of the local stream", DEV_FLAG_DEFAULTS.shards)
     .option("--redis-url <url>", "use this Redis instead of starting redis-server")
     .option(
       "--live-api",
       "call the real Bavest API (BAVEST_API_KEY, optional BAVEST_API_URL) instead of the stand-in",
     )
-    .option("--every <duration>", "how often ingestion runs (10s, 5m, 1h)", "5m")
+    .option("--every <duration>", "how often ingestion runs (10s, 5m, 1h)", DEV_FLAG_DEFAULTS.every)
     .option("--no-ingest", "do not run ingestion; send records with `replay --local`")
     .option(
       "--symbols <list>",
@@ -36,15 +41,27 @@ export function devCommand(io: ContextIo): Command {
       "--api-version <version>",
       "the Bavest API version ingestion speaks, v0 (default) or v2; the stand-in then serves only that one",
     )
-    .option("--api-latency-ms <ms>", "the Bavest stand-in holds every answer back this long", "0")
+    .option(
+      "--api-latency-ms <ms>",
+      "the Bavest stand-in holds every answer back this long",
+      DEV_FLAG_DEFAULTS.apiLatencyMs,
+    )
     .option("--api-rate-limit <n>", "the Bavest stand-in answers 429 with Retry-After above n requests/s")
     .option(
       "--requests-per-second <n>",
       "the ingestion function's shared request rate (BAVEST_REQUESTS_PER_SECOND)",
     )
-    .option("--batch-size <n>", "records per processing invocation, at most", "100")
-    .option("--batching-window <duration>", "how long the trigger gathers records before invoking", "1s")
-    .option("--max-retries <n>", "retries of a failing batch before it goes to the dead-letter file", "3")
+    .option("--batch-size <n>", "records per processing invocation, at most", DEV_FLAG_DEFAULTS.batchSize)
+    .option(
+      "--batching-window <duration>",
+      "how long the trigger gathers records before invoking",
+      DEV_FLAG_DEFAULTS.batchingWindow,
+    )
+    .option(
+      "--max-retries <n>",
+      "retries of a failing batch before it goes to the dead-letter file",
+      DEV_FLAG_DEFAULTS.maxRetries,
+    )
     .option("--fresh", "start empty: drop the kept stream, shard checkpoints and Redis data first")
     .addHelpText(
       "after",

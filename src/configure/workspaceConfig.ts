@@ -9,22 +9,13 @@ import {
 import { flatConfig, maskedConfig } from "../stack/engine/stackInputs.js";
 import type { EngineConfigValue, OpenEngine } from "../stack/engine/types.js";
 import { refuseErrors, renderFinding, runRules } from "../stack/rules/index.js";
+import { SETTING_NAMES, settingRow } from "../stack/settingsTable.js";
 import { InvalidValueError } from "../stack/validators.js";
 
-/** The settings `configure` asks for when they are missing; every other one has a flag and a default. */
-export const PROMPTED_FIELDS: readonly ConfigFieldName[] = [
-  "region",
-  "symbols",
-  "schedule",
-  "historyRetentionDays",
-];
-
-const QUESTIONS: Partial<Record<ConfigFieldName, string>> = {
-  region: "AWS region",
-  symbols: "Watchlist (comma-separated symbols)",
-  schedule: "Ingestion schedule (EventBridge rate or cron)",
-  historyRetentionDays: "Days of history to keep in Redis",
-};
+/** The settings `configure` asks for when they are missing (the table's rows with a prompt). */
+export const PROMPTED_FIELDS: readonly ConfigFieldName[] = SETTING_NAMES.filter(
+  (name) => settingRow(name).prompt !== undefined,
+);
 
 /** The prompts `configure` uses; @inquirer/prompts in the CLI, scripted answers in tests. */
 export interface ConfigurePrompts {
@@ -92,7 +83,7 @@ async function settingValues(
     if (updates[key] || stored[key]) continue;
     const value = deps.interactive
       ? await deps.prompts.input({
-          message: QUESTIONS[name] ?? name,
+          message: settingRow(name).prompt ?? name,
           default: defaultText,
           validate: validatorFor(name),
         })

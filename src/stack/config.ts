@@ -2,6 +2,7 @@ import type { BavestApiVersion } from "../core/ingestionModel.js";
 import type { Thresholds } from "../core/signal.js";
 import { UsageError } from "../lib/errors.js";
 import { CONFIG_FIELDS, type ConfigField, type ConfigFieldName } from "./configFields.js";
+import { SETTING_NAMES, settingRow } from "./settingsTable.js";
 import { InvalidValueError, type QuoteCurrency } from "./validators.js";
 
 /** The P/E thresholds of the analysis (docs/contracts.md section 2): each value is an exclusive upper bound. */
@@ -96,57 +97,35 @@ function configError(key: string, allowed: string, got: string, example: string)
   });
 }
 
+/**
+ * Places every parsed value at its row's path in StackConfig (src/stack/settingsTable.ts), then
+ * applies the rules that span settings: the existing network's ids and the thresholds' order.
+ */
 function assemble(v: Parsed): StackConfig {
-  const thresholds = checkThresholds(v as Required<Parsed>);
-  return {
-    symbols: required(v.symbols),
-    apiUrl: required(v.apiUrl),
-    region: required(v.region),
-    schedule: required(v.schedule),
-    ingestion: ingestionSettings(v),
-    stream: {
-      mode: required(v.streamMode),
-      shards: required(v.shards),
-      retentionHours: required(v.streamRetentionHours),
-    },
-    storage: {
-      keyPrefix: required(v.keyPrefix),
-      historyRetentionDays: required(v.historyRetentionDays),
-      rejectedCap: required(v.rejectedCap),
-    },
-    cache: { nodeType: required(v.nodeType), nodeCount: required(v.nodeCount) },
-    functions: {
-      memoryMb: required(v.functionMemoryMb),
-      timeoutSeconds: required(v.functionTimeoutSeconds),
-      architecture: required(v.architecture),
-    },
-    batch: {
-      size: required(v.batchSize),
-      windowSeconds: required(v.batchWindowSeconds),
-      maxRetries: required(v.maxRetries),
-      maxRecordAgeSeconds: required(v.maxRecordAgeSeconds),
-      bisectOnError: required(v.bisectOnError),
-      parallelizationFactor: required(v.parallelizationFactor),
-    },
-    alarms: { enabled: required(v.alarms), email: v.alarmEmail },
-    bastion: required(v.bastion),
-    logRetentionDays: required(v.logRetentionDays),
-    existingNetwork: existingNetwork(v),
-    thresholds,
-  };
+  const tree: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const path = settingRow(name).path;
+    if (path === undefined) continue;
+    const value = v[name];
+    // Only alarmEmail has no default and a path: its absence is a value (no email).
+    if (value === undefined && settingRow(name).default !== undefined) {
+      throw new Error(`The stack setting ${name} has a default and came out empty.`);
+    }
+    placeAt(tree, path, value);
+  }
+  const config = tree as unknown as StackConfig;
+  checkThresholds(config.thresholds);
+  return { ...config, existingNetwork: existingNetwork(v) };
 }
 
-/**
- * The ingestion settings. A request timeout near the function's is not refused: the slices
- * shrink to leave room for it (`planIngestion`), and `plan` shows what that costs.
- */
-function ingestionSettings(v: Parsed): StackConfig["ingestion"] {
-  return {
-    requestsPerSecond: required(v.bavestRequestsPerSecond),
-    apiVersion: required(v.apiVersion),
-    currency: required(v.currency),
-    requestTimeoutSeconds: required(v.bavestTimeoutSeconds),
-  };
+function placeAt(tree: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let node = tree;
+  for (const part of parts.slice(0, -1)) {
+    node[part] ??= {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1] as string] = value;
 }
 
 function existingNetwork(v: Parsed): StackConfig["existingNetwork"] {
@@ -181,15 +160,7 @@ function existingNetwork(v: Parsed): StackConfig["existingNetwork"] {
   return { vpcId, privateSubnetIds, publicSubnetId };
 }
 
-function checkThresholds(v: Required<Parsed>): Thresholds {
-  const t: Thresholds = {
-    undervaluedBelow: required(v.undervaluedBelow),
-    fairValueBelow: required(v.fairValueBelow),
-    growthBelow: required(v.growthBelow),
-    expensiveBelow: required(v.expensiveBelow),
-    buyBelow: required(v.buyBelow),
-    holdBelow: required(v.holdBelow),
-  };
+function checkThresholds(t: Thresholds): void {
   const ascending: [keyof Thresholds, keyof Thresholds][] = [
     ["undervaluedBelow", "fairValueBelow"],
     ["fairValueBelow", "growthBelow"],
@@ -207,11 +178,4 @@ function checkThresholds(v: Required<Parsed>): Thresholds {
       );
     }
   }
-  return t;
-}
-
-function required<T>(value: T | undefined): T {
-  // Every field passed to this has a default, so a missing value is a programming error.
-  if (value === undefined) throw new Error("A stack setting with a default came out empty.");
-  return value;
 }

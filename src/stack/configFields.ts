@@ -1,11 +1,5 @@
-import {
-  BAVEST_API_VERSIONS,
-  DEFAULT_API_VERSION,
-  DEFAULT_CURRENCY,
-  DEFAULT_REQUEST_TIMEOUT_SECONDS,
-} from "../core/ingestionModel.js";
-import { DEFAULT_KEY_PREFIX } from "../core/redisKeys.js";
-import { DEFAULT_THRESHOLDS, type Thresholds } from "../core/signal.js";
+import type { QuoteCurrency } from "../core/ingestionModel.js";
+import { type ParserSpec, SETTING_NAMES, SETTINGS, type SettingName, shellQuoted } from "./settingsTable.js";
 import {
   booleanValue,
   idList,
@@ -39,82 +33,69 @@ export interface ConfigField<T> {
   defaultText: string | undefined;
 }
 
-function field<T>(
-  name: string,
-  parse: ValueParser<T>,
-  defaultText: string | undefined,
-  flag?: string,
-): ConfigField<T> {
-  const key = name.includes(":") ? name : `${CONFIG_NAMESPACE}:${name}`;
-  const option = flag ?? `--${name.replace(/^.*:/, "").replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  return { key, parse, defaultText, example: `${option} ${shellQuoted(defaultText ?? "<value>")}` };
+/** The value type a parser spec of the settings table produces. */
+type ValueOf<S extends ParserSpec> = S extends { kind: "oneOf"; choices: readonly (infer C)[] }
+  ? C
+  : S extends { kind: "wholeNumber" | "positiveNumber" | "shardCount" | "logRetentionDays" }
+    ? number
+    : S extends { kind: "boolean" }
+      ? boolean
+      : S extends { kind: "symbols" | "idList" }
+        ? string[]
+        : S extends { kind: "currency" }
+          ? QuoteCurrency
+          : string;
+
+const NAMED_PARSERS: Record<string, ValueParser<unknown>> = {
+  positiveNumber,
+  boolean: booleanValue,
+  symbols: parseSymbols,
+  httpUrl: parseHttpUrl,
+  region: parseRegion,
+  schedule: parseScheduleExpression,
+  currency: parseCurrency,
+  email: parseEmail,
+  nodeType: parseNodeType,
+  shardCount: parseShardCount,
+  logRetentionDays: parseLogRetentionDays,
+};
+
+/** The parser a row's spec names. */
+export function parserOf(spec: ParserSpec): ValueParser<unknown> {
+  switch (spec.kind) {
+    case "wholeNumber":
+      return wholeNumber(spec.min, spec.max);
+    case "oneOf":
+      return oneOf(spec.choices);
+    case "matching":
+      return matching(spec.pattern, spec.allowed);
+    case "idList":
+      return idList(spec.pattern, spec.allowed);
+    default:
+      return NAMED_PARSERS[spec.kind] as ValueParser<unknown>;
+  }
 }
 
-/** A P/E threshold: its default is the analysis's own, so the stack and `dev` agree. */
-function thresholdField(name: keyof Thresholds): ConfigField<number> {
-  return field(name, positiveNumber, String(DEFAULT_THRESHOLDS[name]));
-}
-
-const subnetIds = idList(/^subnet-[0-9a-f]{8,17}$/, "comma-separated subnet ids (subnet-0123abcd,...)");
+type Fields = {
+  readonly [K in SettingName]: ConfigField<ValueOf<(typeof SETTINGS)[K]["parser"]>>;
+};
 
 /**
- * Every non-secret stack setting, by the name the program uses. Keys are `bavest-signals:<name>`
- * except the region, which is the AWS provider's own `aws:region`.
+ * Every non-secret stack setting, by the name the program uses: the settings table
+ * (src/stack/settingsTable.ts) with each row's parser built.
  */
-export const CONFIG_FIELDS = {
-  symbols: field("symbols", parseSymbols, "AAPL,MSFT,GOOGL,AMZN,NVDA"),
-  apiUrl: field("apiUrl", parseHttpUrl, "https://api.bavest.co/v0"),
-  region: field("aws:region", parseRegion, "eu-central-1", "--region"),
-  schedule: field("schedule", parseScheduleExpression, "rate(5 minutes)"),
-  bavestRequestsPerSecond: field("bavestRequestsPerSecond", positiveNumber, "10"),
-  apiVersion: field("apiVersion", oneOf(BAVEST_API_VERSIONS), DEFAULT_API_VERSION),
-  currency: field("currency", parseCurrency, DEFAULT_CURRENCY),
-  bavestTimeoutSeconds: field(
-    "bavestTimeoutSeconds",
-    wholeNumber(1, 300),
-    String(DEFAULT_REQUEST_TIMEOUT_SECONDS),
-  ),
-  streamMode: field("streamMode", oneOf(["provisioned", "on-demand"] as const), "provisioned"),
-  shards: field("shards", parseShardCount, "1"),
-  streamRetentionHours: field("streamRetentionHours", wholeNumber(24, 8760), "24"),
-  historyRetentionDays: field("historyRetentionDays", wholeNumber(1, 365), "7"),
-  rejectedCap: field("rejectedCap", wholeNumber(1, 100_000), "1000"),
-  keyPrefix: field(
-    "keyPrefix",
-    matching(/^[A-Za-z0-9_-]{1,32}$/, "1-32 characters A-Z a-z 0-9 _ -"),
-    DEFAULT_KEY_PREFIX,
-  ),
-  nodeType: field("nodeType", parseNodeType, "cache.t3.micro"),
-  nodeCount: field("nodeCount", wholeNumber(1, 6), "1"),
-  functionMemoryMb: field("functionMemoryMb", wholeNumber(128, 10_240), "256"),
-  functionTimeoutSeconds: field("functionTimeoutSeconds", wholeNumber(1, 900), "60"),
-  architecture: field("architecture", oneOf(["arm64", "x86_64"] as const), "arm64"),
-  batchSize: field("batchSize", wholeNumber(1, 10_000), "100"),
-  batchWindowSeconds: field("batchWindowSeconds", wholeNumber(0, 300), "1"),
-  maxRetries: field("maxRetries", wholeNumber(0, 10_000), "3"),
-  maxRecordAgeSeconds: field("maxRecordAgeSeconds", wholeNumber(60, 604_800), "3600"),
-  bisectOnError: field("bisectOnError", booleanValue, "true"),
-  parallelizationFactor: field("parallelizationFactor", wholeNumber(1, 10), "1"),
-  alarms: field("alarms", booleanValue, "true"),
-  alarmEmail: field("alarmEmail", parseEmail, undefined),
-  bastion: field("bastion", booleanValue, "true"),
-  logRetentionDays: field("logRetentionDays", parseLogRetentionDays, "14"),
-  vpcId: field("vpcId", matching(/^vpc-[0-9a-f]{8,17}$/, "a VPC id (vpc-0123abcd...)"), undefined),
-  privateSubnetIds: field("privateSubnetIds", subnetIds, undefined),
-  publicSubnetId: field(
-    "publicSubnetId",
-    matching(/^subnet-[0-9a-f]{8,17}$/, "a subnet id (subnet-0123abcd...)"),
-    undefined,
-  ),
-  undervaluedBelow: thresholdField("undervaluedBelow"),
-  fairValueBelow: thresholdField("fairValueBelow"),
-  growthBelow: thresholdField("growthBelow"),
-  expensiveBelow: thresholdField("expensiveBelow"),
-  buyBelow: thresholdField("buyBelow"),
-  holdBelow: thresholdField("holdBelow"),
-} as const;
+export const CONFIG_FIELDS: Fields = Object.fromEntries(
+  SETTING_NAMES.map((name) => {
+    const setting = SETTINGS[name];
+    const example = `${setting.flag} ${shellQuoted(setting.default ?? "<value>")}`;
+    return [
+      name,
+      { key: setting.key, parse: parserOf(setting.parser), defaultText: setting.default, example },
+    ];
+  }),
+) as unknown as Fields;
 
-export type ConfigFieldName = keyof typeof CONFIG_FIELDS;
+export type ConfigFieldName = SettingName;
 
 /** The secret settings by name inside the namespace, as `pulumi.Config` reads them. */
 export const SECRET_NAMES = { bavestApiKey: "bavestApiKey", redisAuthToken: "redisAuthToken" } as const;
@@ -124,8 +105,3 @@ export const SECRET_KEYS = {
   bavestApiKey: `${CONFIG_NAMESPACE}:${SECRET_NAMES.bavestApiKey}`,
   redisAuthToken: `${CONFIG_NAMESPACE}:${SECRET_NAMES.redisAuthToken}`,
 } as const;
-
-/** A value as it must be typed in a shell: quoted when it holds spaces or shell syntax. */
-function shellQuoted(value: string): string {
-  return /^[\w.,:/@%+=-]+$/.test(value) ? value : `"${value}"`;
-}

@@ -1,8 +1,45 @@
 import { planForConfig } from "../core/ingestionModel.js";
-import { INGESTION_ENV, PROCESSING_ENV, THRESHOLD_ENV } from "../core/lambdaEnvNames.js";
+import { INGESTION_ENV, PROCESSING_ENV } from "../core/lambdaEnvNames.js";
 import type { StackConfig } from "./config.js";
+import { SETTING_NAMES, type SETTINGS, settingRow } from "./settingsTable.js";
 
 const SECONDS_PER_DAY = 86_400;
+
+/** The settings whose row names a Lambda environment variable. */
+type EnvSetting = {
+  [K in keyof typeof SETTINGS]: (typeof SETTINGS)[K] extends { lambdaEnv: object } ? K : never;
+}[keyof typeof SETTINGS];
+
+/**
+ * What each such variable carries, from the validated config: the row says which variable of
+ * which function, this says in which unit. A row with a variable and no entry here does not compile.
+ */
+const ENV_VALUES: Record<EnvSetting, (config: StackConfig) => string> = {
+  apiUrl: (config) => config.apiUrl,
+  bavestRequestsPerSecond: (config) => String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
+  apiVersion: (config) => config.ingestion.apiVersion,
+  currency: (config) => config.ingestion.currency,
+  bavestTimeoutSeconds: (config) => String(config.ingestion.requestTimeoutSeconds * 1000),
+  keyPrefix: (config) => config.storage.keyPrefix,
+  historyRetentionDays: (config) => String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
+  rejectedCap: (config) => String(config.storage.rejectedCap),
+  undervaluedBelow: (config) => String(config.thresholds.undervaluedBelow),
+  fairValueBelow: (config) => String(config.thresholds.fairValueBelow),
+  growthBelow: (config) => String(config.thresholds.growthBelow),
+  expensiveBelow: (config) => String(config.thresholds.expensiveBelow),
+  buyBelow: (config) => String(config.thresholds.buyBelow),
+  holdBelow: (config) => String(config.thresholds.holdBelow),
+};
+
+/** The variables the settings table sends to `fn`, each with its value from `config`. */
+function settingVariables(fn: "ingestion" | "processing", config: StackConfig): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const name of SETTING_NAMES) {
+    const target = settingRow(name).lambdaEnv;
+    if (target?.fn === fn) variables[target.variable] = ENV_VALUES[name as EnvSetting](config);
+  }
+  return variables;
+}
 
 /**
  * The ingestion function's environment (docs/contracts.md section 5). It receives the ARN of the API
@@ -16,12 +53,8 @@ export function ingestionEnvironment<T>(
 ): Record<string, string | T> {
   return {
     [INGESTION_ENV.streamName]: refs.streamName,
-    [INGESTION_ENV.apiUrl]: config.apiUrl,
     [INGESTION_ENV.apiKeySecretArn]: refs.apiKeySecretArn,
-    [INGESTION_ENV.requestsPerSecond]: String(Math.round(planForConfig(config).rateShare * 1000) / 1000),
-    [INGESTION_ENV.apiVersion]: config.ingestion.apiVersion,
-    [INGESTION_ENV.currency]: config.ingestion.currency,
-    [INGESTION_ENV.timeoutMs]: String(config.ingestion.requestTimeoutSeconds * 1000),
+    ...settingVariables("ingestion", config),
     NODE_OPTIONS: "--enable-source-maps",
   };
 }
@@ -35,12 +68,6 @@ export function processingEnvironment<T>(
   config: StackConfig,
   refs: { redisHost: T; redisPort: T; redisUser: T; cacheName: T },
 ): Record<string, string | T> {
-  const thresholds = Object.fromEntries(
-    Object.entries(THRESHOLD_ENV).map(([field, variable]) => [
-      variable,
-      String(config.thresholds[field as keyof typeof THRESHOLD_ENV]),
-    ]),
-  );
   return {
     [PROCESSING_ENV.redisHost]: refs.redisHost,
     [PROCESSING_ENV.redisPort]: refs.redisPort,
@@ -48,10 +75,7 @@ export function processingEnvironment<T>(
     [PROCESSING_ENV.redisAuth]: "iam",
     [PROCESSING_ENV.redisUser]: refs.redisUser,
     [PROCESSING_ENV.redisCacheName]: refs.cacheName,
-    [PROCESSING_ENV.keyPrefix]: config.storage.keyPrefix,
-    [PROCESSING_ENV.historyRetentionSeconds]: String(config.storage.historyRetentionDays * SECONDS_PER_DAY),
-    [PROCESSING_ENV.rejectedCap]: String(config.storage.rejectedCap),
-    ...thresholds,
+    ...settingVariables("processing", config),
     NODE_OPTIONS: "--enable-source-maps",
   };
 }

@@ -28,6 +28,22 @@ export interface DevFlags {
 
 export const DEFAULT_BAVEST_API_URL = "https://api.bavest.co/v0";
 
+/** The Bavest stand-in answers at once unless `--api-latency-ms` holds it back. */
+const DEFAULT_API_LATENCY_MS = 0;
+
+/**
+ * The defaults `dev --help` shows, as commander takes them (text): derived from
+ * PIPELINE_DEFAULTS, so each default is written once and the help cannot drift from it.
+ */
+export const DEV_FLAG_DEFAULTS = {
+  shards: String(PIPELINE_DEFAULTS.shards),
+  every: formatDuration(PIPELINE_DEFAULTS.ingestEveryMs),
+  apiLatencyMs: String(DEFAULT_API_LATENCY_MS),
+  batchSize: String(PIPELINE_DEFAULTS.batchSize),
+  batchingWindow: formatDuration(PIPELINE_DEFAULTS.batchingWindowMs),
+  maxRetries: String(PIPELINE_DEFAULTS.maxRetries),
+} as const satisfies Partial<Record<keyof DevFlags, string>>;
+
 function integerFlag(
   flag: string,
   text: string | undefined,
@@ -88,13 +104,18 @@ function apiVersionFlag(text: string): BavestApiVersion {
 
 /** Validates the flags where they enter; every error names the flag and shows a valid form. */
 export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv): LocalPipelineOptions {
-  const ingestEveryMs = flags.ingest === false ? null : parseDuration(flags.every ?? "5m", "--every");
+  const ingestEveryMs =
+    flags.ingest === false
+      ? null
+      : flags.every === undefined
+        ? PIPELINE_DEFAULTS.ingestEveryMs
+        : parseDuration(flags.every, "--every");
   const liveApi = liveApiFrom(flags, env);
   const symbols = watchlistFromFlags(flags) ?? symbolsFlag(flags.symbols);
   const apiVersion = flags.apiVersion === undefined ? undefined : apiVersionFlag(flags.apiVersion);
   const fakeApi = {
     ...(apiVersion ? { apiVersions: [apiVersion] } : {}),
-    latencyMs: integerFlag("--api-latency-ms", flags.apiLatencyMs, 0, 0, 60_000),
+    latencyMs: integerFlag("--api-latency-ms", flags.apiLatencyMs, DEFAULT_API_LATENCY_MS, 0, 60_000),
     ...(flags.apiRateLimit
       ? { requestsPerSecond: integerFlag("--api-rate-limit", flags.apiRateLimit, 100, 1, 100_000) }
       : {}),
@@ -116,7 +137,10 @@ export function pipelineOptionsFromFlags(flags: DevFlags, env: NodeJS.ProcessEnv
     ...(requestsPerSecond ? { requestsPerSecond } : {}),
     ingestEveryMs,
     batchSize: integerFlag("--batch-size", flags.batchSize, PIPELINE_DEFAULTS.batchSize, 1, 10_000),
-    batchingWindowMs: parseDuration(flags.batchingWindow ?? "1s", "--batching-window", true),
+    batchingWindowMs:
+      flags.batchingWindow === undefined
+        ? PIPELINE_DEFAULTS.batchingWindowMs
+        : parseDuration(flags.batchingWindow, "--batching-window", true),
     maxRetries: integerFlag("--max-retries", flags.maxRetries, PIPELINE_DEFAULTS.maxRetries, 0, 10_000),
     persist: true,
     fresh: flags.fresh === true,
