@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { CliError } from "../lib/errors.js";
 import { localPipelineFile } from "../lib/paths.js";
@@ -39,7 +39,11 @@ export async function writeLocalPipelineRecord(
 ): Promise<void> {
   const file = localPipelineFile(env);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(record, null, 2)}\n`, "utf8");
+  // Written whole or not at all: a reader (inspect --local, status, a test waiting for dev) that
+  // opens the file while it is written would otherwise read it empty.
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, `${JSON.stringify(record, null, 2)}\n`, "utf8");
+  await rename(partial, file);
 }
 
 /** True while a process with this PID exists (EPERM means it exists but is not ours). */
